@@ -1,0 +1,61 @@
+import type { SecretRule } from "../core/redact/types.js";
+import type {
+  Experiment,
+  Hypothesis,
+  KnownIssue,
+  Mitigation,
+  Provider,
+  Question,
+  Signal,
+  Signature,
+  TierTable,
+  Tool,
+} from "./schema.js";
+
+/** A pattern compiled once at load. */
+export type Compiled<T, K extends keyof T> = Omit<T, K> & { [P in K]: RegExp[] };
+
+export interface CompiledSignature extends Omit<Signature, "all" | "any" | "none" | "extract"> {
+  all: RegExp[];
+  any: RegExp[];
+  none: RegExp[];
+  extract: RegExp[];
+}
+
+export interface CompiledProvider extends Omit<Provider, "names" | "models"> {
+  names: RegExp[];
+  models: RegExp[];
+}
+
+export interface CompiledTool extends Omit<Tool, "markers" | "versionPatterns" | "rewrites"> {
+  markers: Array<{ pattern: RegExp; strength: number }>;
+  versionPatterns: RegExp[];
+  rewrites: Array<{ pattern: RegExp; reason: string | null }>;
+}
+
+export interface CompiledExperiment extends Omit<Experiment, "action" | "outcomes"> {
+  action: RegExp[];
+  outcomes: Record<"helped" | "no_effect" | "works" | "fails", RegExp[]>;
+}
+
+export interface CompiledSignal extends Omit<Signal, "patterns"> {
+  patterns: RegExp[];
+}
+
+/** Everything the engine knows, validated and compiled; built by `loadKnowledge` or `compileKnowledge`. */
+export interface Knowledge {
+  providers: CompiledProvider[];
+  signatures: CompiledSignature[];
+  tools: CompiledTool[];
+  hypotheses: Hypothesis[];
+  experiments: CompiledExperiment[];
+  signals: CompiledSignal[];
+  questions: Question[];
+  mitigations: Mitigation[];
+  tiers: TierTable[];
+  knownIssues: KnownIssue[];
+  /** Redaction rules from data/secrets.json. */
+  secretRules: SecretRule[];
+  /** Message templates from prompts/, by file name without extension. */
+  prompts: Record<string, string>;
+}

@@ -1,0 +1,183 @@
+import { z } from "zod";
+import { ErrorClass, MissingId, ProviderId } from "../core/vocabulary.js";
+
+/** A regular expression source, compiled case-insensitively at load; a bad one fails the load. */
+const Pattern = z.string().min(1);
+
+export const WaitRule = z.discriminatedUnion("kind", [
+  /** OpenAI/Groq Go durations: "Please try again in 5.282s", "7m12s". */
+  z.object({ kind: z.literal("try_again_in") }),
+  /** Google RetryInfo `retryDelay: "22s"` or "Please retry in 53.01s". */
+  z.object({ kind: z.literal("retry_info") }),
+  /** "Please retry after 3 seconds" (Azure), "retry-after: 30" in text. */
+  z.object({ kind: z.literal("retry_after_text") }),
+  /** A response header: retry-after (s or HTTP date), retry-after-ms, x-ratelimit-reset-* (Go duration). */
+  z.object({ kind: z.literal("header"), name: z.string() }),
+  /** OpenRouter's X-RateLimit-Reset: Unix epoch milliseconds, also echoed in the body. */
+  z.object({ kind: z.literal("reset_epoch_ms") }),
+  /** GitHub's x-ratelimit-reset: Unix epoch seconds. */
+  z.object({ kind: z.literal("reset_epoch_s") }),
+  /** Resets at the next midnight in a zone (Gemini per-day: America/Los_Angeles; OpenRouter: UTC). */
+  z.object({ kind: z.literal("midnight"), timeZone: z.string() }),
+  /** Resets at 00:00 UTC on the 1st (Anthropic spend caps). */
+  z.object({ kind: z.literal("month_start_utc") }),
+  /** "resets at <ISO>" in the text. */
+  z.object({ kind: z.literal("resets_at_text") }),
+  /** No wait helps (limit: 0, billing). */
+  z.object({ kind: z.literal("never") }),
+]);
+export type WaitRule = z.infer<typeof WaitRule>;
+
+export const Signature = z.object({
+  id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/),
+  provider: ProviderId,
+  product: z.string().optional(),
+  /** Every pattern must match. */
+  all: z.array(Pattern).min(1),
+  /** At least one must match, when given. */
+  any: z.array(Pattern).optional(),
+  /** None may match. */
+  none: z.array(Pattern).optional(),
+  /** null: the body does not say which limit (e.g. Gemini's bare "Resource has been exhausted"). */
+  errorClass: ErrorClass.nullable(),
+  retryable: z.boolean().nullable(),
+  window: z.enum(["second", "minute", "hour", "day", "month"]).optional(),
+  wait: z.array(WaitRule).default([]),
+  /** 0..1: more specific signatures win over generic ones. */
+  specificity: z.number().min(0).max(1),
+  /** Regexes with named groups model / limit / used / requested / quotaValue to pull numbers out. */
+  extract: z.array(Pattern).default([]),
+  /** What this means, in one line, for the reply. */
+  meaning: z.string(),
+  mitigations: z.array(z.string()).default([]),
+  /** Catalogue entry ids this signature was written from (provider-errors.json). */
+  sources: z.array(z.string()).default([]),
+});
+export type Signature = z.infer<typeof Signature>;
+
+export const Provider = z.object({
+  id: ProviderId,
+  name: z.string(),
+  /** Words that name the provider in prose ("Gemini", "AI Studio"). */
+  names: z.array(Pattern).default([]),
+  /** Bare model id patterns ("gemini-[\\w.-]+"). */
+  models: z.array(Pattern).default([]),
+  /** Prefixes of tool model refs ("google/" in "google/gemini-3-flash-preview"). */
+  refPrefixes: z.array(z.string()).default([]),
+  /** Where the user sees quota and usage, and where to rotate keys. */
+  consoleUrl: z.string().optional(),
+  usageUrl: z.string().optional(),
+  keysUrl: z.string().optional(),
+  statusUrl: z.string().optional(),
+});
+export type Provider = z.infer<typeof Provider>;
+
+export const Tool = z.object({
+  id: z.string(),
+  name: z.string(),
+  /** Patterns that show the tool is in use (a command, a log prefix, its rewritten errors). */
+  markers: z.array(z.object({ pattern: Pattern, strength: z.number().min(0).max(1) })),
+  /** Regex with named groups version (and optionally commit). */
+  versionPatterns: z.array(Pattern).default([]),
+  /** Patterns of the tool's user-facing rewrites of provider errors (the raw error is hidden). */
+  rewrites: z.array(z.object({ pattern: Pattern, reason: z.string().nullable() })).default([]),
+  /** Whether provider/model refs ("google/gemini-2.5-flash") are this tool's style. */
+  usesModelRefs: z.boolean().default(false),
+});
+export type Tool = z.infer<typeof Tool>;
+
+/** A condition on the thread's markers: "experiment:lower_max_tokens=no_effect", "!signal:home_machine". */
+const Condition = z.string().regex(/^!?[a-z_]+:[\w.=/-]+$/);
+
+export const Hypothesis = z.object({
+  id: z.string(),
+  errorClass: ErrorClass,
+  title: z.string(),
+  prior: z.number().min(0).max(1),
+  for: z.array(z.object({ when: Condition, weight: z.number(), says: z.string() })).default([]),
+  against: z.array(z.object({ when: Condition, weight: z.number(), says: z.string() })).default([]),
+  ruledOutBy: z.array(z.object({ when: Condition, because: z.string() })).default([]),
+  /** What would decide it, for the reply when it stays open. */
+  decide: z.string(),
+});
+export type Hypothesis = z.infer<typeof Hypothesis>;
+
+export const Experiment = z.object({
+  id: z.string(),
+  title: z.string(),
+  /** A line that reports this experiment matches one of these (named group value for a number). */
+  action: z.array(Pattern).min(1),
+  /** Outcome words, searched in the same line first, then the following lines of the same block. */
+  outcomes: z.object({
+    helped: z.array(Pattern).default([]),
+    no_effect: z.array(Pattern).default([]),
+    works: z.array(Pattern).default([]),
+    fails: z.array(Pattern).default([]),
+  }),
+});
+export type Experiment = z.infer<typeof Experiment>;
+
+export const Signal = z.object({
+  id: z.string(),
+  title: z.string(),
+  patterns: z.array(Pattern).min(1),
+});
+export type Signal = z.infer<typeof Signal>;
+
+export const Question = z.object({
+  id: MissingId.or(z.string()),
+  why: z.string(),
+  /** How to get it, per tool id; "default" when the tool is unknown or has no entry. */
+  howToGet: z.record(z.string(), z.string()),
+  /** Ask only when the verdict is one of these (empty: any). */
+  classes: z.array(ErrorClass).default([]),
+});
+export type Question = z.infer<typeof Question>;
+
+export const Mitigation = z.object({
+  id: z.string(),
+  title: z.string(),
+  why: z.string(),
+  /** Mustache template; {{ref}}, {{provider}}, {{model}}, {{maxTokens}}, {{resetAt}}, {{fallback}}. */
+  snippet: z.string().default(""),
+  /** Only for these tools (empty: any tool). */
+  tools: z.array(z.string()).default([]),
+  classes: z.array(ErrorClass).default([]),
+  /** Ordering: lower first. */
+  order: z.number().default(50),
+});
+export type Mitigation = z.infer<typeof Mitigation>;
+
+export const TierTable = z.object({
+  provider: ProviderId,
+  asOf: z.string(),
+  source: z.string(),
+  tiers: z.array(
+    z.object({
+      tier: z.string(),
+      qualification: z.string().optional(),
+      model: z.string().optional(),
+      rpm: z.number().optional(),
+      tpm: z.number().optional(),
+      rpd: z.number().optional(),
+      itpm: z.number().optional(),
+      otpm: z.number().optional(),
+      note: z.string().optional(),
+    }),
+  ),
+});
+export type TierTable = z.infer<typeof TierTable>;
+
+export const KnownIssue = z.object({
+  id: z.string(),
+  tool: z.string(),
+  title: z.string(),
+  url: z.string(),
+  /** Versions affected: inclusive lower bound and exclusive fixed-in, YYYY.M.D; null when open-ended. */
+  affected: z.object({ from: z.string().nullable(), fixedIn: z.string().nullable() }),
+  /** Markers that must all hold for the issue to match the thread. */
+  when: z.array(Condition).min(1),
+  says: z.string(),
+  workaround: z.string().optional(),
+});
+export type KnownIssue = z.infer<typeof KnownIssue>;

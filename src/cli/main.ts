@@ -1,0 +1,68 @@
+#!/usr/bin/env node
+import { realpathSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { type CliIo, type Command, UsageError } from "./io.js";
+
+const HELP = `ratelimit-triage: triage LLM rate-limit help threads, offline.
+
+Usage:
+  ratelimit-triage analyze [--json] [FILE ...]   triage one thread (files or stdin)
+  ratelimit-triage redact                        redact secrets from stdin to stdout
+  ratelimit-triage trace [--json] FILE|-         summarise an OpenClaw cache-trace JSONL (gzip ok)
+  ratelimit-triage --help
+
+Exit codes: 0 a report was produced (also "unknown"); 2 unusable input or usage.
+`;
+
+/** Commands load lazily so `redact` does not pay for the engine's start-up. */
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  analyze: async () => (await import("./commands/analyze.js")).analyzeCommand,
+  redact: async () => (await import("./commands/redact.js")).redactCommand,
+  trace: async () => (await import("./commands/trace.js")).traceCommand,
+};
+
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  const [name, ...args] = argv;
+  if (name === undefined || name === "--help" || name === "-h" || name === "help") {
+    io.stdout.write(HELP);
+    return 0;
+  }
+  const load = COMMANDS[name];
+  if (!load) {
+    io.stderr.write(`ratelimit-triage: unknown command "${name}" (try --help)\n`);
+    return 2;
+  }
+  try {
+    const command = await load();
+    return await command(args, io);
+  } catch (error) {
+    const reason =
+      error instanceof UsageError ? error.message : `internal error: ${(error as Error).message}`;
+    io.stderr.write(`ratelimit-triage ${name}: ${reason}\n`);
+    return 2;
+  }
+}
+
+function isEntryPoint(): boolean {
+  const entry = process.argv[1];
+  if (!entry) return false;
+  try {
+    return realpathSync(entry) === realpathSync(fileURLToPath(import.meta.url));
+  } catch {
+    return false;
+  }
+}
+
+if (isEntryPoint()) {
+  // EPIPE (output piped to `head`) is not an error worth a stack trace.
+  process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code === "EPIPE") process.exit(0);
+  });
+  runCli(process.argv.slice(2), {
+    stdin: process.stdin,
+    stdout: process.stdout,
+    stderr: process.stderr,
+  }).then((code) => {
+    process.exitCode = code;
+  });
+}

@@ -99,6 +99,10 @@ export const Hypothesis = z.object({
   ruledOutBy: z.array(z.object({ when: Condition, because: z.string() })).default([]),
   /** What would decide it, for the reply when it stays open. */
   decide: z.string(),
+  /** A side finding (e.g. CLI env vs gateway env): reported, never the thread's errorClass. */
+  finding: z.boolean().default(false),
+  /** Mitigation ids this hypothesis calls for when it leads. */
+  mitigations: z.array(z.string()).default([]),
 });
 export type Hypothesis = z.infer<typeof Hypothesis>;
 
@@ -131,6 +135,12 @@ export const Question = z.object({
   howToGet: z.record(z.string(), z.string()),
   /** Ask only when the verdict is one of these (empty: any). */
   classes: z.array(ErrorClass).default([]),
+  /** Ask only when every condition holds. */
+  askWhen: z.array(Condition).default([]),
+  /** Never ask when any of these holds (the thread already answers it). */
+  unless: z.array(Condition).default([]),
+  /** Order in the reply: lower first. */
+  order: z.number().default(50),
 });
 export type Question = z.infer<typeof Question>;
 
@@ -142,9 +152,13 @@ export const Mitigation = z.object({
   snippet: z.string().default(""),
   /** Only for these tools (empty: any tool). */
   tools: z.array(z.string()).default([]),
+  /** Only for these providers (empty: any provider). */
+  providers: z.array(ProviderId).default([]),
   classes: z.array(ErrorClass).default([]),
   /** Ordering: lower first. */
   order: z.number().default(50),
+  /** Generic mitigations this tool-specific one stands in for (same advice, exact config). */
+  replaces: z.array(z.string()).default([]),
 });
 export type Mitigation = z.infer<typeof Mitigation>;
 

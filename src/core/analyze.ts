@@ -1,0 +1,81 @@
+import type { Knowledge } from "../knowledge/knowledge.js";
+import { diagnose, type Verdict } from "./diagnosis/diagnose.js";
+import { collectEvidence } from "./evidence/collect.js";
+import type { Extractor } from "./evidence/extractor.js";
+import type { Evidence } from "./evidence/types.js";
+import { type FactSheet, mergeFacts } from "./facts.js";
+import { type MissingInfo, missingInfo } from "./missing.js";
+import { type MitigationAdvice, mitigate } from "./mitigations.js";
+import type { Redaction } from "./redact/types.js";
+import type { TriageReport } from "./report.js";
+import type { Thread } from "./thread.js";
+
+/** Everything the engine concluded about a thread; renderers turn it into replies. */
+export interface Analysis {
+  evidence: Evidence[];
+  facts: FactSheet;
+  verdict: Verdict;
+  missing: MissingInfo[];
+  mitigations: MitigationAdvice[];
+  redactions: Redaction[];
+}
+
+/** A pure function of the thread, the knowledge and the time: no clock, file or network inside. */
+export function analyze(
+  thread: Thread,
+  kb: Knowledge,
+  now: Date,
+  extractors?: readonly Extractor[],
+): Analysis {
+  const collected = collectEvidence(thread, kb, now, extractors);
+  const facts = mergeFacts(collected.evidence);
+  const verdict = diagnose(facts, kb, now);
+  return {
+    evidence: collected.evidence,
+    facts,
+    verdict,
+    missing: missingInfo(facts, verdict, kb),
+    mitigations: mitigate(facts, verdict, kb),
+    redactions: collected.redactions,
+  };
+}
+
+/** The contract's TriageReport for an analysis and its rendered reply. */
+export function toReport(analysis: Analysis, reply: string): TriageReport {
+  const { verdict, facts } = analysis;
+  return {
+    schemaVersion: 1,
+    provider: verdict.provider,
+    model: verdict.model,
+    errorClass: verdict.errorClass,
+    retryable: verdict.retryable,
+    retryAfterSeconds: verdict.retryAfterSeconds,
+    confidence: verdict.confidence,
+    facts: {
+      ...facts,
+      resetAt: verdict.resetAt,
+      knownIssues: [],
+      findings: verdict.findings.map((f) => ({
+        id: f.id,
+        title: f.title,
+        likelihood: f.likelihood,
+        evidenceFor: f.evidenceFor,
+      })),
+    },
+    hypotheses: verdict.hypotheses
+      .filter((h) => h.likelihood >= 0.1 || h.evidenceFor.length > 0)
+      .map(({ id, title, errorClass, likelihood, evidenceFor, evidenceAgainst }) => ({
+        id,
+        title,
+        errorClass,
+        likelihood,
+        evidenceFor,
+        evidenceAgainst,
+      })),
+    ruledOut: verdict.ruledOut,
+    missing: analysis.missing,
+    mitigations: analysis.mitigations,
+    redactions: analysis.redactions,
+    reply,
+  };
+}

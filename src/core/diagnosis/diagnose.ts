@@ -1,0 +1,119 @@
+import type { Knowledge } from "../../knowledge/knowledge.js";
+import { humanizeSeconds } from "../durations.js";
+import { type FactSheet, leadingRawError, type RawErrorFact } from "../facts.js";
+import {
+  type ErrorClass,
+  NOT_RETRYABLE_CLASSES,
+  type ProviderId,
+  SHORT_WINDOW_CLASSES,
+} from "../vocabulary.js";
+import {
+  type RuledOut,
+  type ScoredHypothesis,
+  scoreHypotheses,
+  type TemplateVars,
+} from "./hypotheses.js";
+import { markersOf } from "./markers.js";
+
+/** A hypothesis must reach this likelihood to become the verdict; below it the class stays "unknown". */
+export const VERDICT_THRESHOLD = 0.6;
+/** ...and lead the best hypothesis of another class by this much, or the evidence does not decide. */
+export const VERDICT_MARGIN = 0.15;
+/** Findings (side diagnoses) are reported from this likelihood on. */
+export const FINDING_THRESHOLD = 0.5;
+
+export interface Verdict {
+  provider: ProviderId;
+  model: string | null;
+  errorClass: ErrorClass;
+  retryable: boolean | null;
+  retryAfterSeconds: number | null;
+  resetAt: string | null;
+  confidence: number;
+  hypotheses: ScoredHypothesis[];
+  findings: ScoredHypothesis[];
+  ruledOut: RuledOut[];
+  leading: RawErrorFact | null;
+  markers: Set<string>;
+  vars: TemplateVars;
+}
+
+function abbreviateTokens(n: number): string {
+  return n >= 1000 ? `${Math.round(n / 100) / 10}k`.replace(".0k", "k") : String(n);
+}
+
+/** Values the data texts may quote. */
+export function templateVars(facts: FactSheet, now: Date, resetAt: string | null): TemplateVars {
+  const tokens = facts.requestTokens;
+  const resetIn = resetAt ? (new Date(resetAt).getTime() - now.getTime()) / 1000 : null;
+  return {
+    maxTokens: facts.maxTokens,
+    minContext: tokens.length > 0 ? abbreviateTokens(Math.min(...tokens)) : "small",
+    maxContext: tokens.length > 0 ? abbreviateTokens(Math.max(...tokens)) : null,
+    provider: facts.provider,
+    model: facts.model,
+    ref:
+      facts.modelRef ??
+      (facts.provider && facts.model ? `${facts.provider}/${facts.model}` : "<provider>/<model>"),
+    version: facts.tool?.version ?? null,
+    resetAt,
+    resetIn: resetIn !== null && resetIn > 0 ? humanizeSeconds(resetIn) : null,
+  };
+}
+
+function retryableFor(errorClass: ErrorClass, leading: RawErrorFact | null): boolean | null {
+  if (leading?.errorClass === errorClass && leading.retryable !== null) return leading.retryable;
+  if (SHORT_WINDOW_CLASSES.has(errorClass)) return true;
+  if (NOT_RETRYABLE_CLASSES.has(errorClass)) return false;
+  return null;
+}
+
+function chooseClass(ranked: readonly ScoredHypothesis[]): {
+  errorClass: ErrorClass;
+  confidence: number;
+} {
+  const top = ranked[0];
+  if (!top) return { errorClass: "unknown", confidence: 0 };
+  const rival = ranked.find((h) => h.errorClass !== top.errorClass);
+  const margin = top.likelihood - (rival?.likelihood ?? 0);
+  if (top.likelihood >= VERDICT_THRESHOLD && margin >= VERDICT_MARGIN) {
+    return { errorClass: top.errorClass, confidence: top.likelihood };
+  }
+  return { errorClass: "unknown", confidence: top.likelihood };
+}
+
+/** Facts → verdict: which limit, whether and when to retry, how sure, and what was ruled out. */
+export function diagnose(
+  facts: FactSheet,
+  kb: Knowledge,
+  now: Date,
+  extraMarkers: readonly string[] = [],
+): Verdict {
+  const specificity = new Map(kb.signatures.map((s) => [s.id, s.specificity]));
+  const leading = leadingRawError(facts.rawErrors, (e) =>
+    e.signatureId ? (specificity.get(e.signatureId) ?? 0) : 0,
+  );
+  const markers = markersOf(facts, leading);
+  for (const m of extraMarkers) markers.add(m);
+  const vars = templateVars(facts, now, leading?.resetAt ?? null);
+  const { ranked, ruledOut } = scoreHypotheses(kb.hypotheses, markers, vars);
+  const main = ranked.filter((h) => !h.finding);
+  const { errorClass, confidence } = chooseClass(main);
+  const retryable = errorClass === "unknown" ? null : retryableFor(errorClass, leading);
+  const hint = facts.retryHints.find((h) => h.seconds !== null)?.seconds ?? null;
+  return {
+    provider: facts.provider ?? "unknown",
+    model: facts.model,
+    errorClass,
+    retryable,
+    retryAfterSeconds: retryable === true ? (leading?.retryAfterSeconds ?? hint) : null,
+    resetAt: leading?.resetAt ?? null,
+    confidence,
+    hypotheses: main,
+    findings: ranked.filter((h) => h.finding && h.likelihood >= FINDING_THRESHOLD),
+    ruledOut,
+    leading,
+    markers,
+    vars,
+  };
+}

@@ -1,0 +1,71 @@
+import Mustache from "mustache";
+import type { Hypothesis } from "../../knowledge/schema.js";
+import { holds } from "./markers.js";
+
+export interface ScoredHypothesis {
+  id: string;
+  errorClass: Hypothesis["errorClass"];
+  title: string;
+  likelihood: number;
+  evidenceFor: string[];
+  evidenceAgainst: string[];
+  decide: string;
+  finding: boolean;
+  mitigations: string[];
+}
+
+export interface RuledOut {
+  id: string;
+  title: string;
+  because: string;
+}
+
+/** Values the data's `says` and `because` texts may quote ({{maxTokens}}, {{minContext}}, ...). */
+export type TemplateVars = Record<string, string | number | null>;
+
+function render(text: string, vars: TemplateVars): string {
+  // Plain text into Markdown: no HTML escaping.
+  return Mustache.render(text, vars, {}, { escape: (v: unknown) => String(v) });
+}
+
+function clamp(n: number): number {
+  return Math.round(Math.min(0.99, Math.max(0.01, n)) * 100) / 100;
+}
+
+/**
+ * Scores every hypothesis from data against the thread's markers: prior, plus the weight of each
+ * condition for it that holds, minus each against it; a condition that rules it out moves it to
+ * `ruledOut` with its reason. Highest likelihood first.
+ */
+export function scoreHypotheses(
+  hypotheses: readonly Hypothesis[],
+  markers: ReadonlySet<string>,
+  vars: TemplateVars,
+): { ranked: ScoredHypothesis[]; ruledOut: RuledOut[] } {
+  const ranked: ScoredHypothesis[] = [];
+  const ruledOut: RuledOut[] = [];
+  for (const h of hypotheses) {
+    const out = h.ruledOutBy.find((r) => holds(r.when, markers));
+    if (out) {
+      ruledOut.push({ id: h.id, title: h.title, because: render(out.because, vars) });
+      continue;
+    }
+    const pro = h.for.filter((c) => holds(c.when, markers));
+    const con = h.against.filter((c) => holds(c.when, markers));
+    const score =
+      h.prior + pro.reduce((s, c) => s + c.weight, 0) - con.reduce((s, c) => s + c.weight, 0);
+    ranked.push({
+      id: h.id,
+      errorClass: h.errorClass,
+      title: h.title,
+      likelihood: clamp(score),
+      evidenceFor: pro.map((c) => render(c.says, vars)),
+      evidenceAgainst: con.map((c) => render(c.says, vars)),
+      decide: h.decide,
+      finding: h.finding,
+      mitigations: h.mitigations,
+    });
+  }
+  ranked.sort((a, b) => b.likelihood - a.likelihood);
+  return { ranked, ruledOut };
+}

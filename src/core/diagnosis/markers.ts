@@ -1,0 +1,63 @@
+import type { FactSheet, RawErrorFact } from "../facts.js";
+
+/** Requests at or above this many tokens count as "large" for reservation and context theories. */
+export const LARGE_REQUEST_TOKENS = 100_000;
+
+/**
+ * The thread's facts as a set of marker strings, the vocabulary that data conditions use
+ * (`data/hypotheses`, `data/questions.json`, `data/known-issues.json`):
+ * tool:<id> tool:any provider:<id> class:<c> signature:<id> evidence:<kind> signal:<id>
+ * experiment:<id>=<outcome> probe:<status> rewritten:<reason> cooldown:<reason> fact:<name>
+ * known_issue:<id> known_issue:affected.
+ */
+export function markersOf(facts: FactSheet, leading: RawErrorFact | null): Set<string> {
+  const m = new Set<string>();
+  const add = (...keys: string[]) => {
+    for (const k of keys) m.add(k);
+  };
+  if (facts.tool) {
+    m.add("tool:any");
+    if (facts.tool.confidence >= 0.5) m.add(`tool:${facts.tool.id}`);
+    if (facts.tool.version) m.add("fact:tool_version");
+  }
+  if (facts.provider) add(`provider:${facts.provider}`, "fact:provider");
+  if (facts.model) m.add("fact:model");
+  for (const e of facts.rawErrors) {
+    m.add("evidence:provider_error");
+    if (e.signatureId) m.add(`signature:${e.signatureId}`);
+  }
+  if (leading) {
+    m.add("fact:raw_error");
+    if (leading.errorClass) add(`class:${leading.errorClass}`, "fact:specific_class");
+    if (leading.quota?.id && /FreeTier|PaidTier/iu.test(leading.quota.id)) m.add("fact:tier");
+    if (leading.quota?.metric && /free_tier|paid_tier/iu.test(leading.quota.metric))
+      m.add("fact:tier");
+    if (leading.numbers?.requested !== undefined) m.add("fact:request_size");
+  }
+  for (const r of facts.rewrittenErrors) {
+    m.add("evidence:rewritten_error");
+    if (r.reason) m.add(`rewritten:${r.reason}`);
+  }
+  if (facts.tier) m.add("fact:tier");
+  if (facts.usage) m.add("fact:usage");
+  if (facts.requestTokens.length > 0 || facts.trace) m.add("fact:request_size");
+  if (facts.requestTokens.some((t) => t >= LARGE_REQUEST_TOKENS)) m.add("fact:large_request");
+  if (facts.maxTokens !== null) m.add("fact:max_tokens");
+  for (const e of facts.experiments) m.add(`experiment:${e.id}=${e.outcome}`);
+  for (const s of facts.signals) m.add(`signal:${s.id}`);
+  for (const p of facts.probes) add(`probe:${p.status}`, "evidence:probe");
+  for (const c of facts.cooldowns)
+    add("evidence:cooldown", ...(c.reason ? [`cooldown:${c.reason}`] : []));
+  if (facts.modelStatus || facts.probes.length > 0 || m.has("signal:probe_invalid_key"))
+    m.add("fact:model_status");
+  if (facts.modelStatus) m.add("evidence:model_status");
+  if (facts.trace) add("evidence:trace");
+  if (facts.usage?.percentOfLimit !== undefined && facts.usage.percentOfLimit < 50)
+    m.add("signal:usage_far_below_limit");
+  return m;
+}
+
+/** A data condition: "signal:home_machine", or "!class:rpd" for its negation. */
+export function holds(condition: string, markers: ReadonlySet<string>): boolean {
+  return condition.startsWith("!") ? !markers.has(condition.slice(1)) : markers.has(condition);
+}

@@ -1,0 +1,93 @@
+import type { Knowledge } from "../../knowledge/knowledge.js";
+import { redact } from "../redact/redact.js";
+import type { RedactedText, Redaction } from "../redact/types.js";
+import type { Thread } from "../thread.js";
+import { experimentExtractor } from "./experiment-evidence.js";
+import type { ExtractContext, Extractor } from "./extractor.js";
+import { httpHeadersExtractor } from "./http-headers-evidence.js";
+import { readableText } from "./input-limits.js";
+import { modelExtractor } from "./model-evidence.js";
+import { numbersExtractor } from "./numbers-evidence.js";
+import { providerErrorExtractor } from "./provider-errors.js";
+import { signalExtractor } from "./signal-evidence.js";
+import { toolExtractor } from "./tool-evidence.js";
+import type { Evidence, EvidenceSource } from "./types.js";
+
+/** The extractors every message and attachment goes through, in order. */
+export const CORE_EXTRACTORS: readonly Extractor[] = [
+  providerErrorExtractor,
+  toolExtractor,
+  modelExtractor,
+  numbersExtractor,
+  experimentExtractor,
+  signalExtractor,
+  httpHeadersExtractor,
+];
+
+export interface CollectedEvidence {
+  evidence: Evidence[];
+  redactions: Redaction[];
+  /** Each message's text after redaction, as the engine read it. */
+  texts: Array<{ source: EvidenceSource; text: RedactedText }>;
+}
+
+function runExtractors(
+  extractors: readonly Extractor[],
+  text: string,
+  ctx: ExtractContext,
+): Evidence[] {
+  const out: Evidence[] = [];
+  for (const extract of extractors) {
+    try {
+      out.push(...extract(text, ctx));
+    } catch (error) {
+      // A parser bug must cost one piece of evidence, never the whole reply.
+      out.push({
+        kind: "unreadable",
+        source: ctx.source,
+        reason: `a parser failed on this part: ${(error as Error).message}`,
+      });
+    }
+  }
+  return out;
+}
+
+/**
+ * Finds every piece of evidence in a thread. Text is capped and redacted before any extractor
+ * sees it, so evidence, excerpts and reports only ever hold redacted text.
+ */
+export function collectEvidence(
+  thread: Thread,
+  kb: Knowledge,
+  now: Date,
+  extractors: readonly Extractor[] = CORE_EXTRACTORS,
+): CollectedEvidence {
+  const evidence: Evidence[] = [];
+  const redactions: Redaction[] = [];
+  const texts: CollectedEvidence["texts"] = [];
+  const read = (raw: string, source: EvidenceSource) => {
+    const readable = readableText(raw);
+    if (readable.problem)
+      evidence.push({
+        kind: "unreadable",
+        source,
+        reason: readable.problem,
+        bytes: readable.skippedChars,
+      });
+    const redacted = redact(readable.text, kb.secretRules);
+    redactions.push(...redacted.redactions);
+    texts.push({ source, text: redacted.text });
+    evidence.push(...runExtractors(extractors, redacted.text, { source, kb, now }));
+  };
+  thread.messages.forEach((message, index) => {
+    if (message.role === "bot") return;
+    const title = index === 0 && thread.title ? `${thread.title}\n\n` : "";
+    read(title + message.content, { message: index });
+    for (const attachment of message.attachments ?? []) {
+      const source = { message: index, attachment: attachment.name };
+      if (attachment.note) evidence.push({ kind: "unreadable", source, reason: attachment.note });
+      read(attachment.content, source);
+    }
+  });
+  return { evidence, redactions, texts };
+}

@@ -1,0 +1,316 @@
+import { z } from "zod";
+import type { Evidence, EvidenceOf, ProviderErrorEvidence } from "./evidence/types.js";
+import { ErrorClass, ProviderId } from "./vocabulary.js";
+
+const Source = z.object({
+  message: z.number(),
+  attachment: z.string().optional(),
+  line: z.number().optional(),
+});
+
+export const RawErrorFact = z.object({
+  signatureId: z.string().nullable(),
+  provider: ProviderId.nullable(),
+  status: z.number().nullable(),
+  code: z.string().nullable(),
+  message: z.string(),
+  errorClass: ErrorClass.nullable(),
+  retryable: z.boolean().nullable(),
+  retryAfterSeconds: z.number().nullable(),
+  resetAt: z.string().nullable(),
+  quota: z
+    .object({
+      metric: z.string().optional(),
+      id: z.string().optional(),
+      value: z.number().optional(),
+      window: z.string().optional(),
+    })
+    .nullable(),
+  numbers: z
+    .object({
+      limit: z.number().optional(),
+      used: z.number().optional(),
+      requested: z.number().optional(),
+    })
+    .nullable(),
+  model: z.string().nullable(),
+  wrapper: z.string().nullable(),
+  excerpt: z.string(),
+  source: Source,
+});
+export type RawErrorFact = z.infer<typeof RawErrorFact>;
+
+/** Everything extracted from a thread, merged; later messages refine earlier ones. */
+export const FactSheet = z.object({
+  tool: z
+    .object({
+      id: z.string(),
+      version: z.string().nullable(),
+      commit: z.string().nullable(),
+      confidence: z.number(),
+    })
+    .nullable(),
+  provider: ProviderId.nullable(),
+  providerFrom: z.enum(["raw_error", "model_ref", "mention"]).nullable(),
+  model: z.string().nullable(),
+  modelRef: z.string().nullable(),
+  failingModels: z.array(z.string()),
+  workingModels: z.array(z.string()),
+  rawErrors: z.array(RawErrorFact),
+  rewrittenErrors: z.array(
+    z.object({ tool: z.string(), text: z.string(), reason: z.string().nullable(), source: Source }),
+  ),
+  tier: z.object({ tier: z.string(), limits: z.record(z.string(), z.number()) }).nullable(),
+  usage: z
+    .object({
+      tpm: z.number().optional(),
+      rpm: z.number().optional(),
+      rpd: z.number().optional(),
+      percentOfLimit: z.number().optional(),
+    })
+    .nullable(),
+  requestTokens: z.array(z.number()),
+  maxTokens: z.number().nullable(),
+  experiments: z.array(
+    z.object({
+      id: z.string(),
+      outcome: z.string(),
+      detail: z.string(),
+      value: z.number().optional(),
+      source: Source,
+    }),
+  ),
+  signals: z.array(z.object({ id: z.string(), detail: z.string(), source: Source })),
+  retryHints: z.array(
+    z.object({ seconds: z.number().nullable(), from: z.string(), resetAt: z.string().nullable() }),
+  ),
+  probes: z.array(
+    z.object({
+      provider: z.string().nullable(),
+      model: z.string().nullable(),
+      status: z.string(),
+      error: z.string().nullable(),
+    }),
+  ),
+  cooldowns: z.array(
+    z.object({
+      provider: z.string().nullable(),
+      profileId: z.string().nullable(),
+      reason: z.string().nullable(),
+      remainingMs: z.number().nullable(),
+    }),
+  ),
+  modelStatus: z
+    .object({
+      defaultModel: z.string().nullable(),
+      fallbacks: z.array(z.string()),
+      authSources: z.array(z.object({ provider: z.string(), source: z.string() })),
+    })
+    .nullable(),
+  trace: z
+    .object({
+      runs: z.number(),
+      attempts: z.number(),
+      errors: z.number(),
+      toolCount: z.number().nullable(),
+      maxTokens: z.number().nullable(),
+      durationMs: z.number().nullable(),
+    })
+    .nullable(),
+  unreadable: z.array(z.object({ reason: z.string(), source: Source })),
+});
+export type FactSheet = z.infer<typeof FactSheet>;
+
+function ofKind<K extends Evidence["kind"]>(
+  evidence: readonly Evidence[],
+  kind: K,
+): Array<EvidenceOf<K>> {
+  return evidence.filter((e): e is EvidenceOf<K> => e.kind === kind);
+}
+
+function last<T>(items: readonly T[]): T | undefined {
+  return items[items.length - 1];
+}
+
+function rawErrorFact(e: ProviderErrorEvidence): RawErrorFact {
+  return {
+    signatureId: e.signatureId,
+    provider: e.provider,
+    status: e.status,
+    code: e.code,
+    message: e.message,
+    errorClass: e.errorClass,
+    retryable: e.retryable,
+    retryAfterSeconds: e.retryAfterSeconds,
+    resetAt: e.resetAt,
+    quota: e.quota,
+    numbers: e.numbers,
+    model: e.model,
+    wrapper: e.wrapper,
+    excerpt: e.excerpt,
+    source: e.source,
+  };
+}
+
+/** The tool named most strongly; its version from the latest message that gives one. */
+function toolFact(evidence: readonly Evidence[]): FactSheet["tool"] {
+  const versions = ofKind(evidence, "tool_version");
+  const mentions = ofKind(evidence, "tool_mention");
+  const strength = new Map<string, number>();
+  for (const m of mentions) strength.set(m.tool, Math.max(strength.get(m.tool) ?? 0, m.strength));
+  for (const v of versions) strength.set(v.tool, 1);
+  const [best] = [...strength.entries()].sort((a, b) => b[1] - a[1]);
+  if (!best) return null;
+  const version = last(versions.filter((v) => v.tool === best[0]));
+  return {
+    id: best[0],
+    version: version?.version ?? null,
+    commit: version?.commit ?? null,
+    confidence: best[1],
+  };
+}
+
+/** The raw error that says the most: most specific first, the latest among equals. */
+export function leadingRawError(
+  rawErrors: readonly RawErrorFact[],
+  specificity: (e: RawErrorFact) => number,
+): RawErrorFact | null {
+  let best: RawErrorFact | null = null;
+  for (const e of rawErrors) if (best === null || specificity(e) >= specificity(best)) best = e;
+  return best;
+}
+
+function providerFact(
+  evidence: readonly Evidence[],
+  errors: readonly ProviderErrorEvidence[],
+): Pick<FactSheet, "provider" | "providerFrom"> {
+  const fromError = [...errors]
+    .sort((a, b) => b.specificity - a.specificity)
+    .find((e) => e.provider && e.provider !== "unknown");
+  if (fromError?.provider) return { provider: fromError.provider, providerFrom: "raw_error" };
+  const refs = ofKind(evidence, "model_ref").filter((r) => r.provider && !r.works);
+  // An explicit "provider/model" ref beats a bare model id; the first one the user names leads.
+  const explicit = refs.find((r) => r.ref.includes("/")) ?? refs[0];
+  if (explicit?.provider) return { provider: explicit.provider, providerFrom: "model_ref" };
+  const counts = new Map<string, number>();
+  for (const m of ofKind(evidence, "provider_mention")) {
+    if (!m.works)
+      counts.set(m.provider, (counts.get(m.provider) ?? 0) + (m.source.message === 0 ? 2 : 1));
+  }
+  const [top] = [...counts.entries()].sort((a, b) => b[1] - a[1]);
+  return top
+    ? { provider: top[0] as FactSheet["provider"], providerFrom: "mention" }
+    : { provider: null, providerFrom: null };
+}
+
+function modelFact(
+  evidence: readonly Evidence[],
+  errors: readonly ProviderErrorEvidence[],
+  provider: string | null,
+) {
+  const refs = ofKind(evidence, "model_ref");
+  const failing = refs.filter(
+    (r) => !r.works && (provider === null || r.provider === provider || r.provider === null),
+  );
+  const fromError = errors.find((e) => e.model)?.model ?? null;
+  const explicit = failing.find((r) => r.ref.includes("/"));
+  const model = fromError ?? explicit?.model ?? failing[0]?.model ?? null;
+  const ref =
+    explicit && (fromError === null || explicit.model === fromError)
+      ? explicit.ref
+      : model && provider
+        ? `${provider}/${model}`
+        : null;
+  return {
+    model,
+    modelRef: ref,
+    failingModels: [...new Set(failing.map((r) => r.model))],
+    workingModels: [...new Set(refs.filter((r) => r.works).map((r) => r.model))],
+  };
+}
+
+/** Merges evidence into one fact sheet. */
+export function mergeFacts(evidence: readonly Evidence[]): FactSheet {
+  const errors = ofKind(evidence, "provider_error");
+  const provider = providerFact(evidence, errors);
+  const tiers = ofKind(evidence, "tier");
+  const tier = last(tiers.filter((t) => Object.keys(t.limits).length > 0)) ?? last(tiers);
+  const usages = ofKind(evidence, "usage");
+  const experiments = new Map<string, FactSheet["experiments"][number]>();
+  for (const e of ofKind(evidence, "experiment")) {
+    experiments.set(e.id, {
+      id: e.id,
+      outcome: e.outcome,
+      detail: e.detail,
+      source: e.source,
+      ...(e.value === undefined ? {} : { value: e.value }),
+    });
+  }
+  const signals = new Map<string, FactSheet["signals"][number]>();
+  for (const s of ofKind(evidence, "signal"))
+    if (!signals.has(s.id)) signals.set(s.id, { id: s.id, detail: s.detail, source: s.source });
+  const lowered = ofKind(evidence, "experiment").find(
+    (e) => e.id === "lower_max_tokens" && e.value !== undefined,
+  );
+  const maxTokens = last(ofKind(evidence, "max_tokens"))?.value ?? lowered?.value ?? null;
+  const status = last(ofKind(evidence, "model_status"));
+  const trace = last(ofKind(evidence, "trace"));
+  return {
+    tool: toolFact(evidence),
+    ...provider,
+    ...modelFact(evidence, errors, provider.provider),
+    rawErrors: errors.map(rawErrorFact),
+    rewrittenErrors: ofKind(evidence, "rewritten_error").map((r) => ({
+      tool: r.tool,
+      text: r.text,
+      reason: r.reason,
+      source: r.source,
+    })),
+    tier: tier ? { tier: tier.tier, limits: tier.limits } : null,
+    usage:
+      usages.length > 0
+        ? Object.assign({}, ...usages.map(({ kind: _k, source: _s, ...u }) => u))
+        : null,
+    requestTokens: [...new Set(ofKind(evidence, "request_size").map((r) => r.tokens))],
+    maxTokens,
+    experiments: [...experiments.values()],
+    signals: [...signals.values()],
+    retryHints: ofKind(evidence, "retry_hint").map(({ seconds, from, resetAt }) => ({
+      seconds,
+      from,
+      resetAt,
+    })),
+    probes: ofKind(evidence, "probe").map(({ provider: p, model, status: st, error }) => ({
+      provider: p,
+      model,
+      status: st,
+      error,
+    })),
+    cooldowns: ofKind(evidence, "cooldown").map(
+      ({ provider: p, profileId, reason, remainingMs }) => ({
+        provider: p,
+        profileId,
+        reason,
+        remainingMs,
+      }),
+    ),
+    modelStatus: status
+      ? {
+          defaultModel: status.defaultModel,
+          fallbacks: status.fallbacks,
+          authSources: status.authSources,
+        }
+      : null,
+    trace: trace
+      ? {
+          runs: trace.runs,
+          attempts: trace.attempts,
+          errors: trace.errors,
+          toolCount: trace.toolCount,
+          maxTokens: trace.maxTokens,
+          durationMs: trace.durationMs,
+        }
+      : null,
+    unreadable: ofKind(evidence, "unreadable").map((u) => ({ reason: u.reason, source: u.source })),
+  };
+}

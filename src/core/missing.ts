@@ -1,0 +1,37 @@
+import Mustache from "mustache";
+import type { Knowledge } from "../knowledge/knowledge.js";
+import type { Verdict } from "./diagnosis/diagnose.js";
+import { holds } from "./diagnosis/markers.js";
+import type { FactSheet } from "./facts.js";
+
+export interface MissingInfo {
+  id: string;
+  why: string;
+  howToGet: string;
+}
+
+function howToGet(q: Knowledge["questions"][number], facts: FactSheet): string {
+  const tool = facts.tool && facts.tool.confidence >= 0.5 ? facts.tool.id : undefined;
+  const keys = [tool, facts.provider, "default"];
+  const template =
+    keys.map((k) => (k ? q.howToGet[k] : undefined)).find((t) => t !== undefined) ?? "";
+  return Mustache.render(
+    template,
+    { provider: facts.provider ?? "<provider>" },
+    {},
+    { escape: (v: unknown) => String(v) },
+  );
+}
+
+/**
+ * The smallest set of questions that would move the verdict: each question in data says when it
+ * matters (verdict classes, conditions) and what already answers it; answered ones are never asked.
+ */
+export function missingInfo(facts: FactSheet, verdict: Verdict, kb: Knowledge): MissingInfo[] {
+  return kb.questions
+    .filter((q) => q.classes.length === 0 || q.classes.includes(verdict.errorClass))
+    .filter((q) => q.askWhen.every((c) => holds(c, verdict.markers)))
+    .filter((q) => !q.unless.some((c) => holds(c, verdict.markers)))
+    .sort((a, b) => a.order - b.order)
+    .map((q) => ({ id: q.id, why: q.why, howToGet: howToGet(q, facts) }));
+}

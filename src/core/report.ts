@@ -1,0 +1,48 @@
+import { z } from "zod";
+import { FactSheet } from "./facts.js";
+import { ErrorClass, ProviderId } from "./vocabulary.js";
+
+/** The `analyze --json` output of the CLI contract (schemaVersion 1): extend, never break. */
+export const TriageReport = z.object({
+  schemaVersion: z.literal(1),
+  provider: ProviderId,
+  model: z.string().nullable(),
+  errorClass: ErrorClass,
+  retryable: z.boolean().nullable(),
+  retryAfterSeconds: z.number().nullable(),
+  confidence: z.number().min(0).max(1),
+  facts: FactSheet.extend({
+    resetAt: z.string().nullable(),
+    knownIssues: z.array(
+      z.object({ id: z.string(), title: z.string(), url: z.string(), versionMatch: z.string() }),
+    ),
+    findings: z.array(
+      z.object({
+        id: z.string(),
+        title: z.string(),
+        likelihood: z.number(),
+        evidenceFor: z.array(z.string()),
+      }),
+    ),
+  }),
+  hypotheses: z.array(
+    z.object({
+      id: z.string(),
+      title: z.string(),
+      errorClass: ErrorClass,
+      likelihood: z.number(),
+      evidenceFor: z.array(z.string()),
+      evidenceAgainst: z.array(z.string()),
+    }),
+  ),
+  ruledOut: z.array(z.object({ id: z.string(), title: z.string(), because: z.string() })),
+  missing: z.array(z.object({ id: z.string(), why: z.string(), howToGet: z.string() })),
+  mitigations: z.array(
+    z.object({ id: z.string(), title: z.string(), snippet: z.string(), why: z.string() }),
+  ),
+  redactions: z.array(
+    z.object({ kind: z.string(), preview: z.string(), rotate: z.string().optional() }),
+  ),
+  reply: z.string(),
+});
+export type TriageReport = z.infer<typeof TriageReport>;

@@ -34,7 +34,7 @@ export function readableText(raw: string): ReadableText {
   let text = raw;
   const problems: string[] = [];
   if (text.includes("\u0000")) {
-    text = text.replace(/\u0000/gu, "");
+    text = text.replaceAll("\u0000", "");
     problems.push("NUL bytes were removed");
   }
   if (/\ufffd/u.test(text)) problems.push("some bytes were not valid UTF-8 and were replaced");

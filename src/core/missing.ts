@@ -6,6 +6,7 @@ import type { FactSheet } from "./facts.js";
 
 export interface MissingInfo {
   id: string;
+  label: string;
   why: string;
   howToGet: string;
 }
@@ -33,5 +34,5 @@ export function missingInfo(facts: FactSheet, verdict: Verdict, kb: Knowledge): 
     .filter((q) => q.askWhen.every((c) => holds(c, verdict.markers)))
     .filter((q) => !q.unless.some((c) => holds(c, verdict.markers)))
     .sort((a, b) => a.order - b.order)
-    .map((q) => ({ id: q.id, why: q.why, howToGet: howToGet(q, facts) }));
+    .map((q) => ({ id: q.id, label: q.label, why: q.why, howToGet: howToGet(q, facts) }));
 }

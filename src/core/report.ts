@@ -36,7 +36,9 @@ export const TriageReport = z.object({
     }),
   ),
   ruledOut: z.array(z.object({ id: z.string(), title: z.string(), because: z.string() })),
-  missing: z.array(z.object({ id: z.string(), why: z.string(), howToGet: z.string() })),
+  missing: z.array(
+    z.object({ id: z.string(), label: z.string(), why: z.string(), howToGet: z.string() }),
+  ),
   mitigations: z.array(
     z.object({ id: z.string(), title: z.string(), snippet: z.string(), why: z.string() }),
   ),

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { Knowledge } from "./knowledge.js";
 import {
+  ClassInfo,
   Experiment,
   Hypothesis,
   KnownIssue,
@@ -26,6 +27,7 @@ export interface RawKnowledge {
   mitigations: Array<{ file: string; data: unknown }>;
   tiers: Array<{ file: string; data: unknown }>;
   knownIssues: Array<{ file: string; data: unknown }>;
+  classes: Array<{ file: string; data: unknown }>;
   secrets: Array<{ file: string; data: unknown }>;
   prompts: Record<string, string>;
 }
@@ -150,6 +152,7 @@ export function compileKnowledge(raw: RawKnowledge): Knowledge {
     mitigations,
     tiers: parseAll(TierTable, raw.tiers),
     knownIssues,
+    classes: parseAll(ClassInfo, raw.classes),
     secretRules: raw.secrets.flatMap(({ file: f, data }) => compileSecretRules(f, data)),
     prompts: raw.prompts,
   };

@@ -1,5 +1,6 @@
 import type { SecretRule } from "../core/redact/types.js";
 import type {
+  ClassInfo,
   Experiment,
   Hypothesis,
   KnownIssue,
@@ -54,6 +55,7 @@ export interface Knowledge {
   mitigations: Mitigation[];
   tiers: TierTable[];
   knownIssues: KnownIssue[];
+  classes: ClassInfo[];
   /** Redaction rules from data/secrets.json. */
   secretRules: SecretRule[];
   /** Message templates from prompts/, by file name without extension. */

@@ -75,6 +75,7 @@ export function readRawKnowledge(root = projectRoot()): RawKnowledge {
     tiers: readKind(dataDir, "tiers"),
     knownIssues: readKind(dataDir, "known-issues"),
     secrets: readKind(dataDir, "secrets"),
+    classes: readKind(dataDir, "classes"),
     prompts: readPrompts(resolve(root, "prompts")),
   };
 }

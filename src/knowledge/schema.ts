@@ -101,6 +101,8 @@ export const Hypothesis = z.object({
   decide: z.string(),
   /** A side finding (e.g. CLI env vs gateway env): reported, never the thread's errorClass. */
   finding: z.boolean().default(false),
+  /** The one experiment that would confirm or refute it, for the reply. */
+  nextExperiment: z.string().optional(),
   /** Mitigation ids this hypothesis calls for when it leads. */
   mitigations: z.array(z.string()).default([]),
 });
@@ -130,6 +132,8 @@ export type Signal = z.infer<typeof Signal>;
 
 export const Question = z.object({
   id: MissingId.or(z.string()),
+  /** Short label for the reply ("The raw provider error"). */
+  label: z.string(),
   why: z.string(),
   /** How to get it, per tool id; "default" when the tool is unknown or has no entry. */
   howToGet: z.record(z.string(), z.string()),
@@ -195,3 +199,12 @@ export const KnownIssue = z.object({
   workaround: z.string().optional(),
 });
 export type KnownIssue = z.infer<typeof KnownIssue>;
+
+export const ClassInfo = z.object({
+  id: ErrorClass,
+  /** Short name for headlines ("requests-per-day quota"). */
+  title: z.string(),
+  /** One or two plain sentences for the reply. */
+  explain: z.string(),
+});
+export type ClassInfo = z.infer<typeof ClassInfo>;

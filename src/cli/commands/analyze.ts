@@ -1,7 +1,37 @@
-import type { Command } from "../io.js";
-import { UsageError } from "../io.js";
+import { readFile } from "node:fs/promises";
+import { joinThreads, parseThreadInput } from "../../core/input/parse-thread.js";
+import { loadKnowledge } from "../../knowledge/load.js";
+import { triage } from "../../triage.js";
+import { type Command, UsageError } from "../io.js";
+import { decodeText, readAllText } from "../read-input.js";
 
-/** Replaced by the engine wiring (issue 2). */
-export const analyzeCommand: Command = async () => {
-  throw new UsageError("analyze is not available yet");
+/** `analyze [--json] [FILE ...]`: triage one thread from files (several = one thread) or stdin. */
+export const analyzeCommand: Command = async (args, io) => {
+  const json = args.includes("--json");
+  const files = args.filter((a) => a !== "--json");
+  const unknownFlag = files.find((f) => f.startsWith("--") && f !== "--");
+  if (unknownFlag) throw new UsageError(`unknown option ${unknownFlag}`);
+  const inputs: Array<{ name: string; text: string }> = [];
+  if (files.length === 0) {
+    inputs.push({ name: "standard input", text: await readAllText(io.stdin, "standard input") });
+  } else {
+    for (const file of files.filter((f) => f !== "--")) {
+      let buffer: Buffer;
+      try {
+        buffer = await readFile(file);
+      } catch (error) {
+        throw new UsageError(
+          `cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+        );
+      }
+      inputs.push({ name: file, text: decodeText(buffer, file) });
+    }
+  }
+  const thread = joinThreads(inputs.map((i) => parseThreadInput(i.text).thread));
+  if (thread.messages.every((m) => m.content.trim() === "" && (m.attachments ?? []).length === 0)) {
+    throw new UsageError("the input is empty: paste the thread, an error body or a transcript");
+  }
+  const { report } = triage(thread, loadKnowledge(), new Date());
+  io.stdout.write(json ? `${JSON.stringify(report, null, 2)}\n` : report.reply);
+  return 0;
 };

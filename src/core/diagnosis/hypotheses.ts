@@ -10,6 +10,7 @@ export interface ScoredHypothesis {
   evidenceFor: string[];
   evidenceAgainst: string[];
   decide: string;
+  nextExperiment: string | null;
   finding: boolean;
   mitigations: string[];
 }
@@ -62,6 +63,7 @@ export function scoreHypotheses(
       evidenceFor: pro.map((c) => render(c.says, vars)),
       evidenceAgainst: con.map((c) => render(c.says, vars)),
       decide: h.decide,
+      nextExperiment: h.nextExperiment ? render(h.nextExperiment, vars) : null,
       finding: h.finding,
       mitigations: h.mitigations,
     });

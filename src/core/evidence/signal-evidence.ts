@@ -12,7 +12,7 @@ export const signalExtractor: Extractor = (text, ctx) => {
         kind: "signal",
         source: ctx.source,
         id: signal.id,
-        detail: m[0].trim().slice(0, 160),
+        detail: m[0].trim().slice(0, 240),
       });
       break;
     }

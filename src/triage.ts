@@ -1,0 +1,36 @@
+import { type Analysis, analyze, toReport } from "./core/analyze.js";
+import { verdictChanges } from "./core/changes.js";
+import type { Extractor } from "./core/evidence/extractor.js";
+import type { TriageReport } from "./core/report.js";
+import type { Thread } from "./core/thread.js";
+import type { Knowledge } from "./knowledge/knowledge.js";
+import { renderReply } from "./render/markdown/reply.js";
+
+export interface Triage {
+  analysis: Analysis;
+  report: TriageReport;
+}
+
+/** The thread without its last non-bot message: what the bot knew before that message arrived. */
+function beforeLastMessage(thread: Thread): Thread | null {
+  const lastIndex = thread.messages.findLastIndex((m) => m.role !== "bot");
+  const earlier = thread.messages.slice(0, lastIndex).filter((m) => m.role !== "bot");
+  return earlier.length > 0 ? { ...thread, messages: thread.messages.slice(0, lastIndex) } : null;
+}
+
+/**
+ * Analyses a thread and renders the reply; on a follow-up the reply says what the last message
+ * changed (ruled out, answered, the class now).
+ */
+export function triage(
+  thread: Thread,
+  kb: Knowledge,
+  now: Date,
+  extractors?: readonly Extractor[],
+): Triage {
+  const analysis = analyze(thread, kb, now, extractors);
+  const earlier = beforeLastMessage(thread);
+  const changes = earlier ? verdictChanges(analyze(earlier, kb, now, extractors), analysis) : null;
+  const reply = renderReply(analysis, { kb, now, changes });
+  return { analysis, report: toReport(analysis, reply) };
+}

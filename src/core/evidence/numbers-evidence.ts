@@ -10,31 +10,22 @@ const UNIT_KEYS: Record<string, keyof TierEvidence["limits"]> = {
   otpm: "otpm",
 };
 
-/** "Tier 1: 1M TPM, 1K RPM, 10K RPD", "free tier", "Tier 2". */
+/** "Tier 1: 1M TPM, 1K RPM, 10K RPD", "free tier", "Tier 2": every mention, with the limits beside it. */
 function tierEvidence(text: string, source: TierEvidence["source"]): TierEvidence[] {
-  const m =
-    /\b(tier\s*[0-5]|free[- ]tier|paid[- ]tier|(?:start|build|scale) tier|pay[- ]as[- ]you[- ]go)\b(?<rest>[^\n]{0,120})/iu.exec(
-      text,
-    );
-  if (!m?.[1]) return [];
-  const limits: TierEvidence["limits"] = {};
-  const rest = m.groups?.rest ?? "";
-  for (const u of rest.matchAll(
-    new RegExp(String.raw`(${AMOUNT})\s*(RPM|TPM|RPD|ITPM|OTPM)\b`, "giu"),
-  )) {
-    const key = UNIT_KEYS[(u[2] ?? "").toLowerCase()];
-    const value = parseAmount(u[1] ?? "");
-    if (key && value !== null) limits[key] = value;
+  const out: TierEvidence[] = [];
+  const pattern = /\b(tier\s*[0-5]|free[- ]tier|paid[- ]tier|(?:start|build|scale) tier|pay[- ]as[- ]you[- ]go)\b(?<rest>[^\n]{0,120})/giu;
+  for (const m of text.matchAll(pattern)) {
+    if (!m[1]) continue;
+    const limits: TierEvidence["limits"] = {};
+    for (const u of (m.groups?.rest ?? "").matchAll(new RegExp(String.raw`(${AMOUNT})\s*(RPM|TPM|RPD|ITPM|OTPM)\b`, "giu"))) {
+      const key = UNIT_KEYS[(u[2] ?? "").toLowerCase()];
+      const value = parseAmount(u[1] ?? "");
+      if (key && value !== null) limits[key] = value;
+    }
+    const tier = m[1].replace(/\s+/g, " ").replace(/-/g, " ");
+    out.push({ kind: "tier", source, tier: tier.charAt(0).toUpperCase() + tier.slice(1).toLowerCase(), limits });
   }
-  const tier = m[1].replace(/\s+/g, " ").replace(/-/g, " ");
-  return [
-    {
-      kind: "tier",
-      source,
-      tier: tier.charAt(0).toUpperCase() + tier.slice(1).toLowerCase(),
-      limits,
-    },
-  ];
+  return out;
 }
 
 /** "225k TPM (22%), 4 RPM (0.4%), 22 RPD (0.2%)", "at ~22% of quota", "never reached even 10% of our limits". */

@@ -1,0 +1,53 @@
+import { describe, expect, it } from "vitest";
+import { loadKnowledge } from "../../src/knowledge/load.js";
+import { triage } from "../../src/triage.js";
+import { NOW, threadFixture } from "../helpers/fixtures.js";
+
+const kb = loadKnowledge();
+
+describe("the Markdown reply", () => {
+  it("first reply on a rewritten error asks for everything missing at once, with commands", () => {
+    const { report } = triage(threadFixture("openclaw-rewrite-first-post"), kb, NOW);
+    expect(report.reply).toContain("**To pin it down, please paste all of these in one reply:**");
+    expect(report.reply).toContain("openclaw --version");
+    expect(report.reply).toContain("OPENCLAW_CACHE_TRACE=1");
+    expect(report.reply).toContain("openclaw models status --probe --probe-provider google --json");
+    expect(report.reply).toMatch(/rewrite of the provider's answer/);
+    expect(report.reply).not.toContain("What changed since the last message");
+  });
+
+  it("the whole thread's reply is one a maintainer would sign", () => {
+    const { report } = triage(threadFixture("openclaw-incident-whole-thread"), kb, NOW);
+    const reply = report.reply;
+    expect(reply).toContain("**Diagnosis: provider-side change or incident**");
+    expect(reply).toContain("OpenClaw 2026.2.24");
+    expect(reply).toMatch(/raw error: HTTP 429 · RESOURCE_EXHAUSTED/);
+    expect(reply).toMatch(/probe: .*invalid API key/);
+    expect(reply).toContain("~~Output tokens (maxTokens) reserved against the token limit~~ — maxTokens 512 made no difference");
+    expect(reply).toContain("~~Context size alone~~ — a 22k context fails too");
+    expect(reply).toContain("CLI env vs gateway env");
+    expect(reply).toContain("~/.openclaw/.env");
+    expect(reply).toContain("**Next experiment**");
+    expect(reply).toContain('tools: { byProvider: { "google": { profile: "minimal" } } }');
+    expect(reply).toContain("fallbacks:");
+    expect(reply).toContain("Reply `/issue`");
+  });
+
+  it("a follow-up says what the last message changed", () => {
+    const { report } = triage(threadFixture("openclaw-incident-whole-thread"), kb, NOW);
+    const changed = report.reply.split("**What changed since the last message**")[1]?.split("\n\n")[0] ?? "";
+    expect(changed).toContain("ruled out: Account or key blocked (a minimal request with the same key succeeds)");
+    expect(changed).not.toContain("maxTokens 512");
+  });
+
+  it("states when a per-day quota resets instead of the misleading retryDelay", () => {
+    const { report } = triage(threadFixture("gemini-free-tier-per-day"), kb, NOW);
+    expect(report.reply).toContain("resets at 2026-11-28T08:00:00Z (in 12 h)");
+    expect(report.reply).toContain("ignore the short retryDelay");
+  });
+
+  it("states the wait for a short-window limit", () => {
+    const { report } = triage(threadFixture("openai-tpm-try-again"), kb, NOW);
+    expect(report.reply).toContain("Retry after 5.282 s");
+  });
+});

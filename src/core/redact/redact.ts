@@ -1,30 +1,13 @@
-import type { RedactedText, Redaction, RedactionResult, SecretRule } from "./types.js";
+import { applySpans } from "./apply-spans.js";
+import { findSecrets } from "./find-secrets.js";
+import type { RedactedText, RedactionResult, SecretRule } from "./types.js";
 
-/** Replaces every secret with a marker that keeps a short prefix; all other bytes stay as they were. */
+/** Replaces every secret with a marker that keeps a short prefix; all other characters stay as they were. */
 export function redact(text: string, rules: readonly SecretRule[]): RedactionResult {
-  const redactions: Redaction[] = [];
-  let out = text;
-  for (const rule of rules) {
-    const global = new RegExp(
-      rule.pattern.source,
-      rule.pattern.flags.includes("g") ? rule.pattern.flags : `${rule.pattern.flags}g`,
-    );
-    out = out.replace(global, (match: string, ...groups: unknown[]) => {
-      const named = groups.at(-1);
-      const secret =
-        named &&
-        typeof named === "object" &&
-        "secret" in named &&
-        typeof (named as { secret?: unknown }).secret === "string"
-          ? (named as { secret: string }).secret
-          : match;
-      if (secret.includes("[redacted]")) return match;
-      const preview = `${secret.slice(0, rule.keepPrefix)}…[redacted]`;
-      redactions.push({ kind: rule.id, preview, ...(rule.rotate ? { rotate: rule.rotate } : {}) });
-      return match.replace(secret, preview);
-    });
-  }
-  return { text: out as RedactedText, redactions };
+  const spans = findSecrets(text, rules);
+  if (spans.length === 0) return { text: text as RedactedText, redactions: [] };
+  const { pieces, redactions } = applySpans(text, spans, 0, text.length);
+  return { text: pieces.map((p) => p.text).join("") as RedactedText, redactions };
 }
 
 /** For text known to hold no secret (our own templates, ids): marks it without scanning. */

@@ -1,0 +1,98 @@
+/**
+ * The seam between platforms and the conversation engine. Adapters (console, Discord, Slack)
+ * translate platform events into `IncomingEvent`s and execute the returned `Action`s; they hold
+ * no triage logic. The engine is platform-free and returns actions instead of calling anything.
+ */
+import type { Analysis } from "../core/analyze.js";
+import type { RedactedText } from "../core/redact/types.js";
+import type { TriageReport } from "../core/report.js";
+
+export type Platform = "console" | "discord" | "slack";
+
+/** new → awaiting_user → diagnosed → handed_off → solved | closed_stale; a user reply reopens. */
+export type LifecycleState = "new" | "awaiting_user" | "diagnosed" | "handed_off" | "solved" | "closed_stale";
+
+export interface IncomingAttachment {
+  name: string;
+  /** Decoded text, already capped by the adapter's ingest (src/ingest). */
+  content: string;
+  /** Set when the content was cut, skipped or could not be decoded: the reply says so. */
+  note?: string;
+}
+
+export interface Author {
+  id: string;
+  name: string;
+  isBot: boolean;
+  /** Recognised by configured staff roles / user ids. */
+  isStaff: boolean;
+}
+
+/** A message, an edit, or a command in a thread, as the adapter saw it. */
+export interface IncomingEvent {
+  platform: Platform;
+  /** Stable id of the help thread (e.g. "discord:<threadId>", "slack:<channel>:<thread_ts>"). */
+  threadKey: string;
+  /** Idempotency key: platform message id plus edit time; a redelivered event has the same key. */
+  eventId: string;
+  messageId: string;
+  kind: "message" | "edit";
+  author: Author;
+  text: string;
+  attachments: IncomingAttachment[];
+  at: Date;
+  /** The thread's title (forum post title, first line), when the platform has one. */
+  title?: string;
+  /** The bot was mentioned or addressed directly. */
+  mentionsBot?: boolean;
+  /** A link back to the thread, for handoff cards and issue reports. */
+  url?: string;
+}
+
+export type CommandName = "triage" | "diagnose" | "handoff" | "solved" | "issue" | "claim" | "back_to_bot" | "card";
+
+/** A slash command, button or menu action on a thread. */
+export interface IncomingCommand {
+  platform: Platform;
+  threadKey: string;
+  eventId: string;
+  name: CommandName;
+  author: Author;
+  at: Date;
+  /** Free-form argument (e.g. which mitigation worked for "solved"). */
+  argument?: string;
+}
+
+/** What the staff see when a thread is handed to humans. */
+export interface HandoffCard {
+  threadKey: string;
+  title: string;
+  url?: string;
+  state: LifecycleState;
+  summary: RedactedText;
+  report: TriageReport;
+  askedAndAnswered: Array<{ id: string; askedAt: string; answered: boolean }>;
+  redactionKinds: string[];
+  assignee: string | null;
+}
+
+export type Action =
+  /** Post the bot's reply, or edit the bot's earlier reply when `replaces` names it. */
+  | { type: "reply"; threadKey: string; text: RedactedText; report: TriageReport; analysis?: Analysis; replaces?: string }
+  /** A short message in the thread (claim notice, nudge, close summary). */
+  | { type: "notice"; threadKey: string; text: RedactedText; reason: "claimed" | "nudge" | "closed" | "reopened" | "solved" | "handoff" | "info" }
+  /** Answer only the person who ran a command (Discord ephemeral, Slack ephemeral). */
+  | { type: "ephemeral"; threadKey: string; userId: string; text: RedactedText }
+  /** The thread's lifecycle state changed (forum tags, App Home). */
+  | { type: "state"; threadKey: string; from: LifecycleState; to: LifecycleState }
+  /** Post or update the handoff card in the staff channel. */
+  | { type: "handoff_card"; card: HandoffCard; replaces?: string };
+
+export interface ConversationPort {
+  receive(event: IncomingEvent): Promise<Action[]>;
+  command(command: IncomingCommand): Promise<Action[]>;
+  /** Due timers (stale nudges, closes) up to `now`; called by the scheduler. */
+  tick(now: Date): Promise<Action[]>;
+  /** The adapter reports the platform id of a message it posted for an action, for later edits. */
+  recordSent(threadKey: string, action: Action, platformMessageId: string): Promise<void>;
+}

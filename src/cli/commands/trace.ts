@@ -1,7 +1,76 @@
+import { createReadStream, statSync } from "node:fs";
+import { describeTraceSummary } from "../../core/trace/describe-summary.js";
+import { NotTextError, summarizeTraceStream } from "../../ingest/trace-stream.js";
 import type { Command } from "../io.js";
 import { UsageError } from "../io.js";
 
-/** Placeholder until the OpenClaw trace reader lands (issue 3). */
-export const traceCommand: Command = async () => {
-  throw new UsageError("trace is not available yet");
+const USAGE = "usage: trace [--json] [--strict] FILE|-";
+
+/** 1 MiB reads: fewer, larger chunks are most of the difference on a multi-gigabyte trace. */
+const READ_CHUNK = 1 << 20;
+
+interface TraceArgs {
+  json: boolean;
+  strict: boolean;
+  file: string;
+}
+
+function parseArgs(args: string[]): TraceArgs {
+  let json = false;
+  let strict = false;
+  let file: string | undefined;
+  for (const arg of args) {
+    if (arg === "--json") json = true;
+    else if (arg === "--strict") strict = true;
+    else if (arg.startsWith("-") && arg !== "-")
+      throw new UsageError(`unknown option ${arg} (${USAGE})`);
+    else if (file !== undefined) throw new UsageError(`one file at a time (${USAGE})`);
+    else file = arg;
+  }
+  if (file === undefined) throw new UsageError(`missing FILE, or - for standard input (${USAGE})`);
+  return { json, strict, file };
+}
+
+/** Checks the file up front so the reason is one plain line, not a stream error later. */
+function openFile(path: string): NodeJS.ReadableStream {
+  let isFile: boolean;
+  try {
+    isFile = statSync(path).isFile();
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why = code === "ENOENT" ? "no such file" : code === "EACCES" ? "permission denied" : code;
+    throw new UsageError(`cannot read ${path}: ${why}`);
+  }
+  if (!isFile) throw new UsageError(`cannot read ${path}: not a regular file`);
+  return createReadStream(path, { highWaterMark: READ_CHUNK });
+}
+
+/**
+ * `trace [--json] FILE|-`: streams an OpenClaw cache trace (gzip or not) and prints its summary.
+ * Malformed lines are counted, never fatal; an unreadable file exits 2 with the reason.
+ * `--strict` parses every line as JSON for an exact malformed count, at some cost in speed.
+ */
+export const traceCommand: Command = async (args, io) => {
+  const { json, strict, file } = parseArgs(args);
+  const input = file === "-" ? io.stdin : openFile(file);
+  let result: Awaited<ReturnType<typeof summarizeTraceStream>>;
+  try {
+    result = await summarizeTraceStream(input as AsyncIterable<Uint8Array | string>, { strict });
+  } catch (error) {
+    if (error instanceof NotTextError)
+      throw new UsageError(`cannot read ${file}: ${error.message}`);
+    throw new UsageError(`cannot read ${file}: ${(error as Error).message}`);
+  }
+  if (result.error !== null)
+    io.stderr.write(
+      `ratelimit-triage trace: stopped early (${result.error}); the summary covers the first ${result.bytesDecoded} bytes\n`,
+    );
+  if (json) io.stdout.write(`${JSON.stringify(result.summary, null, 2)}\n`);
+  else {
+    io.stdout.write(describeTraceSummary(result.summary));
+    io.stdout.write(
+      `Read ${result.bytesRead} bytes${result.gzip ? ` (gzip, ${result.bytesDecoded} bytes of text)` : ""}.\n`,
+    );
+  }
+  return 0;
 };

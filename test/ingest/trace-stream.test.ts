@@ -1,0 +1,94 @@
+import { gzipSync } from "node:zlib";
+import { describe, expect, it } from "vitest";
+import { createByteLineSplitter } from "../../src/ingest/byte-lines.js";
+import { NotTextError, summarizeTraceStream } from "../../src/ingest/trace-stream.js";
+import { openclawFixture } from "../core/evidence/openclaw/fixtures.js";
+
+async function* chunks(buffer: Buffer, size: number): AsyncGenerator<Buffer> {
+  for (let i = 0; i < buffer.length; i += size) yield buffer.subarray(i, i + size);
+}
+
+const trace = Buffer.from(openclawFixture("cache-trace-429.jsonl"), "utf8");
+const quota = Buffer.from(openclawFixture("cache-trace-429-quota-details.jsonl"), "utf8");
+
+describe("summarizeTraceStream", () => {
+  it("gives the same summary whatever the chunk size", async () => {
+    const whole = await summarizeTraceStream(chunks(trace, trace.length));
+    for (const size of [1, 7, 4096]) {
+      const result = await summarizeTraceStream(chunks(trace, size));
+      expect(result.summary).toEqual(whole.summary);
+      expect(result.bytesRead).toBe(trace.length);
+      expect(result.bytesDecoded).toBe(trace.length);
+      expect(result.gzip).toBe(false);
+    }
+    expect(whole.summary.attempts).toBe(10);
+  });
+
+  it("keeps a multi-byte character cut by a chunk boundary intact", async () => {
+    // The quota message carries "…" (3 bytes in UTF-8); 1-byte chunks cut through it.
+    const result = await summarizeTraceStream(chunks(quota, 1));
+    expect(result.summary.errorGroups[0]?.message).toContain(
+      "generativelanguag… [code=RESOURCE_EXHAUSTED]",
+    );
+  });
+
+  it("detects gzip by its magic bytes, even split across chunks", async () => {
+    const gz = gzipSync(trace);
+    const result = await summarizeTraceStream(chunks(gz, 1));
+    expect(result.gzip).toBe(true);
+    expect(result.bytesRead).toBe(gz.length);
+    expect(result.bytesDecoded).toBe(trace.length);
+    expect(result.summary.errors).toBe(10);
+  });
+
+  it("reports a gzip stream cut short and summarises what came before", async () => {
+    const gz = gzipSync(Buffer.concat([trace, trace]));
+    const result = await summarizeTraceStream(chunks(gz.subarray(0, gz.length - 200), 512));
+    expect(result.error).toMatch(/end of file|unexpected/i);
+    expect(result.summary.events).toBeGreaterThan(90);
+  });
+
+  it("stops at maxBytes and says so", async () => {
+    const result = await summarizeTraceStream(chunks(trace, 1000), { maxBytes: 20_000 });
+    expect(result.truncated).toBe(true);
+    expect(result.bytesDecoded).toBe(20_000);
+    expect(result.summary.malformed).toBe(0);
+    expect(result.summary.attempts).toBeLessThan(10);
+  });
+
+  it("accepts strings and Uint8Arrays as well as Buffers", async () => {
+    async function* mixed() {
+      const text = trace.toString("utf8");
+      yield text.slice(0, 1000);
+      yield new Uint8Array(Buffer.from(text.slice(1000)));
+    }
+    expect((await summarizeTraceStream(mixed())).summary.attempts).toBe(10);
+  });
+
+  it("refuses binary input", async () => {
+    const binary = Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0, 0, 0, 1, 2, 3]);
+    await expect(summarizeTraceStream(chunks(binary, 4))).rejects.toBeInstanceOf(NotTextError);
+  });
+
+  it("summarises an empty input to zeros", async () => {
+    const result = await summarizeTraceStream(chunks(Buffer.alloc(0), 1));
+    expect(result.summary.lines).toBe(0);
+    expect(result.bytesRead).toBe(0);
+  });
+});
+
+describe("createByteLineSplitter", () => {
+  it("skips an over-long line spread over many chunks and counts it once", () => {
+    const lines: string[] = [];
+    let overlong = 0;
+    const s = createByteLineSplitter(
+      { line: (l) => lines.push(l), overlong: () => overlong++ },
+      10,
+    );
+    for (const part of ["ok\nxxxx", "xxxx", "xxxx", "xxxx\r\nnext\r\n", "tail"])
+      s.write(Buffer.from(part));
+    s.end();
+    expect(lines).toEqual(["ok", "next", "tail"]);
+    expect(overlong).toBe(1);
+  });
+});

@@ -2,6 +2,7 @@ import type { Knowledge } from "../../knowledge/knowledge.js";
 import { redact } from "../redact/redact.js";
 import type { RedactedText, Redaction } from "../redact/types.js";
 import type { Thread } from "../thread.js";
+import { condenseForProse } from "./condense.js";
 import { experimentExtractor } from "./experiment-evidence.js";
 import type { ExtractContext, Extractor } from "./extractor.js";
 import { httpHeadersExtractor } from "./http-headers-evidence.js";
@@ -77,7 +78,9 @@ export function collectEvidence(
     const redacted = redact(readable.text, kb.secretRules);
     redactions.push(...redacted.redactions);
     texts.push({ source, text: redacted.text });
-    evidence.push(...runExtractors(extractors, redacted.text, { source, kb, now }));
+    evidence.push(
+      ...runExtractors(extractors, condenseForProse(redacted.text), { source, kb, now }),
+    );
   };
   thread.messages.forEach((message, index) => {
     if (message.role === "bot") return;

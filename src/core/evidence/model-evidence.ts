@@ -4,11 +4,58 @@ import type { Extractor } from "./extractor.js";
 import type { Evidence } from "./types.js";
 
 /** A sentence saying something works ("Currently on Claude (works fine)") marks its models as working. */
-const WORKS = /\b(?:works? fine|works|working fine|no (?:issues|problems|429s?)|is fine|fine\))/iu;
-const FAILS = /\b(?:429|fail|error|exhausted|rate.?limit)/iu;
+const WORKS = /\b(?:works? fine|works|working fine|no (?:issues|problems|429s?)|is fine|fine\))/i;
+const FAILS = /\b(?:429|fail|error|exhausted|rate.?limit)/i;
+const SENTENCE_END = /(?<=[.!?])\s+|\n+/g;
 
-function sentencesOf(text: string): string[] {
-  return text.split(/(?<=[.!?])\s+|\n+/u).filter((s) => s.trim() !== "");
+interface Sentence {
+  start: number;
+  end: number;
+  works: boolean;
+}
+
+function sentencesOf(text: string): Sentence[] {
+  const out: Sentence[] = [];
+  let start = 0;
+  const push = (end: number) => {
+    const s = text.slice(start, end);
+    out.push({ start, end, works: WORKS.test(s) && !FAILS.test(s) });
+  };
+  for (const m of text.matchAll(SENTENCE_END)) {
+    push(m.index);
+    start = m.index + m[0].length;
+  }
+  push(text.length);
+  return out;
+}
+
+/** The sentence containing an offset (binary search: sentences are in order). */
+function sentenceAt(sentences: readonly Sentence[], offset: number): Sentence | undefined {
+  let lo = 0;
+  let hi = sentences.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const s = sentences[mid];
+    if (!s) break;
+    if (offset < s.start) hi = mid - 1;
+    else if (offset > s.end) lo = mid + 1;
+    else return s;
+  }
+  return undefined;
+}
+
+const globalCache = new WeakMap<RegExp, RegExp>();
+function globalOf(pattern: RegExp): RegExp {
+  let g = globalCache.get(pattern);
+  if (!g) {
+    g = new RegExp(
+      pattern.source,
+      pattern.flags.includes("g") ? pattern.flags : `${pattern.flags}g`,
+    );
+    globalCache.set(pattern, g);
+  }
+  g.lastIndex = 0;
+  return g;
 }
 
 function providerOfRef(ref: string, kb: Knowledge): CompiledProvider | undefined {
@@ -16,53 +63,87 @@ function providerOfRef(ref: string, kb: Knowledge): CompiledProvider | undefined
   return kb.providers.find((p) => p.refPrefixes.some((prefix) => lower.startsWith(prefix)));
 }
 
-const REF = /\b([a-z][\w-]{1,30})\/([a-z0-9][\w.:-]{1,80}(?:\/[\w.:-]{1,80})?)(?:@[\w:-]+)?/giu;
+const REF = /\b([a-z][\w-]{1,30})\/([a-z0-9][\w.:-]{1,80}(?:\/[\w.:-]{1,80})?)(?:@[\w:-]+)?/gi;
+
+function cleanModel(raw: string): string {
+  return raw.replace(/[.,:;)]+$/, "");
+}
 
 /** Model refs ("google/gemini-3-flash-preview"), bare model ids, and provider names in prose. */
 export const modelExtractor: Extractor = (text, ctx) => {
-  const out: Evidence[] = [];
+  const sentences = sentencesOf(text);
+  const worksAt = (offset: number) => sentenceAt(sentences, offset)?.works ?? false;
+  const found: Array<{ at: number; evidence: Evidence }> = [];
   const seenModels = new Set<string>();
-  const providersSeen = new Map<ProviderId, boolean>();
-  for (const sentence of sentencesOf(text)) {
-    const works = WORKS.test(sentence) && !FAILS.test(sentence);
-    for (const m of sentence.matchAll(REF)) {
-      const provider = providerOfRef(m[0], ctx.kb);
-      if (!provider || /^https?:/iu.test(sentence.slice(Math.max(0, (m.index ?? 0) - 8), m.index)))
-        continue;
-      const model = (m[2] ?? "").replace(/[.,:;)]+$/u, "");
-      if (seenModels.has(model)) continue;
-      seenModels.add(model);
-      out.push({
+  for (const m of text.matchAll(REF)) {
+    const provider = providerOfRef(m[0], ctx.kb);
+    if (!provider || /https?:\/\/\S*$/i.test(text.slice(Math.max(0, m.index - 80), m.index)))
+      continue;
+    const model = cleanModel(m[2] ?? "");
+    if (seenModels.has(model)) continue;
+    seenModels.add(model);
+    found.push({
+      at: m.index,
+      evidence: {
         kind: "model_ref",
         source: ctx.source,
         provider: provider.id,
         model,
         ref: `${m[1]}/${model}`,
-        works,
-      });
-    }
-    for (const provider of ctx.kb.providers) {
-      for (const pattern of provider.models) {
-        const found = new RegExp(pattern.source, "giu");
-        for (const m of sentence.matchAll(found)) {
-          const model = m[0].replace(/[.,:;)]+$/u, "");
-          if (seenModels.has(model)) continue;
-          seenModels.add(model);
-          out.push({
+        works: worksAt(m.index),
+      },
+    });
+  }
+  const providersSeen = new Set<ProviderId>();
+  for (const provider of ctx.kb.providers) {
+    for (const pattern of provider.models) {
+      for (const m of text.matchAll(globalOf(pattern))) {
+        const model = cleanModel(m[0]);
+        if (seenModels.has(model)) continue;
+        seenModels.add(model);
+        found.push({
+          at: m.index,
+          evidence: {
             kind: "model_ref",
             source: ctx.source,
             provider: provider.id,
             model,
             ref: model,
-            works,
-          });
-        }
+            works: worksAt(m.index),
+          },
+        });
       }
-      if (provider.names.some((p) => p.test(sentence)) && !providersSeen.has(provider.id)) {
-        providersSeen.set(provider.id, works);
-        out.push({ kind: "provider_mention", source: ctx.source, provider: provider.id, works });
+    }
+    for (const pattern of provider.names) {
+      const m = pattern.exec(text);
+      if (m && !providersSeen.has(provider.id)) {
+        providersSeen.add(provider.id);
+        // Mentions in a "works fine" sentence elsewhere do not make the provider the failing one.
+        const failingMention = findFailingMention(text, pattern, worksAt);
+        found.push({
+          at: m.index,
+          evidence: {
+            kind: "provider_mention",
+            source: ctx.source,
+            provider: provider.id,
+            works: failingMention === null,
+          },
+        });
       }
     }
   }
-  return out;
+  return found.sort((a, b) => a.at - b.at).map((f) => f.evidence);
 };
+
+function findFailingMention(
+  text: string,
+  pattern: RegExp,
+  worksAt: (offset: number) => boolean,
+): number | null {
+  let count = 0;
+  for (const m of text.matchAll(globalOf(pattern))) {
+    if (!worksAt(m.index)) return m.index;
+    if (++count > 50) break;
+  }
+  return null;
+}

@@ -1,0 +1,27 @@
+# syntax=docker/dockerfile:1
+# Build: compile TypeScript and build better-sqlite3 from source (needs python3, make, g++).
+FROM node:20-bookworm AS build
+WORKDIR /app
+COPY package.json package-lock.json .npmrc ./
+RUN npm ci
+COPY tsconfig.json tsconfig.build.json ./
+COPY src ./src
+RUN npm run build && npm prune --omit=dev
+
+# Run: the compiled bot, production dependencies, knowledge data and prompts; as a non-root user.
+FROM node:20-bookworm-slim
+ENV NODE_ENV=production \
+    DATABASE_PATH=/var/lib/ratelimit-triage/ratelimit-triage.db
+WORKDIR /app
+COPY --from=build /app/package.json ./
+COPY --from=build /app/node_modules ./node_modules
+COPY --from=build /app/dist ./dist
+COPY data ./data
+COPY prompts ./prompts
+RUN mkdir -p /var/lib/ratelimit-triage && chown node:node /var/lib/ratelimit-triage
+USER node
+VOLUME ["/var/lib/ratelimit-triage"]
+EXPOSE 3000
+# With DISCORD_TOKEN and/or SLACK_BOT_TOKEN + SLACK_SIGNING_SECRET set it runs those platforms;
+# without them it runs the local console (use `docker run -it`).
+CMD ["node", "dist/src/main.js"]

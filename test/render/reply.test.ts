@@ -23,7 +23,9 @@ describe("the Markdown reply", () => {
     expect(reply).toContain("OpenClaw 2026.2.24");
     expect(reply).toMatch(/raw error: HTTP 429 · RESOURCE_EXHAUSTED/);
     expect(reply).toMatch(/probe: .*invalid API key/);
-    expect(reply).toContain("~~Output tokens (maxTokens) reserved against the token limit~~ — maxTokens 512 made no difference");
+    expect(reply).toContain(
+      "~~Output tokens (maxTokens) reserved against the token limit~~ — maxTokens 512 made no difference",
+    );
     expect(reply).toContain("~~Context size alone~~ — a 22k context fails too");
     expect(reply).toContain("CLI env vs gateway env");
     expect(reply).toContain("~/.openclaw/.env");
@@ -35,8 +37,11 @@ describe("the Markdown reply", () => {
 
   it("a follow-up says what the last message changed", () => {
     const { report } = triage(threadFixture("openclaw-incident-whole-thread"), kb, NOW);
-    const changed = report.reply.split("**What changed since the last message**")[1]?.split("\n\n")[0] ?? "";
-    expect(changed).toContain("ruled out: Account or key blocked (a minimal request with the same key succeeds)");
+    const changed =
+      report.reply.split("**What changed since the last message**")[1]?.split("\n\n")[0] ?? "";
+    expect(changed).toContain(
+      "ruled out: Account or key blocked (a minimal request with the same key succeeds)",
+    );
     expect(changed).not.toContain("maxTokens 512");
   });
 
@@ -49,5 +54,15 @@ describe("the Markdown reply", () => {
   it("states the wait for a short-window limit", () => {
     const { report } = triage(threadFixture("openai-tpm-try-again"), kb, NOW);
     expect(report.reply).toContain("Retry after 5.282 s");
+  });
+});
+
+describe("reply layout", () => {
+  it("keeps list items together and fences commands (no blank lines inside lists)", () => {
+    const { report } = triage(threadFixture("openclaw-rewrite-first-post"), kb, NOW);
+    expect(report.reply).not.toMatch(/^- .*\n\n- /m);
+    expect(report.reply).toMatch(/\*\*What I read\*\*\n- /);
+    expect(report.reply).toMatch(/1\. \*\*The tool and its version\*\* — .*\n```\nopenclaw --version\n```/);
+    expect(report.reply).toContain('("⚠️ API rate limit reached.")');
   });
 });

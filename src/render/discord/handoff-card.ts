@@ -1,0 +1,102 @@
+import type { HandoffCard } from "../../conversation/port.js";
+import {
+  type ActionRow,
+  type Button,
+  ButtonStyle,
+  ComponentType,
+  type Embed,
+  type EmbedField,
+  type MessagePart,
+} from "./api-shapes.js";
+import { backToBotId, claimId } from "./custom-ids.js";
+import { clamp, LIMITS } from "./limits.js";
+
+const OPEN = 0xed4245;
+const CLAIMED = 0x57f287;
+
+/** A Discord user id is shown as a mention (embeds never ping); anything else as written. */
+function who(assignee: string): string {
+  return /^\d{5,20}$/.test(assignee) ? `<@${assignee}>` : assignee;
+}
+
+function fields(card: HandoffCard): EmbedField[] {
+  const { report } = card;
+  const out: EmbedField[] = [
+    { name: "State", value: card.state.replace("_", " "), inline: true },
+    { name: "Assignee", value: card.assignee ? who(card.assignee) : "unclaimed", inline: true },
+    {
+      name: "Verdict",
+      value: clamp(
+        `\`${report.errorClass}\` · ${report.provider}${report.model ? ` · \`${report.model}\`` : ""} · ${report.confidence.toFixed(2)}`,
+        LIMITS.fieldValue,
+      ),
+    },
+  ];
+  if (card.askedAndAnswered.length > 0)
+    out.push({
+      name: "Asked",
+      value: clamp(
+        card.askedAndAnswered.map((q) => `${q.answered ? "✅" : "⏳"} ${q.id}`).join("\n"),
+        LIMITS.fieldValue,
+      ),
+    });
+  if (report.mitigations.length > 0)
+    out.push({
+      name: "Suggested",
+      value: clamp(
+        report.mitigations
+          .slice(0, 5)
+          .map((m) => `• ${m.title}`)
+          .join("\n"),
+        LIMITS.fieldValue,
+      ),
+    });
+  if (card.redactionKinds.length > 0)
+    out.push({
+      name: "Secrets removed",
+      value: clamp(card.redactionKinds.join(", "), LIMITS.fieldValue),
+    });
+  return out;
+}
+
+/**
+ * The card staff see in their channel when a thread is handed to humans: what the bot found,
+ * what it asked, who has it, and Claim / Back to bot buttons bound to the thread's id.
+ */
+export function handoffCardMessage(card: HandoffCard, threadId: string): MessagePart {
+  const embed: Embed = {
+    title: clamp(card.title, LIMITS.embedTitle, "Help thread"),
+    description: clamp(card.summary, LIMITS.embedDescription),
+    color: card.assignee ? CLAIMED : OPEN,
+    fields: fields(card),
+  };
+  if (card.url) embed.url = card.url;
+  const buttons: Button[] = [
+    {
+      type: ComponentType.Button,
+      style: ButtonStyle.Primary,
+      label: card.assignee ? "Claimed" : "Claim",
+      custom_id: claimId(threadId),
+      disabled: card.assignee !== null,
+    },
+    {
+      type: ComponentType.Button,
+      style: ButtonStyle.Secondary,
+      label: "Back to bot",
+      custom_id: backToBotId(threadId),
+    },
+  ];
+  if (card.url)
+    buttons.push({
+      type: ComponentType.Button,
+      style: ButtonStyle.Link,
+      label: "Open thread",
+      url: card.url,
+    });
+  const row: ActionRow<Button> = { type: ComponentType.ActionRow, components: buttons };
+  return {
+    content: `Handoff: ${clamp(card.title, 200, "a help thread")}`,
+    embeds: [embed],
+    components: [row],
+  };
+}

@@ -1,0 +1,26 @@
+import type { RedactedText } from "../../core/redact/types.js";
+import type { TriageReport } from "../../core/report.js";
+import type { MessagePart } from "./api-shapes.js";
+import { splitMarkdown } from "./split-markdown.js";
+import { threadButtons } from "./thread-buttons.js";
+import { verdictEmbed } from "./verdict-embed.js";
+
+/**
+ * The bot's reply as Discord messages: the Markdown cut at section boundaries into parts of at
+ * most 2000 characters, the verdict embed on the first part, the thread buttons on the last
+ * (where the reader ends up).
+ */
+export function replyMessages(text: RedactedText, report: TriageReport): MessagePart[] {
+  const parts = splitMarkdown(text);
+  if (parts.length === 0) parts.push("…");
+  return parts.map((content, i) => ({
+    content,
+    embeds: i === 0 ? [verdictEmbed(report)] : [],
+    components: i === parts.length - 1 ? [threadButtons()] : [],
+  }));
+}
+
+/** A plain message (notice, ephemeral answer): split, no embeds, no buttons. */
+export function textMessages(text: RedactedText): MessagePart[] {
+  return splitMarkdown(text).map((content) => ({ content, embeds: [], components: [] }));
+}

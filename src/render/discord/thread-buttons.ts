@@ -1,0 +1,21 @@
+import { type ActionRow, type Button, ButtonStyle, ComponentType } from "./api-shapes.js";
+import { CUSTOM_IDS } from "./custom-ids.js";
+
+/** The row under the bot's reply: add details, ask for a human, close it, or report a bug. */
+export function threadButtons(): ActionRow<Button> {
+  const button = (custom_id: string, label: string, style: Button["style"]): Button => ({
+    type: ComponentType.Button,
+    style,
+    label,
+    custom_id,
+  });
+  return {
+    type: ComponentType.ActionRow,
+    components: [
+      button(CUSTOM_IDS.paste, "Paste details", ButtonStyle.Primary),
+      button(CUSTOM_IDS.handoff, "Hand off to a human", ButtonStyle.Secondary),
+      button(CUSTOM_IDS.solved, "Mark solved", ButtonStyle.Success),
+      button(CUSTOM_IDS.issue, "Draft GitHub issue", ButtonStyle.Secondary),
+    ],
+  };
+}

@@ -63,6 +63,6 @@ describe("reply layout", () => {
     expect(report.reply).not.toMatch(/^- .*\n\n- /m);
     expect(report.reply).toMatch(/\*\*What I read\*\*\n- /);
     expect(report.reply).toMatch(/1\. \*\*The tool and its version\*\* — .*\n```\nopenclaw --version\n```/);
-    expect(report.reply).toContain('("⚠️ API rate limit reached.")');
+    expect(report.reply).toContain('("⚠️ API rate limit reached")');
   });
 });

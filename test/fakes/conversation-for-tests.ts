@@ -38,6 +38,8 @@ export interface ConversationForTestsOptions {
 }
 
 export class ConversationForTests implements ConversationPort {
+  /** Every event id handed in, duplicates included: shows whether the adapter deduped first. */
+  readonly receivedIds: string[] = [];
   readonly events: IncomingEvent[] = [];
   readonly commands: IncomingCommand[] = [];
   readonly sent: Array<{ threadKey: string; type: Action["type"]; id: string }> = [];
@@ -56,6 +58,7 @@ export class ConversationForTests implements ConversationPort {
   }
 
   async receive(event: IncomingEvent): Promise<Action[]> {
+    this.receivedIds.push(event.eventId);
     if (this.seen.has(event.eventId)) return [];
     this.seen.add(event.eventId);
     this.events.push(event);

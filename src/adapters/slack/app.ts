@@ -1,0 +1,58 @@
+import type { ServerResponse } from "node:http";
+import { App, type CustomRoute, webApi } from "@slack/bolt";
+import type { Logger } from "pino";
+import { boltLogger } from "./bolt-logger.js";
+import type { SlackConfig } from "./config.js";
+
+/** WebClient settings a caller may override (tests use a fast retry policy). */
+export type SlackClientOptions = Pick<
+  webApi.WebClientOptions,
+  "retryConfig" | "timeout" | "maxRequestConcurrency"
+>;
+
+/** A stuck call would hold its thread's queue; Slack answers in well under this. */
+const REQUEST_TIMEOUT_MS = 30_000;
+
+const healthz: CustomRoute = {
+  path: "/healthz",
+  method: ["GET"],
+  handler: (_req, res: ServerResponse) => {
+    res.writeHead(200, { "content-type": "application/json" });
+    res.end('{"ok":true}');
+  },
+};
+
+/**
+ * The Bolt app: HTTP (Events API on /slack/events, signatures and timestamps verified by Bolt's
+ * HTTPReceiver, GET /healthz) by default, Socket Mode when an app token is configured. Its
+ * WebClient waits out 429s for as long as Retry-After says and retries (never
+ * rejectRateLimitedCalls), so a rate-limited reply is late, not lost.
+ */
+export function createBoltApp(
+  config: SlackConfig,
+  logger: Logger,
+  overrides: Partial<SlackClientOptions> = {},
+): App {
+  const common = {
+    token: config.botToken,
+    logger: boltLogger(logger),
+    ignoreSelf: true,
+    // auth.test runs in app.init(), so a bad token fails startSlack instead of the first event.
+    deferInitialization: true,
+    clientOptions: {
+      slackApiUrl: config.apiUrl,
+      retryConfig: webApi.retryPolicies.tenRetriesInAboutThirtyMinutes,
+      rejectRateLimitedCalls: false,
+      timeout: REQUEST_TIMEOUT_MS,
+      ...overrides,
+    },
+  };
+  if (config.appToken) return new App({ ...common, appToken: config.appToken, socketMode: true });
+  return new App({
+    ...common,
+    signingSecret: config.signingSecret ?? "",
+    customRoutes: [healthz],
+    // Ack first, work after: Slack wants an answer within 3 s and triage can take longer.
+    processBeforeResponse: false,
+  });
+}

@@ -1,0 +1,50 @@
+import type { App, BlockAction, ButtonAction } from "@slack/bolt";
+import type { CommandName } from "../../conversation/port.js";
+import { ACTION_IDS } from "../../render/slack/ids.js";
+import { renderPasteModal } from "../../render/slack/paste-modal.js";
+import { runCommand } from "./pipeline.js";
+import type { SlackRuntime } from "./runtime.js";
+import { parseSlackThreadKey } from "./thread-key.js";
+
+/** Buttons that are thread commands for the engine; "Paste details" opens the form instead. */
+const COMMAND_BUTTONS: ReadonlyArray<[string, CommandName]> = [
+  [ACTION_IDS.handoff, "handoff"],
+  [ACTION_IDS.solved, "solved"],
+  [ACTION_IDS.issue, "issue"],
+  [ACTION_IDS.claim, "claim"],
+  [ACTION_IDS.backToBot, "back_to_bot"],
+];
+
+/** The thread a button acts on: its value, when it is a Slack thread key. */
+function threadOf(action: ButtonAction): string | null {
+  return action.value && parseSlackThreadKey(action.value) ? action.value : null;
+}
+
+export function registerButtons(app: App, rt: SlackRuntime): void {
+  app.action<BlockAction<ButtonAction>>(ACTION_IDS.pasteDetails, async ({ ack, action, body }) => {
+    await ack();
+    const threadKey = threadOf(action);
+    if (!threadKey) return;
+    await rt.client.views.open({
+      trigger_id: body.trigger_id,
+      view: renderPasteModal(JSON.stringify({ threadKey })),
+    });
+  });
+
+  for (const [actionId, name] of COMMAND_BUTTONS) {
+    app.action<BlockAction<ButtonAction>>(actionId, async ({ ack, action, body }) => {
+      await ack();
+      const threadKey = threadOf(action);
+      if (!threadKey) return;
+      const author = await rt.authors.author(body.user.id);
+      await runCommand(rt, {
+        platform: "slack",
+        threadKey,
+        eventId: `slack:action:${action.action_ts}:${body.user.id}:${actionId}`,
+        name,
+        author,
+        at: rt.now(),
+      });
+    });
+  }
+}

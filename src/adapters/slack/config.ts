@@ -1,0 +1,130 @@
+import { z } from "zod";
+
+/** The Slack adapter's settings, read from the environment (names from the CLI contract). */
+export interface SlackConfig {
+  botToken: string;
+  /** HTTP mode needs it to verify request signatures; Socket Mode does not. */
+  signingSecret: string | null;
+  /** Socket Mode instead of HTTP when set. */
+  appToken: string | null;
+  /** Web API base URL, ending in "/". */
+  apiUrl: string;
+  /** Channel ids to watch; empty means every channel the bot is a member of. */
+  channels: string[];
+  staffChannel: string | null;
+  staffUsers: string[];
+  /** User group ids (S…) whose members count as staff. */
+  staffGroups: string[];
+  /** Triage every new top-level message in watched channels, not only those about a rate limit. */
+  triageAll: boolean;
+  /** Most bytes read from one shared file (after gunzip); the rest is cut with a note. */
+  maxFileBytes: number;
+  /** App Home lists threads awaiting the user this long without activity as "stale soon". */
+  staleSoonHours: number;
+  port: number;
+  host: string;
+}
+
+export class SlackConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    message: string,
+  ) {
+    super(`${variable}: ${message}`);
+    this.name = "SlackConfigError";
+  }
+}
+
+const list = z
+  .string()
+  .optional()
+  .transform((v) =>
+    (v ?? "")
+      .split(",")
+      .map((s) => s.trim())
+      .filter((s) => s.length > 0),
+  );
+
+const flag = z
+  .enum(["", "0", "1", "false", "true", "no", "yes", "off", "on"], {
+    error: "must be true or false",
+  })
+  .optional()
+  .transform((v) => v === "1" || v === "true" || v === "yes" || v === "on");
+
+const optional = z
+  .string()
+  .optional()
+  .transform((v) => (v?.trim() ? v.trim() : null));
+
+const positiveInt = (fallback: number) =>
+  z
+    .string()
+    .optional()
+    .transform((v) => (v?.trim() ? v.trim() : String(fallback)))
+    .pipe(z.coerce.number<string>({ error: "must be a number" }).int().positive());
+
+/** Keys are the environment variable names, so an issue's path names the variable. */
+const SlackEnv = z.object({
+  SLACK_BOT_TOKEN: z.string().trim().startsWith("xoxb-", { error: "must be a bot token (xoxb-…)" }),
+  SLACK_SIGNING_SECRET: optional,
+  SLACK_APP_TOKEN: optional.refine((v) => v === null || v.startsWith("xapp-"), {
+    error: "must be an app-level token (xapp-…)",
+  }),
+  SLACK_API_URL: z
+    .string()
+    .optional()
+    .transform((v) => (v?.trim() ? v.trim() : "https://slack.com/api/"))
+    .pipe(z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }))
+    .transform((v) => (v.endsWith("/") ? v : `${v}/`)),
+  SLACK_CHANNELS: list,
+  SLACK_STAFF_CHANNEL: optional,
+  SLACK_STAFF_USERS: list,
+  SLACK_STAFF_GROUP: list,
+  SLACK_TRIAGE_ALL: flag,
+  SLACK_MAX_FILE_BYTES: positiveInt(8 * 1024 * 1024),
+  SLACK_STALE_SOON_HOURS: positiveInt(20),
+  PORT: z
+    .string()
+    .optional()
+    .transform((v) => (v?.trim() ? v.trim() : "3000"))
+    .pipe(z.coerce.number<string>({ error: "must be a port number" }).int().min(0).max(65535)),
+  HOST: z
+    .string()
+    .optional()
+    .transform((v) => (v?.trim() ? v.trim() : "0.0.0.0")),
+});
+
+/**
+ * The Slack settings, or null when Slack is not configured (no SLACK_BOT_TOKEN). Throws a
+ * SlackConfigError naming the variable when a value is unusable.
+ */
+export function loadSlackConfig(env: NodeJS.ProcessEnv = process.env): SlackConfig | null {
+  if (!env.SLACK_BOT_TOKEN?.trim()) return null;
+  const parsed = SlackEnv.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new SlackConfigError(String(issue?.path[0] ?? "SLACK_*"), issue?.message ?? "invalid");
+  }
+  const e = parsed.data;
+  if (e.SLACK_APP_TOKEN === null && e.SLACK_SIGNING_SECRET === null)
+    throw new SlackConfigError(
+      "SLACK_SIGNING_SECRET",
+      "required in HTTP mode (or set SLACK_APP_TOKEN for Socket Mode)",
+    );
+  return {
+    botToken: e.SLACK_BOT_TOKEN,
+    signingSecret: e.SLACK_SIGNING_SECRET,
+    appToken: e.SLACK_APP_TOKEN,
+    apiUrl: e.SLACK_API_URL,
+    channels: e.SLACK_CHANNELS,
+    staffChannel: e.SLACK_STAFF_CHANNEL,
+    staffUsers: e.SLACK_STAFF_USERS,
+    staffGroups: e.SLACK_STAFF_GROUP,
+    triageAll: e.SLACK_TRIAGE_ALL,
+    maxFileBytes: e.SLACK_MAX_FILE_BYTES,
+    staleSoonHours: e.SLACK_STALE_SOON_HOURS,
+    port: e.PORT,
+    host: e.HOST,
+  };
+}

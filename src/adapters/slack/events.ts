@@ -1,0 +1,108 @@
+import type { App } from "@slack/bolt";
+import { renderHomeView } from "../../render/slack/home-view.js";
+import { threadEventsOr } from "./history.js";
+import { type SlackMessageLike, toIncoming } from "./message-event.js";
+import { feed } from "./pipeline.js";
+import { looksLikeRateLimit } from "./relevance.js";
+import type { SlackRuntime } from "./runtime.js";
+import { mentions } from "./slack-text.js";
+import { slackThreadKey } from "./thread-key.js";
+
+/** Message subtypes that are a person writing; joins, topics, deletions and bots are not. */
+const HUMAN_SUBTYPES = new Set([undefined, "file_share", "thread_broadcast", "message_changed"]);
+
+/** The envelope's event_id is the same on every redelivery; true when this one is new. */
+function firstDelivery(rt: SlackRuntime, body: unknown): boolean {
+  const id = (body as { event_id?: string }).event_id;
+  return id === undefined || rt.deliveries.firstSeen(id);
+}
+
+function watches(rt: SlackRuntime, channel: string): boolean {
+  return rt.config.channels.length === 0 || rt.config.channels.includes(channel);
+}
+
+/** A message event as (message, kind), or null when it is not a person writing. */
+function unwrap(
+  event: SlackMessageLike,
+): { message: SlackMessageLike; kind: "message" | "edit" } | null {
+  if (!HUMAN_SUBTYPES.has(event.subtype)) return null;
+  if (event.subtype === "message_changed") {
+    // Unfurls also arrive as message_changed, without `edited`: not an edit by the user.
+    if (!event.message?.edited) return null;
+    return { message: event.message, kind: "edit" };
+  }
+  return { message: event, kind: "message" };
+}
+
+async function onMessage(
+  rt: SlackRuntime,
+  event: SlackMessageLike,
+  botUserId?: string,
+): Promise<void> {
+  const channel = event.channel;
+  const unwrapped = unwrap(event);
+  if (!channel || !unwrapped) return;
+  const { message, kind } = unwrapped;
+  if (!message.user || message.bot_id || message.subtype === "bot_message") return;
+  // A mention arrives as app_mention too; that handler owns it.
+  if (mentions(message.text ?? "", botUserId)) return;
+  const rootTs = message.thread_ts ?? message.ts;
+  const key = slackThreadKey(channel, rootTs);
+  const known =
+    rt.known.has(key) ||
+    (message.parent_user_id !== undefined && message.parent_user_id === botUserId);
+  if (!known) {
+    const topLevel = rootTs === message.ts && kind === "message";
+    const names = (message.files ?? []).map((f) => f.name ?? "");
+    if (!topLevel || !watches(rt, channel)) return;
+    if (!rt.config.triageAll && !looksLikeRateLimit(message.text ?? "", names)) return;
+  }
+  rt.known.add(key);
+  await feed(rt, key, async () => [
+    await toIncoming(rt, message, { channel, kind, ...(botUserId ? { botUserId } : {}) }),
+  ]);
+}
+
+async function onMention(
+  rt: SlackRuntime,
+  event: SlackMessageLike,
+  botUserId?: string,
+): Promise<void> {
+  const channel = event.channel;
+  if (!channel || !event.user) return;
+  const rootTs = event.thread_ts ?? event.ts;
+  const key = slackThreadKey(channel, rootTs);
+  const joinsLate = !rt.known.has(key) && rootTs !== event.ts;
+  rt.known.add(key);
+  const opts = { channel, mentionsBot: true, ...(botUserId ? { botUserId } : {}) };
+  await feed(rt, key, async () =>
+    joinsLate
+      ? threadEventsOr(rt, channel, rootTs, botUserId, [event])
+      : [await toIncoming(rt, event, opts)],
+  );
+}
+
+/** Messages in watched channels and known threads, mentions anywhere, and the App Home tab. */
+export function registerEvents(app: App, rt: SlackRuntime): void {
+  app.event("message", async ({ event, body, context }) => {
+    if (!firstDelivery(rt, body)) return;
+    await onMessage(rt, event as unknown as SlackMessageLike, context.botUserId);
+  });
+
+  app.event("app_mention", async ({ event, body, context }) => {
+    if (!firstDelivery(rt, body)) return;
+    await onMention(rt, event as unknown as SlackMessageLike, context.botUserId);
+  });
+
+  app.event("app_home_opened", async ({ event }) => {
+    if (event.tab !== "home") return;
+    const isStaff = await rt.authors.isStaff(event.user);
+    const view = renderHomeView({
+      threads: rt.openThreads.list(),
+      now: rt.now(),
+      staleSoonHours: rt.config.staleSoonHours,
+      isStaff,
+    });
+    await rt.client.views.publish({ user_id: event.user, view });
+  });
+}

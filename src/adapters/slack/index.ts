@@ -1,0 +1,128 @@
+import type { AddressInfo } from "node:net";
+import type { Logger } from "pino";
+import type { Action, ConversationPort } from "../../conversation/port.js";
+import { createBoltApp, type SlackClientOptions } from "./app.js";
+import { SlackAuthors } from "./authors.js";
+import { registerButtons } from "./buttons.js";
+import { registerCommands } from "./commands.js";
+import type { SlackConfig } from "./config.js";
+import { registerEvents } from "./events.js";
+import { type FilesOptions, SlackFiles } from "./files.js";
+import { OpenThreads } from "./open-threads.js";
+import { SlackPerformer } from "./perform.js";
+import { RecentIds } from "./recent-ids.js";
+import type { SlackRuntime } from "./runtime.js";
+import { parseSlackThreadKey } from "./thread-key.js";
+import { ThreadQueue } from "./thread-queue.js";
+
+export { loadSlackConfig, type SlackConfig, SlackConfigError } from "./config.js";
+
+export interface StartSlackDeps {
+  config: SlackConfig;
+  conversation: ConversationPort;
+  logger: Logger;
+  /** WebClient overrides; tests pass a fast retryConfig. Production keeps Slack's defaults. */
+  clientOptions?: Partial<SlackClientOptions>;
+  /** File download; src/net's downloadText by default. */
+  download?: FilesOptions["download"];
+  now?: () => Date;
+}
+
+export interface SlackHandle {
+  mode: "http" | "socket";
+  /** The HTTP port listened on (HTTP mode), after binding: useful with PORT=0. */
+  port?: number;
+  /** Executes actions that did not come from a Slack event (the scheduler's `tick`); others' are ignored. */
+  perform(actions: readonly Action[]): Promise<void>;
+  /** Stops receiving, lets queued work finish, closes the listener or socket. */
+  stop(): Promise<void>;
+}
+
+function threadOf(action: Action): string {
+  return action.type === "handoff_card" ? action.card.threadKey : action.threadKey;
+}
+
+/** Starts the Slack bot: Bolt in HTTP mode on HOST:PORT, or Socket Mode with SLACK_APP_TOKEN. */
+export async function startSlack(deps: StartSlackDeps): Promise<SlackHandle> {
+  const { config, conversation } = deps;
+  const logger = deps.logger.child({ platform: "slack" });
+  const app = createBoltApp(config, logger, deps.clientOptions);
+  app.error(async (error) => {
+    logger.error({ err: error }, "Slack listener error");
+  });
+  const client = app.client;
+  const openThreads = new OpenThreads();
+  const rt: SlackRuntime = {
+    config,
+    conversation,
+    logger,
+    client,
+    authors: new SlackAuthors(
+      client,
+      { staffUsers: config.staffUsers, staffGroups: config.staffGroups },
+      logger,
+    ),
+    files: new SlackFiles(
+      client,
+      {
+        botToken: config.botToken,
+        apiUrl: config.apiUrl,
+        maxFileBytes: config.maxFileBytes,
+        ...(deps.download ? { download: deps.download } : {}),
+      },
+      logger,
+    ),
+    performer: new SlackPerformer({
+      client,
+      conversation,
+      openThreads,
+      staffChannel: config.staffChannel,
+      logger,
+      ...(deps.now ? { now: deps.now } : {}),
+    }),
+    openThreads,
+    queue: new ThreadQueue(),
+    deliveries: new RecentIds(),
+    seen: new RecentIds(),
+    known: new RecentIds(20_000),
+    permalinks: new Map(),
+    now: deps.now ?? (() => new Date()),
+  };
+  registerEvents(app, rt);
+  registerCommands(app, rt);
+  registerButtons(app, rt);
+
+  await app.init();
+  const mode = config.appToken ? "socket" : "http";
+  let port: number | undefined;
+  if (mode === "socket") {
+    await app.start();
+  } else {
+    const server = (await app.start({ port: config.port, host: config.host })) as {
+      address(): AddressInfo | string | null;
+    };
+    const address = server.address();
+    port = typeof address === "object" && address ? address.port : config.port;
+  }
+  logger.info({ mode, port }, "Slack bot started");
+
+  return {
+    mode,
+    ...(port !== undefined ? { port } : {}),
+    async perform(actions) {
+      const byThread = new Map<string, Action[]>();
+      for (const action of actions) {
+        const key = threadOf(action);
+        if (!parseSlackThreadKey(key)) continue;
+        byThread.set(key, [...(byThread.get(key) ?? []), action]);
+      }
+      await Promise.all(
+        [...byThread].map(([key, list]) => rt.queue.run(key, () => rt.performer.perform(list))),
+      );
+    },
+    async stop() {
+      await app.stop();
+      await rt.queue.idle();
+    },
+  };
+}

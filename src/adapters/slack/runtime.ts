@@ -1,0 +1,31 @@
+import type { webApi } from "@slack/bolt";
+import type { Logger } from "pino";
+import type { ConversationPort } from "../../conversation/port.js";
+import type { SlackAuthors } from "./authors.js";
+import type { SlackConfig } from "./config.js";
+import type { SlackFiles } from "./files.js";
+import type { OpenThreads } from "./open-threads.js";
+import type { SlackPerformer } from "./perform.js";
+import type { RecentIds } from "./recent-ids.js";
+import type { ThreadQueue } from "./thread-queue.js";
+
+/** What the Slack handlers share: built once in `startSlack`, passed to each registration. */
+export interface SlackRuntime {
+  config: SlackConfig;
+  conversation: ConversationPort;
+  logger: Logger;
+  client: webApi.WebClient;
+  authors: SlackAuthors;
+  files: SlackFiles;
+  performer: SlackPerformer;
+  openThreads: OpenThreads;
+  queue: ThreadQueue;
+  /** Envelope event_ids already accepted: Slack redelivers (X-Slack-Retry-Num) what it thinks we missed. */
+  deliveries: RecentIds;
+  /** IncomingEvent / command ids already handed to the engine (message + app_mention pairs). */
+  seen: RecentIds;
+  /** Threads the bot is part of: their replies go to the engine. */
+  known: RecentIds;
+  permalinks: Map<string, string>;
+  now: () => Date;
+}

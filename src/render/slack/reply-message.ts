@@ -1,0 +1,81 @@
+import type { RedactedText } from "../../core/redact/types.js";
+import type { TriageReport } from "../../core/report.js";
+import {
+  type Block,
+  button,
+  clip,
+  context,
+  LIMITS,
+  type SlackMessage,
+  section,
+} from "./block-kit.js";
+import { ACTION_IDS } from "./ids.js";
+import { fitBlocks, markdownToBlocks } from "./markdown-blocks.js";
+import { markdownLine, userRef } from "./mrkdwn.js";
+
+/** Slack shows the fallback in notifications; one line is what fits there. */
+const FALLBACK_CHARS = 300;
+
+/** The notification text: the first line that says something. */
+export function fallbackText(markdown: string): string {
+  const first = markdown.split("\n").find((line) => line.trim() && !/^\s*```/.test(line)) ?? "";
+  return clip(markdownLine(first.trim()), FALLBACK_CHARS) || "Rate-limit triage";
+}
+
+function footer(report: TriageReport): Block {
+  const parts = [
+    report.errorClass === "unknown" ? "class not decided yet" : `class \`${report.errorClass}\``,
+    `confidence ${report.confidence.toFixed(2)}`,
+  ];
+  if (report.retryable !== null) parts.push(report.retryable ? "retryable" : "not retryable");
+  if (report.redactions.length > 0) parts.push(`${report.redactions.length} secret(s) removed`);
+  return context(`ratelimit-triage · ${parts.join(" · ")}`);
+}
+
+/** The buttons under each reply; their value is the thread they act on. */
+export function replyActions(threadKey: string): Block {
+  return {
+    type: "actions",
+    block_id: "triage_reply_actions",
+    elements: [
+      button(ACTION_IDS.pasteDetails, "Paste details", threadKey, "primary"),
+      button(ACTION_IDS.handoff, "Hand off", threadKey),
+      button(ACTION_IDS.solved, "Mark solved", threadKey),
+      button(ACTION_IDS.issue, "Draft GitHub issue", threadKey),
+    ],
+  };
+}
+
+/**
+ * The bot's threaded reply: the engine's Markdown as sections (verdict, what changed, missing
+ * info with its commands as code blocks, mitigations), a one-line footer and the buttons.
+ */
+export function renderReplyMessage(
+  text: RedactedText,
+  report: TriageReport,
+  threadKey: string,
+): SlackMessage {
+  const content = fitBlocks(
+    markdownToBlocks(text),
+    LIMITS.blocksPerMessage - 2,
+    "_The reply was cut to fit Slack; “Draft GitHub issue” has all of it._",
+  );
+  return {
+    text: fallbackText(text),
+    blocks: [...content, footer(report), replyActions(threadKey)],
+  };
+}
+
+/** A short message from the bot (claim, nudge, close, ephemeral answers); `mention` pings a user. */
+export function renderNotice(text: RedactedText, mention?: string): SlackMessage {
+  const blocks = fitBlocks(
+    markdownToBlocks(text),
+    LIMITS.blocksPerMessage,
+    "_Cut to fit Slack's message limits._",
+  );
+  const ping = mention ? `${userRef(mention)} ` : "";
+  const first = blocks[0];
+  if (ping && first?.type === "section") blocks[0] = section(`${ping}${first.text.text}`);
+  else if (ping) blocks.unshift(section(ping.trim()));
+  return { text: `${ping}${fallbackText(text)}`, blocks };
+}

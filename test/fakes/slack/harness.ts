@@ -1,0 +1,78 @@
+/** Starts the real Slack adapter against the fake Slack, with an in-memory conversation. */
+import { pino } from "pino";
+import {
+  type SlackConfig,
+  type SlackHandle,
+  startSlack,
+} from "../../../src/adapters/slack/index.js";
+import { ConversationForTests } from "../conversation-for-tests.js";
+import { FakeSlack } from "./fake-slack.js";
+import { type SlackSender, slackSender } from "./signed-request.js";
+
+export const SIGNING_SECRET = "test-signing-secret-0123456789abcdef";
+export const SUPPORT = "CSUPPORT1";
+export const STAFF_CHANNEL = "CSTAFF01";
+export const USER = "UUSER0001";
+export const STAFF = "USTAFF001";
+
+export interface SlackHarness {
+  fake: FakeSlack;
+  bot: SlackHandle;
+  conversation: ConversationForTests;
+  /** Signed requests to the bot's /slack/events (HTTP mode only). */
+  send: SlackSender;
+  config: SlackConfig;
+  stop(): Promise<void>;
+}
+
+export async function startSlackHarness(
+  options: { config?: Partial<SlackConfig>; socketMode?: boolean } = {},
+): Promise<SlackHarness> {
+  const fake = await FakeSlack.start();
+  fake.state.users.set(USER, { name: "ada", displayName: "Ada" });
+  fake.state.users.set(STAFF, { name: "grace", displayName: "Grace (staff)" });
+  const conversation = new ConversationForTests();
+  const config: SlackConfig = {
+    botToken: fake.botToken,
+    signingSecret: SIGNING_SECRET,
+    appToken: options.socketMode ? fake.appToken : null,
+    apiUrl: fake.apiUrl,
+    channels: [SUPPORT],
+    staffChannel: STAFF_CHANNEL,
+    staffUsers: [STAFF],
+    staffGroups: [],
+    triageAll: false,
+    maxFileBytes: 1024 * 1024,
+    staleSoonHours: 20,
+    port: 0,
+    host: "127.0.0.1",
+    ...options.config,
+  };
+  const logger = pino({ level: process.env.TEST_LOG ?? "silent" });
+  let bot: SlackHandle;
+  try {
+    bot = await startSlack({
+      config,
+      conversation,
+      logger,
+      // Retry-After is still honoured in full; only the extra backoff after it is cut short.
+      clientOptions: { retryConfig: { retries: 5, minTimeout: 0, maxTimeout: 5 } },
+    });
+  } catch (error) {
+    await fake.stop();
+    throw error;
+  }
+  const send = slackSender(`http://127.0.0.1:${bot.port ?? 0}/slack/events`, SIGNING_SECRET);
+  return {
+    fake,
+    bot,
+    conversation,
+    send,
+    config,
+    // The app first, then the fake: Socket Mode waits for the fake to answer its close frame.
+    async stop() {
+      await bot.stop();
+      await fake.stop();
+    },
+  };
+}

@@ -1,0 +1,26 @@
+import { Client, GatewayIntentBits, type MessageMentionOptions } from "discord.js";
+import type { DiscordConfig } from "./config.js";
+
+/**
+ * Never ping: a pasted `@everyone`, a role or a user mention in text the bot quotes stays inert.
+ * Set as the client default and again on every call, so no path can forget it.
+ */
+export const NO_PINGS: MessageMentionOptions = { parse: [], repliedUser: false };
+/** The same in Discord's own JSON, for raw REST bodies. */
+export const NO_PINGS_JSON = { parse: [] as string[] };
+
+/** MessageContent is privileged (2022-09-01): without it pasted errors arrive empty. */
+export const INTENTS = [
+  GatewayIntentBits.Guilds,
+  GatewayIntentBits.GuildMessages,
+  GatewayIntentBits.MessageContent,
+];
+
+export function createDiscordClient(config: DiscordConfig): Client {
+  return new Client({
+    intents: INTENTS,
+    allowedMentions: NO_PINGS,
+    // discord.js's REST queues per route bucket and waits out Retry-After (and the global limit).
+    rest: { api: config.apiUrl },
+  });
+}

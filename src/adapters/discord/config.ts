@@ -1,0 +1,115 @@
+import { z } from "zod";
+
+/** The Discord adapter's settings, read from the environment (names from the CLI contract). */
+export interface DiscordConfig {
+  token: string;
+  /** REST base URL without the version; the gateway URL comes from its /gateway/bot. */
+  apiUrl: string;
+  /** Forum and text channel ids to watch; empty means every channel the bot can read. */
+  channels: string[];
+  staffRoles: string[];
+  staffUsers: string[];
+  /** Where handoff cards go; none means handoffs are only announced in the thread. */
+  staffChannel: string | null;
+  /** Answer every new post in watched channels, not only those that look like a rate limit. */
+  triageAll: boolean;
+  /** Most bytes read from one attachment (after gunzip); the rest is cut with a note. */
+  maxAttachmentBytes: number;
+  /** Guild commands update at once; global ones can take up to an hour to appear. */
+  commandScope: "guild" | "global";
+}
+
+export const DISCORD_API_DEFAULT = "https://discord.com/api";
+
+export class DiscordConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    message: string,
+  ) {
+    super(`${variable}: ${message}`);
+    this.name = "DiscordConfigError";
+  }
+}
+
+const SNOWFLAKE = /^\d{5,20}$/;
+
+const ids = z
+  .string()
+  .optional()
+  .transform((v) =>
+    (v ?? "")
+      .split(",")
+      .map((s) => s.trim())
+      .filter((s) => s.length > 0),
+  )
+  .refine((list) => list.every((id) => SNOWFLAKE.test(id)), {
+    error: "must be comma-separated numeric Discord ids (Developer Mode → Copy ID)",
+  });
+
+const optionalId = z
+  .string()
+  .optional()
+  .transform((v) => (v?.trim() ? v.trim() : null))
+  .refine((v) => v === null || SNOWFLAKE.test(v), { error: "must be a numeric Discord id" });
+
+const flag = z
+  .enum(["", "0", "1", "false", "true", "no", "yes", "off", "on"], {
+    error: "must be true or false",
+  })
+  .optional()
+  .transform((v) => v === "1" || v === "true" || v === "yes" || v === "on");
+
+/** Keys are the environment variable names, so an issue's path names the variable. */
+const DiscordEnv = z.object({
+  DISCORD_TOKEN: z.string().trim().min(1, { error: "must be the bot token" }),
+  DISCORD_API_URL: z
+    .string()
+    .optional()
+    .transform((v) => (v?.trim() ? v.trim() : DISCORD_API_DEFAULT))
+    .pipe(z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }))
+    // discord.js appends "/v10/…" itself.
+    .transform((v) => v.replace(/\/+$/, "").replace(/\/v\d+$/, "")),
+  DISCORD_CHANNELS: ids,
+  DISCORD_STAFF_ROLES: ids,
+  DISCORD_STAFF_USERS: ids,
+  DISCORD_STAFF_CHANNEL: optionalId,
+  DISCORD_TRIAGE_ALL: flag,
+  DISCORD_MAX_ATTACHMENT_BYTES: z
+    .string()
+    .optional()
+    .transform((v) => (v?.trim() ? v.trim() : "1000000"))
+    .pipe(z.coerce.number<string>({ error: "must be a number" }).int().positive()),
+  DISCORD_COMMAND_SCOPE: z
+    .string()
+    .optional()
+    .transform((v) => (v?.trim() ? v.trim() : "guild"))
+    .pipe(z.enum(["guild", "global"], { error: "must be guild or global" })),
+});
+
+/**
+ * The Discord settings, or null when DISCORD_TOKEN is unset (Discord does not run). A bad value
+ * throws a DiscordConfigError that names the variable.
+ */
+export function loadDiscordConfig(env: NodeJS.ProcessEnv = process.env): DiscordConfig | null {
+  if (!env.DISCORD_TOKEN?.trim()) return null;
+  const parsed = DiscordEnv.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new DiscordConfigError(
+      String(issue?.path[0] ?? "DISCORD_*"),
+      issue?.message ?? "invalid",
+    );
+  }
+  const e = parsed.data;
+  return {
+    token: e.DISCORD_TOKEN,
+    apiUrl: e.DISCORD_API_URL,
+    channels: e.DISCORD_CHANNELS,
+    staffRoles: e.DISCORD_STAFF_ROLES,
+    staffUsers: e.DISCORD_STAFF_USERS,
+    staffChannel: e.DISCORD_STAFF_CHANNEL,
+    triageAll: e.DISCORD_TRIAGE_ALL,
+    maxAttachmentBytes: e.DISCORD_MAX_ATTACHMENT_BYTES,
+    commandScope: e.DISCORD_COMMAND_SCOPE,
+  };
+}

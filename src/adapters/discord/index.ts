@@ -1,0 +1,125 @@
+import { type Client, Events } from "discord.js";
+import type { Logger } from "pino";
+import type { Action, ConversationPort } from "../../conversation/port.js";
+import type { Download } from "./attachments.js";
+import { createDiscordClient } from "./client.js";
+import { CommandRunner } from "./command-runner.js";
+import { registerCommands } from "./commands.js";
+import type { DiscordConfig } from "./config.js";
+import { ForumTags } from "./forum-tags.js";
+import { InteractionRouter } from "./interaction-router.js";
+import { MessageRouter } from "./message-router.js";
+import { Outbox } from "./outbox.js";
+import { ActionPerformer, isDiscordAction } from "./perform.js";
+import { checkSetup } from "./startup-checks.js";
+import { ThreadQueue } from "./thread-queue.js";
+
+export { type DiscordConfig, DiscordConfigError, loadDiscordConfig } from "./config.js";
+
+export interface DiscordDeps {
+  config: DiscordConfig;
+  conversation: ConversationPort;
+  logger: Logger;
+  /** Attachment download; src/net's downloadText when omitted (tests may inject). */
+  download?: Download;
+}
+
+export interface DiscordAdapter {
+  /** Performs actions the scheduler got from `conversation.tick()`; other platforms' are ignored. */
+  perform(actions: readonly Action[]): Promise<void>;
+  /** Resolves when no thread has work queued (tests, graceful shutdown). */
+  idle(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+function waitForReady(client: Client): Promise<Client<true>> {
+  return new Promise((resolve, reject) => {
+    client.once(Events.ClientReady, resolve);
+    client.once(Events.Error, reject);
+  });
+}
+
+function explainLoginError(error: unknown): Error {
+  const message = (error as Error).message ?? String(error);
+  if (/disallowed intents/i.test(message))
+    return new Error(
+      "Discord refused the Message Content intent: enable it in the Developer Portal (Bot → Privileged Gateway Intents), then restart",
+    );
+  if (/invalid token/i.test(message))
+    return new Error("DISCORD_TOKEN was rejected by Discord (invalid token)");
+  return error instanceof Error ? error : new Error(message);
+}
+
+/**
+ * Connects the bot to Discord and wires it to the conversation engine: messages and interactions
+ * in, actions out. Resolves once the gateway is ready, commands are registered and the set-up
+ * check has logged what is missing.
+ */
+export async function startDiscord(deps: DiscordDeps): Promise<DiscordAdapter> {
+  const { config, conversation } = deps;
+  const logger = deps.logger.child({ adapter: "discord" });
+  const client = createDiscordClient(config);
+  const queue = new ThreadQueue();
+  const engaged = new Set<string>();
+  const performer = new ActionPerformer({
+    outbox: new Outbox(client.rest),
+    tags: new ForumTags(client, logger),
+    conversation,
+    config,
+    logger,
+  });
+  const shared = {
+    client,
+    config,
+    conversation,
+    performer,
+    queue,
+    engaged,
+    logger,
+    ...(deps.download ? { download: deps.download } : {}),
+  };
+  const messages = new MessageRouter(shared);
+  const interactions = new InteractionRouter(shared, new CommandRunner(shared));
+
+  const guard = (what: string, work: Promise<void>) =>
+    work.catch((error: unknown) => logger.error({ err: error }, `discord: ${what} failed`));
+  client.on(Events.MessageCreate, (m) => void guard("message", messages.onMessage(m, "message")));
+  client.on(Events.MessageUpdate, (_old, m) => {
+    if (!m.partial) void guard("edit", messages.onMessage(m, "edit"));
+  });
+  client.on(
+    Events.InteractionCreate,
+    (i) => void guard("interaction", interactions.onInteraction(i)),
+  );
+  client.on(Events.Error, (error) => logger.error({ err: error }, "discord client error"));
+  client.rest.on("rateLimited", (info) =>
+    logger.info(
+      { route: info.route, retryAfterMs: info.retryAfter, global: info.global },
+      "discord: rate limited, the request waits and is sent again",
+    ),
+  );
+
+  const ready = waitForReady(client);
+  try {
+    await client.login(config.token);
+  } catch (error) {
+    await client.destroy();
+    throw explainLoginError(error);
+  }
+  const readyClient = await ready;
+  logger.info(
+    { user: readyClient.user.tag, guilds: readyClient.guilds.cache.size },
+    "discord: ready",
+  );
+  await registerCommands(readyClient, config, logger);
+  checkSetup(readyClient, config, logger);
+
+  return {
+    perform: (actions) => performer.perform(actions.filter(isDiscordAction)),
+    idle: () => queue.idle(),
+    async stop() {
+      await queue.idle();
+      await client.destroy();
+    },
+  };
+}

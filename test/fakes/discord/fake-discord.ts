@@ -1,0 +1,256 @@
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { FakeGateway } from "./gateway.js";
+import {
+  InteractionType,
+  interactionBase,
+  messageMenuData,
+  modalData,
+  slashData,
+} from "./interactions.js";
+import { RateLimiter, type RateLimitPlan } from "./rate-limit.js";
+import { FakeRest, type RecordedRequest } from "./rest.js";
+import {
+  type FakeAttachment,
+  type FakeMessage,
+  type FakeUser,
+  World,
+  type WorldOptions,
+} from "./world.js";
+
+export interface FakeDiscordOptions extends WorldOptions {
+  /** The application has the Message Content intent enabled in its portal settings. Default true. */
+  messageContentEnabled?: boolean;
+}
+
+const MESSAGE_CONTENT_FLAG = 1 << 18;
+
+/**
+ * A protocol-faithful Discord on 127.0.0.1 for end-to-end tests: discord.js logs in through
+ * /gateway/bot, identifies on the WebSocket, receives READY and GUILD_CREATE, and the test plays
+ * the humans (posts, edits, slash commands, clicks, modal submits) while asserting on the REST
+ * calls the bot made. Attachments are served from the same server, like Discord's CDN.
+ */
+export class FakeDiscord {
+  readonly world: World;
+  readonly gateway: FakeGateway;
+  readonly rest: FakeRest;
+  readonly limiter = new RateLimiter();
+  private readonly files = new Map<string, Buffer>();
+  private readonly waiters = new Set<() => void>();
+
+  private constructor(
+    private readonly server: Server,
+    options: FakeDiscordOptions,
+  ) {
+    this.world = new World(options);
+    const flags = options.messageContentEnabled === false ? 0 : MESSAGE_CONTENT_FLAG;
+    this.gateway = new FakeGateway(server, {
+      token: this.world.token,
+      ready: () => ({
+        v: 10,
+        user: { ...this.world.bot, verified: true, flags: 0 },
+        guilds: [{ id: this.world.guildId, unavailable: true }],
+        session_id: "fake-session",
+        resume_gateway_url: `${this.url.replace("http", "ws")}/gateway`,
+        shard: [0, 1],
+        application: { id: this.world.appId, flags },
+      }),
+      guildCreate: () => this.world.guildCreate(),
+    });
+    this.rest = new FakeRest(this.world, this.gateway, this.limiter, () => this.url);
+    this.rest.onRecord = () => this.wake();
+  }
+
+  static async start(options: FakeDiscordOptions = {}): Promise<FakeDiscord> {
+    let fake: FakeDiscord | undefined;
+    const server = createServer((req, res) => {
+      if (!fake) return void res.writeHead(503).end();
+      if (req.url?.startsWith("/api/")) return void fake.rest.handle(req, res);
+      const file = fake.files.get(req.url ?? "");
+      if (file)
+        return void res.writeHead(200, { "content-type": "application/octet-stream" }).end(file);
+      res.writeHead(404).end();
+    });
+    fake = new FakeDiscord(server, options);
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    return fake;
+  }
+
+  get url(): string {
+    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+  }
+
+  /** What DISCORD_API_URL is set to. */
+  get apiUrl(): string {
+    return `${this.url}/api`;
+  }
+
+  get requests(): readonly RecordedRequest[] {
+    return this.rest.requests;
+  }
+
+  // ---- humans ----------------------------------------------------------------------------
+
+  /** A new forum post: THREAD_CREATE, then its starter message (same id as the thread). */
+  forumPost(author: FakeUser, title: string, content: string, files: FakeAttachment[] = []) {
+    const thread = this.world.addThread(this.world.forum.id, author.id, title);
+    this.gateway.dispatch("THREAD_CREATE", { ...thread, newly_created: true });
+    const message = this.say(thread.id, author, content, files, thread.id);
+    return { threadId: thread.id, message };
+  }
+
+  /** A human posts in a channel or thread. */
+  say(
+    channelId: string,
+    author: FakeUser,
+    content: string,
+    files: FakeAttachment[] = [],
+    id?: string,
+  ): FakeMessage {
+    const attachments = files.map((f) => this.attachment(f));
+    const message = this.world.addMessage(channelId, author, content, {
+      attachments,
+      ...(id ? { id } : {}),
+    });
+    this.gateway.dispatch("MESSAGE_CREATE", this.asSeenByBot(message));
+    return message;
+  }
+
+  edit(messageId: string, content: string): void {
+    const message = this.world.messages.get(messageId);
+    if (!message) throw new Error(`no message ${messageId}`);
+    message.content = content;
+    message.edited_timestamp = new Date().toISOString();
+    this.gateway.dispatch("MESSAGE_UPDATE", this.asSeenByBot(message));
+  }
+
+  slash(user: FakeUser, channelId: string, name: string, options: Record<string, string> = {}) {
+    return this.interact({
+      ...interactionBase(this.world, InteractionType.ApplicationCommand, { user, channelId }),
+      data: slashData(this.world, name, options),
+    });
+  }
+
+  messageMenu(user: FakeUser, target: FakeMessage, name = "Triage this thread") {
+    return this.interact({
+      ...interactionBase(this.world, InteractionType.ApplicationCommand, {
+        user,
+        channelId: target.channel_id,
+      }),
+      data: messageMenuData(this.world, name, target),
+    });
+  }
+
+  click(user: FakeUser, message: FakeMessage, customId: string) {
+    return this.interact({
+      ...interactionBase(this.world, InteractionType.MessageComponent, {
+        user,
+        channelId: message.channel_id,
+      }),
+      message,
+      data: { custom_id: customId, component_type: 2 },
+    });
+  }
+
+  submitModal(user: FakeUser, channelId: string, customId: string, values: Record<string, string>) {
+    return this.interact({
+      ...interactionBase(this.world, InteractionType.ModalSubmit, { user, channelId }),
+      data: modalData(customId, values),
+    });
+  }
+
+  /** The next matching REST call gets a 429 (Retry-After header, body, X-RateLimit-*). */
+  rateLimitNext(plan: RateLimitPlan): void {
+    this.limiter.plan(plan);
+  }
+
+  // ---- what the bot did ------------------------------------------------------------------
+
+  botMessages(channelId: string): FakeMessage[] {
+    return [...this.world.messages.values()].filter(
+      (m) => m.channel_id === channelId && m.author.id === this.world.bot.id,
+    );
+  }
+
+  /** Calls the bot made, by method and path pattern. */
+  calls(method: string, path: RegExp): RecordedRequest[] {
+    return this.requests.filter((r) => r.method === method && path.test(r.path));
+  }
+
+  /** The answers to one interaction: its callback and the webhook edits/follow-ups on its token. */
+  interactionCalls(token: string): RecordedRequest[] {
+    return this.requests.filter((r) => r.path.includes(`/${token}`));
+  }
+
+  /** Resolves with the probe's first truthy value; re-checked on each REST call the bot makes. */
+  waitFor<T>(
+    probe: () => T | undefined | null | false,
+    what: string,
+    timeoutMs = 10_000,
+  ): Promise<T> {
+    return new Promise((resolve, reject) => {
+      const check = () => {
+        const value = probe();
+        if (!value) return;
+        cleanup();
+        resolve(value);
+      };
+      const timer = setTimeout(() => {
+        cleanup();
+        const seen = this.requests.map((r) => `${r.method} ${r.path}`).join("\n  ");
+        reject(new Error(`timed out waiting for ${what}; requests seen:\n  ${seen}`));
+      }, timeoutMs);
+      const cleanup = () => {
+        clearTimeout(timer);
+        this.waiters.delete(check);
+      };
+      this.waiters.add(check);
+      check();
+    });
+  }
+
+  async close(): Promise<void> {
+    await this.gateway.close();
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  // ---- internals -------------------------------------------------------------------------
+
+  private wake(): void {
+    for (const check of [...this.waiters]) check();
+  }
+
+  private interact(payload: { id: string; token: string } & Record<string, unknown>) {
+    this.gateway.dispatch("INTERACTION_CREATE", payload);
+    return { id: payload.id, token: payload.token };
+  }
+
+  private attachment(file: FakeAttachment) {
+    const id = this.world.ids.next();
+    const path = `/attachments/${id}/${file.name}`;
+    this.files.set(path, file.body);
+    return {
+      id,
+      filename: file.name,
+      size: file.body.length,
+      url: `${this.url}${path}`,
+      proxy_url: `${this.url}${path}`,
+      content_type: "text/plain",
+    };
+  }
+
+  /** Without the Message Content intent Discord blanks what humans wrote, unless the bot is mentioned. */
+  private asSeenByBot(message: FakeMessage) {
+    const mentioned = (message.mentions as FakeUser[] | undefined)?.some(
+      (u) => u.id === this.world.bot.id,
+    );
+    const blank = !this.gateway.hasMessageContent && !mentioned;
+    return {
+      ...message,
+      ...(blank ? { content: "", attachments: [], embeds: [], components: [] } : {}),
+      member: this.world.member(message.author, false),
+    };
+  }
+}

@@ -1,4 +1,4 @@
-import { type Dispatcher, getGlobalDispatcher, interceptors, request } from "undici";
+import { Agent, type Dispatcher, interceptors, request } from "undici";
 import { sleep as defaultSleep, fullJitterDelay } from "./backoff.js";
 import { type HeaderBag, retryAfterMs } from "./retry-after.js";
 
@@ -61,6 +61,17 @@ const RETRY_STATUSES = new Set([408, 425, 429, 500, 502, 503, 504]);
 /** A network error on a request that changes something may have taken effect: only idempotent methods are retried. */
 const IDEMPOTENT = new Set(["GET", "HEAD", "OPTIONS", "PUT", "DELETE"]);
 
+/**
+ * Our own agent, not undici's global dispatcher: the global slot is shared by every undici copy
+ * in the process (discord.js bundles undici 6), and an older copy's dispatcher rejects this
+ * version's handlers ("invalid onError method").
+ */
+let sharedAgent: Agent | undefined;
+function defaultDispatcher(): Dispatcher {
+  sharedAgent ??= new Agent();
+  return sharedAgent;
+}
+
 function withRedirects(dispatcher: Dispatcher, maxRedirections: number): Dispatcher {
   return maxRedirections > 0
     ? dispatcher.compose(interceptors.redirect({ maxRedirections }))
@@ -88,7 +99,7 @@ export async function requestWithRetry(
   const now = opts.now ?? Date.now;
   const method = init.method ?? "GET";
   const dispatcher = withRedirects(
-    opts.dispatcher ?? getGlobalDispatcher(),
+    opts.dispatcher ?? defaultDispatcher(),
     opts.maxRedirections ?? 3,
   );
 

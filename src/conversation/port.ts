@@ -10,7 +10,13 @@ import type { TriageReport } from "../core/report.js";
 export type Platform = "console" | "discord" | "slack";
 
 /** new → awaiting_user → diagnosed → handed_off → solved | closed_stale; a user reply reopens. */
-export type LifecycleState = "new" | "awaiting_user" | "diagnosed" | "handed_off" | "solved" | "closed_stale";
+export type LifecycleState =
+  | "new"
+  | "awaiting_user"
+  | "diagnosed"
+  | "handed_off"
+  | "solved"
+  | "closed_stale";
 
 export interface IncomingAttachment {
   name: string;
@@ -49,7 +55,15 @@ export interface IncomingEvent {
   url?: string;
 }
 
-export type CommandName = "triage" | "diagnose" | "handoff" | "solved" | "issue" | "claim" | "back_to_bot" | "card";
+export type CommandName =
+  | "triage"
+  | "diagnose"
+  | "handoff"
+  | "solved"
+  | "issue"
+  | "claim"
+  | "back_to_bot"
+  | "card";
 
 /** A slash command, button or menu action on a thread. */
 export interface IncomingCommand {
@@ -63,6 +77,9 @@ export interface IncomingCommand {
   argument?: string;
 }
 
+/** Why a thread went to humans. */
+export type HandoffReason = "requested" | "low_confidence" | "staff_reply" | "command" | "claimed";
+
 /** What the staff see when a thread is handed to humans. */
 export interface HandoffCard {
   threadKey: string;
@@ -71,22 +88,67 @@ export interface HandoffCard {
   state: LifecycleState;
   summary: RedactedText;
   report: TriageReport;
-  askedAndAnswered: Array<{ id: string; askedAt: string; answered: boolean }>;
+  askedAndAnswered: Array<{
+    id: string;
+    askedAt: string;
+    answered: boolean;
+    /** Human label of the question ("The raw provider error"). */
+    label?: string;
+    answeredAt?: string | null;
+  }>;
   redactionKinds: string[];
   assignee: string | null;
+  /** Why it was handed off, and by whom (a display name), when known. */
+  reason?: HandoffReason;
+  requestedBy?: string | null;
+  /** Display names of other members who reported the same problem in the thread. */
+  affected?: string[];
+  /** Messages per role, so staff see who has been talking. */
+  messageCounts?: { reporter: number; community: number; staff: number };
+  /** The reporter's display name. */
+  reporter?: string;
 }
 
+/**
+ * Every action may carry `id`: the engine's stable id for it. Adapters pass the action back to
+ * `recordSent` unchanged, so the id ties the platform message to the stored action.
+ */
 export type Action =
   /** Post the bot's reply, or edit the bot's earlier reply when `replaces` names it. */
-  | { type: "reply"; threadKey: string; text: RedactedText; report: TriageReport; analysis?: Analysis; replaces?: string }
-  /** A short message in the thread (claim notice, nudge, close summary). */
-  | { type: "notice"; threadKey: string; text: RedactedText; reason: "claimed" | "nudge" | "closed" | "reopened" | "solved" | "handoff" | "info" }
-  /** Answer only the person who ran a command (Discord ephemeral, Slack ephemeral). */
-  | { type: "ephemeral"; threadKey: string; userId: string; text: RedactedText }
+  | {
+      type: "reply";
+      threadKey: string;
+      text: RedactedText;
+      report: TriageReport;
+      analysis?: Analysis;
+      replaces?: string;
+      id?: string;
+    }
+  /**
+   * A short message in the thread (claim notice, nudge, close summary). `mention` is the user id
+   * to ping (the reporter on a nudge); the adapter renders it the platform's way.
+   */
+  | {
+      type: "notice";
+      threadKey: string;
+      text: RedactedText;
+      reason: "claimed" | "nudge" | "closed" | "reopened" | "solved" | "handoff" | "info";
+      mention?: string;
+      id?: string;
+    }
+  /** Answer only the person who ran a command (Discord ephemeral, Slack ephemeral); `card` when it shows the handoff card. */
+  | {
+      type: "ephemeral";
+      threadKey: string;
+      userId: string;
+      text: RedactedText;
+      card?: HandoffCard;
+      id?: string;
+    }
   /** The thread's lifecycle state changed (forum tags, App Home). */
-  | { type: "state"; threadKey: string; from: LifecycleState; to: LifecycleState }
+  | { type: "state"; threadKey: string; from: LifecycleState; to: LifecycleState; id?: string }
   /** Post or update the handoff card in the staff channel. */
-  | { type: "handoff_card"; card: HandoffCard; replaces?: string };
+  | { type: "handoff_card"; card: HandoffCard; replaces?: string; id?: string };
 
 export interface ConversationPort {
   receive(event: IncomingEvent): Promise<Action[]>;

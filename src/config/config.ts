@@ -1,0 +1,49 @@
+/** The validated configuration `npm start` runs with; built by `loadConfig` from env and file. */
+export type LogLevel = "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
+
+export interface DiscordConfig {
+  token: string;
+  apiUrl: string | null;
+  channels: string[];
+  staffRoles: string[];
+  staffChannel: string | null;
+}
+
+export interface SlackConfig {
+  botToken: string;
+  signingSecret: string | null;
+  /** Socket Mode when set, HTTP events otherwise. */
+  appToken: string | null;
+  apiUrl: string | null;
+  channels: string[];
+  staffChannel: string | null;
+  staffUsers: string[];
+}
+
+export interface Config {
+  /** Null when DISCORD_TOKEN is not set: Discord does not run. */
+  discord: DiscordConfig | null;
+  /** Null when SLACK_BOT_TOKEN is not set: Slack does not run. */
+  slack: SlackConfig | null;
+  http: { port: number; host: string };
+  github: { token: string | null; repo: string | null; apiUrl: string | null };
+  databasePath: string;
+  /** Null when LOG_LEVEL is unset: the mode picks (info for platforms, warn for the console). */
+  logLevel: LogLevel | null;
+  logFile: string | null;
+  stale: { nudgeAfterHours: number; closeAfterHours: number };
+  /** The console's fake clock starts here instead of the real time (reproducible sessions). */
+  consoleStartTime: Date | null;
+}
+
+/** Relative to the working directory, as the cli contract's DATABASE_PATH default says. */
+export const DEFAULT_DATABASE_PATH = "data/ratelimit-triage.db";
+
+export type PlatformName = "discord" | "slack";
+
+export function enabledPlatforms(config: Config): PlatformName[] {
+  const platforms: PlatformName[] = [];
+  if (config.discord) platforms.push("discord");
+  if (config.slack) platforms.push("slack");
+  return platforms;
+}

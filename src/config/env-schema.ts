@@ -1,0 +1,87 @@
+import { z } from "zod";
+
+const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
+
+const list = z.string().transform((s) =>
+  s
+    .split(",")
+    .map((item) => item.trim())
+    .filter((item) => item !== ""),
+);
+
+const hours = z
+  .string()
+  .trim()
+  .regex(/^\d+(?:\.\d+)?$/, { error: "must be a number of hours, e.g. 24" })
+  .transform(Number)
+  .refine((n) => n > 0, { error: "must be more than 0 hours" });
+
+const httpUrl = z
+  .string()
+  .trim()
+  .regex(/^https?:\/\/\S+$/, { error: "must be an http:// or https:// URL" });
+
+/**
+ * The environment variables `npm start` reads. Names from the cli contract, plus the stale
+ * policy, CONFIG_FILE, LOG_FILE and CONSOLE_START_TIME. Every value arrives as a string.
+ */
+export const EnvSchema = z.object({
+  DISCORD_TOKEN: z.string().optional(),
+  DISCORD_API_URL: httpUrl.optional(),
+  DISCORD_CHANNELS: list.optional(),
+  DISCORD_STAFF_ROLES: list.optional(),
+  DISCORD_STAFF_CHANNEL: z.string().optional(),
+  SLACK_BOT_TOKEN: z.string().optional(),
+  SLACK_SIGNING_SECRET: z.string().optional(),
+  SLACK_APP_TOKEN: z.string().optional(),
+  SLACK_API_URL: httpUrl.optional(),
+  SLACK_CHANNELS: list.optional(),
+  SLACK_STAFF_CHANNEL: z.string().optional(),
+  SLACK_STAFF_USERS: list.optional(),
+  PORT: z
+    .string()
+    .trim()
+    .regex(/^\d+$/, { error: "must be a port number (0-65535)" })
+    .transform(Number)
+    .refine((n) => n <= 65_535, { error: "must be a port number (0-65535)" })
+    .optional(),
+  HOST: z.string().trim().min(1).optional(),
+  GITHUB_TOKEN: z.string().optional(),
+  GITHUB_REPO: z
+    .string()
+    .trim()
+    .regex(/^[\w.-]+\/[\w.-]+$/, { error: "must be owner/name, e.g. openclaw/openclaw" })
+    .optional(),
+  GITHUB_API_URL: httpUrl.optional(),
+  DATABASE_PATH: z.string().trim().min(1).optional(),
+  LOG_LEVEL: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .pipe(z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(", ")}` }))
+    .optional(),
+  LOG_FILE: z.string().trim().min(1).optional(),
+  STALE_NUDGE_HOURS: hours.optional(),
+  STALE_CLOSE_HOURS: hours.optional(),
+  CONSOLE_START_TIME: z
+    .string()
+    .trim()
+    .refine((s) => /^\d{4}-\d{2}-\d{2}/.test(s) && !Number.isNaN(Date.parse(s)), {
+      error: "must be an ISO date-time, e.g. 2026-05-01T12:00:00Z",
+    })
+    .transform((s) => new Date(s))
+    .optional(),
+});
+
+export type EnvInput = z.input<typeof EnvSchema>;
+export type EnvValues = z.output<typeof EnvSchema>;
+export const ENV_NAMES = Object.keys(EnvSchema.shape) as Array<keyof EnvInput>;
+
+/** Variables whose values must never appear in an error message. */
+export const SECRET_NAMES: ReadonlySet<string> = new Set([
+  "DISCORD_TOKEN",
+  "SLACK_BOT_TOKEN",
+  "SLACK_SIGNING_SECRET",
+  "SLACK_APP_TOKEN",
+  "GITHUB_TOKEN",
+]);

@@ -1,0 +1,106 @@
+import { type Analysis, toReport } from "../core/analyze.js";
+import { verdictChanges } from "../core/changes.js";
+import type { MissingInfo } from "../core/missing.js";
+import { renderRedactionNotice } from "../core/redact/notice.js";
+import { trustedText } from "../core/redact/redact.js";
+import type { RedactedText, Redaction } from "../core/redact/types.js";
+import type { TriageReport } from "../core/report.js";
+import type { Knowledge } from "../knowledge/knowledge.js";
+import { renderReply } from "../render/markdown/reply.js";
+import type { LastOutput } from "../store/records.js";
+import { verdictFingerprint } from "./fingerprint.js";
+import { labelList, renderPrompt } from "./templates.js";
+
+export interface ReplyInput {
+  analysis: Analysis;
+  /** The thread as it was before this event, for "what changed". */
+  before: Analysis | null;
+  /** Questions asked in full earlier and still unanswered. */
+  pending: ReadonlySet<string>;
+  lastFingerprint: string | null;
+  lastOutput: LastOutput;
+  /** Mitigation ids the previous full reply listed. */
+  lastMitigations: readonly string[];
+  /** Post a full reply even when nothing changed (first message, reopen, mention, command). */
+  force: boolean;
+  /** Say nothing unless owed: the thread is with staff, or closed. */
+  quiet: boolean;
+  /** Show every question's how-to block again (an explicit triage command). */
+  repeatQuestions: boolean;
+  /** The speaker is the reporter: only they get a "still needed" reminder on a no-news message. */
+  fromReporter: boolean;
+  /** Secrets removed from this event's message; the reply must tell the user. */
+  redactions: readonly Redaction[];
+  kb: Knowledge;
+  now: Date;
+}
+
+export type ReplyPlan =
+  | { kind: "none"; fingerprint: string }
+  | { kind: "still_needed"; fingerprint: string; text: RedactedText; stillNeeded: MissingInfo[] }
+  | {
+      kind: "full";
+      fingerprint: string;
+      text: RedactedText;
+      report: TriageReport;
+      /** Questions shown with their full how-to block in this reply. */
+      shown: MissingInfo[];
+      stillNeeded: MissingInfo[];
+    };
+
+export function stillNeededText(kb: Knowledge, stillNeeded: readonly MissingInfo[]): RedactedText {
+  return renderPrompt(kb, "still-needed", { labels: labelList(stillNeeded.map((m) => m.label)) });
+}
+
+/**
+ * Decides what the bot says after an event: a full reply when the verdict moved (or one is owed),
+ * a one-line "still needed" when the reporter wrote but answered nothing, or nothing at all.
+ * A question is shown in full once; later replies name it in "still needed" instead of
+ * repeating the block, and questions the thread answered are never asked again.
+ */
+export function planReply(input: ReplyInput): ReplyPlan {
+  const { analysis, kb } = input;
+  const fingerprint = verdictFingerprint(analysis);
+  const owed = input.force || input.redactions.length > 0;
+  const stillNeeded = input.repeatQuestions
+    ? []
+    : analysis.missing.filter((m) => input.pending.has(m.id));
+  if (!owed && input.quiet) return { kind: "none", fingerprint };
+  if (!owed && fingerprint === input.lastFingerprint) {
+    if (input.fromReporter && stillNeeded.length > 0 && input.lastOutput !== "still_needed") {
+      return {
+        kind: "still_needed",
+        fingerprint,
+        text: stillNeededText(kb, stillNeeded),
+        stillNeeded,
+      };
+    }
+    return { kind: "none", fingerprint };
+  }
+  const shown = analysis.missing.filter((m) => !stillNeeded.includes(m));
+  const changes = input.before ? verdictChanges(input.before, analysis) : null;
+  const notice = renderRedactionNotice(input.redactions, kb.prompts["redaction-notice"] ?? "");
+  // The same list of suggestions as last time is a wall of text the user has already read.
+  const sameAdvice =
+    !input.repeatQuestions &&
+    analysis.mitigations.length > 0 &&
+    analysis.mitigations.map((m) => m.id).join() === input.lastMitigations.join();
+  const body = renderReply(
+    { ...analysis, missing: shown, ...(sameAdvice ? { mitigations: [] } : {}) },
+    { kb, now: input.now, changes, redactionNotice: notice || null },
+  );
+  const tails = [
+    sameAdvice ? renderPrompt(kb, "advice-unchanged", {}) : null,
+    stillNeeded.length > 0 ? stillNeededText(kb, stillNeeded) : null,
+  ].filter((t) => t !== null);
+  const tail = tails.length > 0 ? `\n${tails.join("\n\n")}\n` : "";
+  const text = trustedText(`${body}${tail}`);
+  return {
+    kind: "full",
+    fingerprint,
+    text,
+    report: toReport(analysis, text),
+    shown,
+    stillNeeded,
+  };
+}

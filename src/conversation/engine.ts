@@ -1,0 +1,83 @@
+import type { Knowledge } from "../knowledge/knowledge.js";
+import type { ThreadSnapshot } from "../store/records.js";
+import { type Store, StoreConflictError } from "../store/store.js";
+import type { DecideContext } from "./context.js";
+import type { Decision } from "./draft.js";
+import { KeyedQueue } from "./keyed-queue.js";
+import { decideCommand } from "./on-command.js";
+import { decideMessage } from "./on-message.js";
+import { decideTimer } from "./on-timer.js";
+import { type ConversationPolicy, DEFAULT_POLICY } from "./policy.js";
+import type { Action, ConversationPort, IncomingCommand, IncomingEvent } from "./port.js";
+
+export interface ConversationDeps {
+  store: Store;
+  kb: Knowledge;
+  policy?: Partial<ConversationPolicy>;
+  /** Time for `recordSent`; events and ticks carry their own. */
+  clock?: () => Date;
+}
+
+/** How often a decision is retried when another writer changed the thread in between. */
+const MAX_ATTEMPTS = 3;
+
+/**
+ * The conversation engine behind the port: loads the thread, decides (pure), commits all of
+ * the event's writes at once, and returns the actions. A redelivered event (same id) returns no
+ * actions, so it never produces a second reply.
+ */
+export function createConversation(deps: ConversationDeps): ConversationPort {
+  const { store } = deps;
+  const ctx: DecideContext = { kb: deps.kb, policy: { ...DEFAULT_POLICY, ...deps.policy } };
+  const clock = deps.clock ?? (() => new Date());
+  const queue = new KeyedQueue();
+
+  async function decideAndCommit(
+    threadKey: string,
+    eventId: string,
+    decide: (snapshot: ThreadSnapshot | null) => Decision | Action[] | null,
+  ): Promise<Action[]> {
+    return queue.run(threadKey, async () => {
+      if (await store.hasEvent(eventId)) return [];
+      for (let attempt = 1; ; attempt++) {
+        const decision = decide(await store.loadThread(threadKey));
+        if (decision === null) return [];
+        if (Array.isArray(decision)) return decision;
+        try {
+          const result = await store.commit(decision.change);
+          return result === "duplicate" ? [] : decision.actions;
+        } catch (error) {
+          if (!(error instanceof StoreConflictError) || attempt >= MAX_ATTEMPTS) throw error;
+        }
+      }
+    });
+  }
+
+  return {
+    receive(event: IncomingEvent) {
+      return decideAndCommit(event.threadKey, event.eventId, (snapshot) =>
+        decideMessage(snapshot, event, ctx),
+      );
+    },
+    command(command: IncomingCommand) {
+      return decideAndCommit(command.threadKey, command.eventId, (snapshot) =>
+        decideCommand(snapshot, command, ctx),
+      );
+    },
+    async tick(now: Date) {
+      const actions: Action[] = [];
+      for (const timer of await store.dueTimers(now)) {
+        const fired = await decideAndCommit(timer.threadKey, `timer:${timer.id}`, (snapshot) =>
+          snapshot ? decideTimer(snapshot, timer, now, ctx) : null,
+        );
+        actions.push(...fired);
+      }
+      return actions;
+    },
+    async recordSent(threadKey: string, action: Action, platformMessageId: string) {
+      const at = clock();
+      const found = action.id ? await store.recordSent(action.id, platformMessageId, at) : false;
+      if (!found) await store.recordSentLatest(threadKey, action.type, platformMessageId, at);
+    },
+  };
+}

@@ -1,0 +1,49 @@
+import type { Analysis } from "../core/analyze.js";
+import type { RedactedText } from "../core/redact/types.js";
+import type { Knowledge } from "../knowledge/knowledge.js";
+import { labelList, renderPrompt } from "./templates.js";
+
+/** The names the templates show for an analysis: class title, provider name, tool and version. */
+export function verdictNames(analysis: Analysis, kb: Knowledge) {
+  const { verdict, facts } = analysis;
+  const tool = kb.tools.find((t) => t.id === facts.tool?.id);
+  return {
+    decided: verdict.errorClass !== "unknown",
+    classTitle: kb.classes.find((c) => c.id === verdict.errorClass)?.title ?? verdict.errorClass,
+    providerName: kb.providers.find((p) => p.id === verdict.provider)?.name ?? null,
+    model: verdict.model,
+    confidence: verdict.confidence.toFixed(2),
+    tool: facts.tool
+      ? `${tool?.name ?? facts.tool.id}${facts.tool.version ? ` ${facts.tool.version}` : ""}`
+      : null,
+  };
+}
+
+/** A few lines that say where the thread stands: for the close notice and the handoff card. */
+export function threadSummary(analysis: Analysis, kb: Knowledge): RedactedText {
+  const lead = analysis.verdict.leading;
+  return renderPrompt(kb, "summary", {
+    ...verdictNames(analysis, kb),
+    rawError: lead
+      ? [
+          lead.status ? `HTTP ${lead.status}` : null,
+          lead.code,
+          lead.quota?.id ?? lead.quota?.metric,
+        ]
+          .filter(Boolean)
+          .join(" · ")
+      : null,
+    tried:
+      analysis.facts.experiments.length > 0
+        ? analysis.facts.experiments
+            .map((e) => `${e.detail.slice(0, 100)} → ${e.outcome.replace("_", " ")}`)
+            .join("; ")
+        : null,
+    ruledOut:
+      analysis.verdict.ruledOut.length > 0
+        ? analysis.verdict.ruledOut.map((r) => r.title).join("; ")
+        : null,
+    missing: labelList(analysis.missing.map((m) => m.label)),
+    firstMitigation: analysis.mitigations[0]?.title ?? null,
+  });
+}

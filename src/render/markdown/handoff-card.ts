@@ -1,0 +1,79 @@
+import Mustache from "mustache";
+import type { HandoffCard } from "../../conversation/port.js";
+import { trustedText } from "../../core/redact/redact.js";
+import type { RedactedText } from "../../core/redact/types.js";
+import type { Knowledge } from "../../knowledge/knowledge.js";
+
+const REASONS: Record<string, string> = {
+  requested: "the user asked for a human",
+  command: "handed off with /handoff",
+  low_confidence: "the bot could not tell which limit this is",
+  staff_reply: "a staff member replied in the thread",
+  claimed: "claimed by staff",
+};
+
+/** Staff read times in UTC: the card goes to people in many time zones. */
+function shortTime(iso: string | null | undefined): string | null {
+  return iso ? `${iso.slice(0, 16).replace("T", " ")} UTC` : null;
+}
+
+/**
+ * The handoff card as plain Markdown (the console and any platform without richer cards). The
+ * card's texts are redacted already; `prompts/handoff-card.md` decides the layout.
+ */
+export function renderHandoffCard(card: HandoffCard, kb: Knowledge): RedactedText {
+  const template = kb.prompts["handoff-card"];
+  if (template === undefined) throw new Error("prompts/handoff-card.md is missing");
+  const { report } = card;
+  const facts = report.facts;
+  const view = {
+    ...card,
+    reasonText: card.reason ? (REASONS[card.reason] ?? card.reason) : null,
+    tier: facts.tier?.tier ?? null,
+    hasEvidence: facts.rawErrors.length > 0 || facts.tier !== null,
+    rawErrors: facts.rawErrors.map((e) => ({
+      head: [e.status ? `HTTP ${e.status}` : null, e.code, e.quota?.id ?? e.quota?.metric]
+        .filter(Boolean)
+        .join(" · "),
+      excerpt: e.excerpt.slice(0, 300),
+      where: `message ${e.source.message + 1}${e.source.attachment ? ` (${e.source.attachment})` : ""}`,
+    })),
+    experiments: facts.experiments.map((e) => ({
+      detail: e.detail.slice(0, 160),
+      outcome: e.outcome.replace("_", " "),
+    })),
+    hasExperiments: facts.experiments.length > 0,
+    hasHypotheses: report.hypotheses.length > 0,
+    ruledOut: report.ruledOut,
+    hasRuledOut: report.ruledOut.length > 0,
+    hypotheses: report.hypotheses.slice(0, 4).map((h) => ({
+      title: h.title,
+      likelihood: h.likelihood.toFixed(2),
+      for: h.evidenceFor.join("; "),
+      against: h.evidenceAgainst.join("; "),
+    })),
+    asked: card.askedAndAnswered.map((a) => ({
+      label: a.label ?? a.id,
+      askedAt: shortTime(a.askedAt),
+      answeredAt: shortTime(a.answeredAt),
+      answered: a.answered,
+    })),
+    hasAsked: card.askedAndAnswered.length > 0,
+    redactionList: card.redactionKinds.join(", "),
+    hasRedactions: card.redactionKinds.length > 0,
+    affectedList: (card.affected ?? []).join(", "),
+    hasAffected: (card.affected ?? []).length > 0,
+    mitigationList: report.mitigations
+      .slice(0, 3)
+      .map((m) => m.title)
+      .join("; "),
+    hasMitigations: report.mitigations.length > 0,
+  };
+  const text = Mustache.render(template, view, {}, { escape: (v: unknown) => String(v) });
+  return trustedText(
+    `${text
+      .replace(/[ \t]+$/gm, "")
+      .replace(/\n{3,}/g, "\n\n")
+      .trim()}\n`,
+  );
+}

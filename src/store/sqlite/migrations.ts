@@ -1,0 +1,154 @@
+/**
+ * Schema versions, oldest first. `PRAGMA user_version` holds the number of the last one applied;
+ * a migration is never edited once released: add a new one instead.
+ */
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: "threads, messages, verdicts, actions, timers, handoffs",
+    sql: `
+      CREATE TABLE threads (
+        key TEXT PRIMARY KEY,
+        platform TEXT NOT NULL,
+        title TEXT,
+        url TEXT,
+        reporter_id TEXT NOT NULL,
+        reporter_name TEXT NOT NULL,
+        state TEXT NOT NULL,
+        assignee TEXT,
+        handoff_reason TEXT,
+        low_confidence_rounds INTEGER NOT NULL DEFAULT 0,
+        reply_count INTEGER NOT NULL DEFAULT 0,
+        last_fingerprint TEXT,
+        last_output TEXT,
+        last_mitigations TEXT NOT NULL DEFAULT '[]',
+        last_user_at TEXT,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        version INTEGER NOT NULL
+      );
+      -- Idempotency keys: platform message id + edit time, command ids, timer ids.
+      CREATE TABLE events (
+        event_id TEXT PRIMARY KEY,
+        thread_key TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        received_at TEXT NOT NULL
+      );
+      -- Redacted text only.
+      CREATE TABLE messages (
+        thread_key TEXT NOT NULL REFERENCES threads(key),
+        message_id TEXT NOT NULL,
+        seq INTEGER NOT NULL,
+        author_id TEXT NOT NULL,
+        author_name TEXT NOT NULL,
+        role TEXT NOT NULL,
+        text TEXT NOT NULL,
+        attachments TEXT NOT NULL,
+        redactions TEXT NOT NULL,
+        at TEXT NOT NULL,
+        edited_at TEXT,
+        PRIMARY KEY (thread_key, message_id)
+      );
+      CREATE TABLE facts (
+        thread_key TEXT PRIMARY KEY REFERENCES threads(key),
+        facts TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      );
+      CREATE TABLE verdicts (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        thread_key TEXT NOT NULL REFERENCES threads(key),
+        event_id TEXT NOT NULL,
+        at TEXT NOT NULL,
+        error_class TEXT NOT NULL,
+        provider TEXT NOT NULL,
+        model TEXT,
+        confidence REAL NOT NULL,
+        fingerprint TEXT NOT NULL,
+        report TEXT NOT NULL
+      );
+      CREATE INDEX verdicts_thread ON verdicts(thread_key, id);
+      CREATE TABLE questions_asked (
+        thread_key TEXT NOT NULL REFERENCES threads(key),
+        question_id TEXT NOT NULL,
+        label TEXT NOT NULL,
+        first_asked_at TEXT NOT NULL,
+        last_asked_at TEXT NOT NULL,
+        times_asked INTEGER NOT NULL,
+        answered_at TEXT,
+        PRIMARY KEY (thread_key, question_id)
+      );
+      CREATE TABLE actions (
+        id TEXT PRIMARY KEY,
+        thread_key TEXT NOT NULL REFERENCES threads(key),
+        event_id TEXT NOT NULL,
+        type TEXT NOT NULL,
+        reason TEXT,
+        text TEXT,
+        replaces TEXT,
+        platform_message_id TEXT,
+        created_at TEXT NOT NULL,
+        sent_at TEXT
+      );
+      CREATE INDEX actions_thread ON actions(thread_key, type, created_at);
+      CREATE TABLE timers (
+        id TEXT PRIMARY KEY,
+        thread_key TEXT NOT NULL REFERENCES threads(key),
+        kind TEXT NOT NULL,
+        due_at TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        fired_at TEXT,
+        cancelled_at TEXT
+      );
+      CREATE INDEX timers_due ON timers(due_at) WHERE fired_at IS NULL AND cancelled_at IS NULL;
+      CREATE TABLE handoffs (
+        id TEXT PRIMARY KEY,
+        thread_key TEXT NOT NULL REFERENCES threads(key),
+        at TEXT NOT NULL,
+        reason TEXT NOT NULL,
+        requested_by TEXT,
+        assignee TEXT,
+        card TEXT NOT NULL,
+        released_at TEXT
+      );
+      CREATE INDEX handoffs_thread ON handoffs(thread_key, at);
+    `,
+  },
+  {
+    version: 2,
+    name: "resolutions, issue reports, settings",
+    sql: `
+      CREATE TABLE resolutions (
+        id TEXT PRIMARY KEY,
+        thread_key TEXT NOT NULL REFERENCES threads(key),
+        at TEXT NOT NULL,
+        by TEXT NOT NULL,
+        mitigation_id TEXT,
+        mitigation_title TEXT,
+        note TEXT,
+        error_class TEXT NOT NULL,
+        provider TEXT NOT NULL,
+        model TEXT
+      );
+      CREATE INDEX resolutions_class ON resolutions(error_class, provider);
+      CREATE TABLE issue_reports (
+        id TEXT PRIMARY KEY,
+        thread_key TEXT NOT NULL REFERENCES threads(key),
+        at TEXT NOT NULL,
+        requested_by TEXT NOT NULL,
+        status TEXT NOT NULL,
+        report TEXT NOT NULL,
+        url TEXT
+      );
+      CREATE TABLE settings (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+      );
+    `,
+  },
+];

@@ -1,0 +1,272 @@
+import type { Database } from "better-sqlite3";
+import type { ResolutionRecord, ThreadChange, ThreadSnapshot, TimerRecord } from "../records.js";
+import { type CommitResult, type Store, StoreConflictError } from "../store.js";
+import {
+  askedFromRow,
+  handoffFromRow,
+  messageFromRow,
+  messageToParams,
+  resolutionFromRow,
+  threadFromRow,
+  threadToParams,
+  timerFromRow,
+} from "./rows.js";
+
+type Row = Record<string, unknown>;
+
+const THREAD_COLUMNS =
+  "key, platform, title, url, reporter_id, reporter_name, state, assignee, handoff_reason, low_confidence_rounds, reply_count, last_fingerprint, last_output, last_mitigations, last_user_at, created_at, updated_at, version";
+const THREAD_VALUES = THREAD_COLUMNS.split(", ")
+  .map((c) => `@${c}`)
+  .join(", ");
+const THREAD_UPDATES = THREAD_COLUMNS.split(", ")
+  .filter((c) => c !== "key")
+  .map((c) => `${c} = excluded.${c}`)
+  .join(", ");
+
+/**
+ * The one module that speaks SQL. better-sqlite3 is synchronous, so each method finishes before
+ * it returns; the async signatures are the `Store` contract, not concurrency.
+ */
+export class SqliteStore implements Store {
+  constructor(private readonly db: Database) {}
+
+  async hasEvent(eventId: string): Promise<boolean> {
+    return this.db.prepare("SELECT 1 FROM events WHERE event_id = ?").get(eventId) !== undefined;
+  }
+
+  async loadThread(threadKey: string): Promise<ThreadSnapshot | null> {
+    const row = this.db.prepare("SELECT * FROM threads WHERE key = ?").get(threadKey) as
+      | Row
+      | undefined;
+    if (!row) return null;
+    const all = (sql: string) => this.db.prepare(sql).all(threadKey) as Row[];
+    const one = (sql: string) => this.db.prepare(sql).get(threadKey) as Row | undefined;
+    const handoff = one(
+      "SELECT * FROM handoffs WHERE thread_key = ? ORDER BY at DESC, rowid DESC LIMIT 1",
+    );
+    const sentId = (type: string) =>
+      (
+        this.db
+          .prepare(
+            "SELECT platform_message_id AS id FROM actions WHERE thread_key = ? AND type = ? AND platform_message_id IS NOT NULL ORDER BY created_at DESC, rowid DESC LIMIT 1",
+          )
+          .get(threadKey, type) as Row | undefined
+      )?.id ?? null;
+    return {
+      thread: threadFromRow(row),
+      messages: all("SELECT * FROM messages WHERE thread_key = ? ORDER BY seq").map(messageFromRow),
+      asked: all(
+        "SELECT * FROM questions_asked WHERE thread_key = ? ORDER BY first_asked_at, rowid",
+      ).map(askedFromRow),
+      pendingTimers: all(
+        "SELECT * FROM timers WHERE thread_key = ? AND fired_at IS NULL AND cancelled_at IS NULL ORDER BY due_at",
+      ).map(timerFromRow),
+      handoff: handoff ? handoffFromRow(handoff) : null,
+      lastReplyMessageId: sentId("reply") as string | null,
+      cardMessageId: sentId("handoff_card") as string | null,
+    };
+  }
+
+  async commit(change: ThreadChange): Promise<CommitResult> {
+    // IMMEDIATE takes the write lock up front, so two processes cannot both pass the checks.
+    return this.db.transaction(() => this.apply(change)).immediate();
+  }
+
+  private apply(change: ThreadChange): CommitResult {
+    const db = this.db;
+    const at = change.thread.updatedAt;
+    const inserted = db
+      .prepare(
+        "INSERT OR IGNORE INTO events (event_id, thread_key, kind, received_at) VALUES (?, ?, ?, ?)",
+      )
+      .run(change.eventId, change.thread.key, change.eventKind, at);
+    if (inserted.changes === 0) return "duplicate";
+    const current = db
+      .prepare("SELECT version FROM threads WHERE key = ?")
+      .get(change.thread.key) as Row | undefined;
+    const actual = current ? Number(current.version) : null;
+    if (actual !== change.expectedVersion) {
+      throw new StoreConflictError(change.thread.key, change.expectedVersion, actual);
+    }
+    db.prepare(
+      `INSERT INTO threads (${THREAD_COLUMNS}) VALUES (${THREAD_VALUES}) ON CONFLICT(key) DO UPDATE SET ${THREAD_UPDATES}`,
+    ).run(threadToParams(change.thread));
+    if (change.message) {
+      db.prepare(
+        `INSERT INTO messages (thread_key, message_id, seq, author_id, author_name, role, text, attachments, redactions, at, edited_at)
+         VALUES (@thread_key, @message_id, @seq, @author_id, @author_name, @role, @text, @attachments, @redactions, @at, @edited_at)
+         ON CONFLICT(thread_key, message_id) DO UPDATE SET text = excluded.text, attachments = excluded.attachments,
+           redactions = excluded.redactions, edited_at = excluded.edited_at, role = excluded.role`,
+      ).run(messageToParams(change.message));
+    }
+    if (change.verdict) this.saveVerdict(change);
+    for (const q of change.asked ?? []) {
+      db.prepare(
+        `INSERT INTO questions_asked (thread_key, question_id, label, first_asked_at, last_asked_at, times_asked, answered_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT(thread_key, question_id) DO UPDATE SET label = excluded.label, last_asked_at = excluded.last_asked_at,
+           times_asked = excluded.times_asked, answered_at = excluded.answered_at`,
+      ).run(
+        change.thread.key,
+        q.questionId,
+        q.label,
+        q.firstAskedAt,
+        q.lastAskedAt,
+        q.timesAsked,
+        q.answeredAt,
+      );
+    }
+    this.saveTimers(change, at);
+    for (const a of change.actions) {
+      db.prepare(
+        "INSERT INTO actions (id, thread_key, event_id, type, reason, text, replaces, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+      ).run(a.id, a.threadKey, a.eventId, a.type, a.reason, a.text, a.replaces, a.createdAt);
+    }
+    if (change.handoff) {
+      const h = change.handoff;
+      db.prepare(
+        `INSERT INTO handoffs (id, thread_key, at, reason, requested_by, assignee, card, released_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT(id) DO UPDATE SET assignee = excluded.assignee, card = excluded.card, released_at = excluded.released_at`,
+      ).run(
+        h.id,
+        h.threadKey,
+        h.at,
+        h.reason,
+        h.requestedBy,
+        h.assignee,
+        JSON.stringify(h.card),
+        h.releasedAt,
+      );
+    }
+    if (change.resolution) {
+      const r = change.resolution;
+      db.prepare(
+        "INSERT INTO resolutions (id, thread_key, at, by, mitigation_id, mitigation_title, note, error_class, provider, model) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      ).run(
+        r.id,
+        r.threadKey,
+        r.at,
+        r.by,
+        r.mitigationId,
+        r.mitigationTitle,
+        r.note,
+        r.errorClass,
+        r.provider,
+        r.model,
+      );
+    }
+    if (change.issueReport) {
+      const i = change.issueReport;
+      db.prepare(
+        "INSERT INTO issue_reports (id, thread_key, at, requested_by, status, report, url) VALUES (?, ?, ?, ?, ?, ?, ?)",
+      ).run(i.id, i.threadKey, i.at, i.requestedBy, i.status, JSON.stringify(i.report), i.url);
+    }
+    return "committed";
+  }
+
+  private saveVerdict(change: ThreadChange): void {
+    const v = change.verdict;
+    if (!v) return;
+    this.db
+      .prepare(
+        "INSERT INTO verdicts (thread_key, event_id, at, error_class, provider, model, confidence, fingerprint, report) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      )
+      .run(
+        change.thread.key,
+        v.eventId,
+        v.at,
+        v.report.errorClass,
+        v.report.provider,
+        v.report.model,
+        v.report.confidence,
+        v.fingerprint,
+        JSON.stringify(v.report),
+      );
+    this.db
+      .prepare(
+        "INSERT INTO facts (thread_key, facts, updated_at) VALUES (?, ?, ?) ON CONFLICT(thread_key) DO UPDATE SET facts = excluded.facts, updated_at = excluded.updated_at",
+      )
+      .run(change.thread.key, JSON.stringify(v.facts), v.at);
+  }
+
+  private saveTimers(change: ThreadChange, at: string): void {
+    if (change.cancelTimers) {
+      this.db
+        .prepare(
+          "UPDATE timers SET cancelled_at = ? WHERE thread_key = ? AND fired_at IS NULL AND cancelled_at IS NULL",
+        )
+        .run(at, change.thread.key);
+    }
+    if (change.firedTimerId) {
+      this.db.prepare("UPDATE timers SET fired_at = ? WHERE id = ?").run(at, change.firedTimerId);
+    }
+    for (const t of change.addTimers ?? []) {
+      this.db
+        .prepare(
+          "INSERT INTO timers (id, thread_key, kind, due_at, created_at) VALUES (?, ?, ?, ?, ?)",
+        )
+        .run(t.id, t.threadKey, t.kind, t.dueAt, t.createdAt);
+    }
+  }
+
+  async dueTimers(now: Date): Promise<TimerRecord[]> {
+    const rows = this.db
+      .prepare(
+        "SELECT * FROM timers WHERE fired_at IS NULL AND cancelled_at IS NULL AND due_at <= ? ORDER BY due_at, rowid",
+      )
+      .all(now.toISOString()) as Row[];
+    return rows.map(timerFromRow);
+  }
+
+  async recordSent(actionId: string, platformMessageId: string, at: Date): Promise<boolean> {
+    const result = this.db
+      .prepare("UPDATE actions SET platform_message_id = ?, sent_at = ? WHERE id = ?")
+      .run(platformMessageId, at.toISOString(), actionId);
+    return result.changes > 0;
+  }
+
+  async recordSentLatest(
+    threadKey: string,
+    type: string,
+    platformMessageId: string,
+    at: Date,
+  ): Promise<boolean> {
+    const row = this.db
+      .prepare(
+        "SELECT id FROM actions WHERE thread_key = ? AND type = ? AND platform_message_id IS NULL ORDER BY created_at DESC, rowid DESC LIMIT 1",
+      )
+      .get(threadKey, type) as Row | undefined;
+    return row ? this.recordSent(String(row.id), platformMessageId, at) : false;
+  }
+
+  async resolutions(
+    filter: { errorClass?: string; provider?: string } = {},
+  ): Promise<ResolutionRecord[]> {
+    const rows = this.db
+      .prepare(
+        "SELECT * FROM resolutions WHERE (@errorClass IS NULL OR error_class = @errorClass) AND (@provider IS NULL OR provider = @provider) ORDER BY at",
+      )
+      .all({ errorClass: filter.errorClass ?? null, provider: filter.provider ?? null }) as Row[];
+    return rows.map(resolutionFromRow);
+  }
+
+  async getSetting<T>(key: string): Promise<T | null> {
+    const row = this.db.prepare("SELECT value FROM settings WHERE key = ?").get(key) as
+      | Row
+      | undefined;
+    return row ? (JSON.parse(String(row.value)) as T) : null;
+  }
+
+  async setSetting(key: string, value: unknown): Promise<void> {
+    this.db
+      .prepare(
+        "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+      )
+      .run(key, JSON.stringify(value));
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+}

@@ -1,0 +1,42 @@
+import type { ResolutionRecord, ThreadChange, ThreadSnapshot, TimerRecord } from "./records.js";
+
+export type CommitResult = "committed" | "duplicate";
+
+/**
+ * What the rest of the bot knows about persistence. Asynchronous on purpose: the SQLite store
+ * answers at once, a PostgreSQL store for several instances can implement the same interface.
+ */
+export interface Store {
+  hasEvent(eventId: string): Promise<boolean>;
+  loadThread(threadKey: string): Promise<ThreadSnapshot | null>;
+  /**
+   * Applies all writes of one event atomically. "duplicate" when the event id was already
+   * committed (nothing is written); throws `StoreConflictError` when the thread changed since
+   * `expectedVersion` was read.
+   */
+  commit(change: ThreadChange): Promise<CommitResult>;
+  /** Timers not fired or cancelled whose due time is at or before `now`, earliest first. */
+  dueTimers(now: Date): Promise<TimerRecord[]>;
+  /** Ties a stored action to the platform message that carried it; false when no such action. */
+  recordSent(actionId: string, platformMessageId: string, at: Date): Promise<boolean>;
+  /** For adapters that lost the action id: the thread's latest unsent action of that type. */
+  recordSentLatest(
+    threadKey: string,
+    type: string,
+    platformMessageId: string,
+    at: Date,
+  ): Promise<boolean>;
+  resolutions(filter?: { errorClass?: string; provider?: string }): Promise<ResolutionRecord[]>;
+  /** Small JSON values that must survive restarts (the console's session). */
+  getSetting<T>(key: string): Promise<T | null>;
+  setSetting(key: string, value: unknown): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Another writer changed the thread between load and commit: reload and decide again. */
+export class StoreConflictError extends Error {
+  constructor(threadKey: string, expected: number | null, actual: number | null) {
+    super(`thread ${threadKey} changed (expected version ${expected}, found ${actual})`);
+    this.name = "StoreConflictError";
+  }
+}

@@ -1,0 +1,95 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { renderHandoffCard } from "../../src/render/markdown/handoff-card.js";
+import { alice, conversationFixture, Harness, kb, ofType, sam, texts } from "./support/harness.js";
+
+describe("commands", () => {
+  let h: Harness;
+  beforeEach(() => {
+    h = new Harness();
+  });
+  afterEach(() => h.close());
+
+  it("on a thread that does not exist: a private hint, nothing stored", async () => {
+    const actions = await h.command(alice, "card");
+    expect(ofType(actions, "ephemeral")[0]?.text).toContain("no conversation in this thread yet");
+    expect(h.query("SELECT * FROM events")).toEqual([]);
+  });
+
+  it("/card shows the staff card privately, in Markdown", async () => {
+    await h.say(alice, "Getting 429s from Gemini, openclaw --version: 2026.2.24", {
+      title: "Gemini 429 on free tier",
+    });
+    await h.say(alice, conversationFixture("gemini-per-day-error.txt"));
+    const [shown] = ofType(await h.command(sam, "card"), "ephemeral");
+    expect(shown?.userId).toBe("u-sam");
+    expect(shown?.card?.title).toBe("Gemini 429 on free tier");
+    const text = shown?.text ?? "";
+    expect(text).toContain("### 🙋 Handoff: Gemini 429 on free tier");
+    expect(text).toContain(
+      "- Diagnosis: **requests-per-day quota** · Google Gemini API (AI Studio) · `gemini-2.5-flash`",
+    );
+    expect(text).toContain(
+      "**Evidence**\n- HTTP 429 · RESOURCE_EXHAUSTED · GenerateRequestsPerDayPerProjectPerModel-FreeTier (message 2)",
+    );
+    expect(text).toContain(
+      "- The raw provider error: asked 2026-05-01 12:00 UTC, answered 2026-05-01 12:00 UTC",
+    );
+    if (!shown?.card) throw new Error("no card");
+    expect(text).toBe(renderHandoffCard(shown.card, kb));
+    expect(await h.state()).toBe("diagnosed");
+  });
+
+  it("/handoff by command posts the card; /triage repeats every question in full", async () => {
+    await h.say(alice, "Getting 429 rate limit errors from Gemini in openclaw, help");
+    await h.say(alice, "openclaw --version: 2026.2.24");
+    const full = texts(await h.command(alice, "triage"));
+    expect(full).toContain("OPENCLAW_CACHE_TRACE=1");
+    expect(full).not.toContain("Still needed");
+    const handed = await h.command(alice, "handoff");
+    expect(ofType(handed, "handoff_card")[0]?.card.reason).toBe("command");
+    expect(texts(await h.command(alice, "handoff"))).toContain("already with the support team");
+  });
+
+  it("/issue records an issue report with the verdict", async () => {
+    await h.say(alice, conversationFixture("gemini-per-day-error.txt"));
+    expect(texts(await h.command(alice, "issue"))).toContain("recorded an issue report");
+    const [row] = h.query<{ status: string; report: string }>(
+      "SELECT status, report FROM issue_reports",
+    );
+    expect(row?.status).toBe("requested");
+    expect(JSON.parse(row?.report ?? "{}").errorClass).toBe("rpd");
+  });
+});
+
+describe("redaction", () => {
+  let h: Harness;
+  beforeEach(() => {
+    h = new Harness();
+  });
+  afterEach(() => h.close());
+
+  it("keeps only redacted text on disk, tells the user, lists the kind on the card", async () => {
+    const key = "AIzaSyD3xamp1eK3yThatIsNotRealButLooksIt0";
+    const actions = await h.say(
+      alice,
+      `my config: GEMINI_API_KEY=${key}\n${conversationFixture("gemini-per-day-error.txt")}`,
+    );
+    expect(texts(actions)).toContain("I removed 1 Google API key (`AIza…[redacted]`)");
+    const everything = JSON.stringify(
+      ["messages", "verdicts", "facts", "actions", "handoffs", "events"].map((t) =>
+        h.query(`SELECT * FROM ${t}`),
+      ),
+    );
+    expect(everything).not.toContain(key);
+    expect(everything).toContain("AIza…[redacted]");
+    const card = ofType(await h.command(sam, "card"), "ephemeral")[0]?.card;
+    expect(card?.redactionKinds).toEqual(["google-api-key"]);
+  });
+
+  it("a secret pasted while staff have the thread still gets its notice", async () => {
+    await h.say(alice, "Getting 429 rate limit errors from Gemini in openclaw, help");
+    await h.say(sam, "on it");
+    const actions = await h.say(alice, "key is AIzaSyD3xamp1eK3yThatIsNotRealButLooksIt0");
+    expect(texts(actions)).toContain("I removed 1 Google API key");
+  });
+});

@@ -15,7 +15,7 @@ import {
   statSync,
   writeFileSync,
 } from "node:fs";
-import { tmpdir } from "node:os";
+import { cpus, loadavg, tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { BenchSuite } from "../run.js";
@@ -212,6 +212,8 @@ async function generateTrace(
 
 interface Measured {
   seconds: number;
+  /** User + system CPU seconds, when known: steadier than wall time on a busy machine. */
+  cpuSeconds: number | null;
   maxRssKb: number | null;
   stdout: string;
   stdoutLines: number;
@@ -242,7 +244,14 @@ async function measure(cmd: string, args: string[], rssHook: string | null): Pro
   const rss = useTime
     ? /Maximum resident set size \(kbytes\): (\d+)/.exec(stderr)
     : /MAXRSS_KB (\d+)/.exec(stderr);
-  return { seconds, maxRssKb: rss?.[1] ? Number(rss[1]) : null, stdout, stdoutLines };
+  const user = /User time \(seconds\): ([\d.]+)|CPU_US (\d+)/.exec(stderr);
+  const system = /System time \(seconds\): ([\d.]+)/.exec(stderr);
+  const cpuSeconds = user?.[1]
+    ? Number(user[1]) + Number(system?.[1] ?? 0)
+    : user?.[2]
+      ? Number(user[2]) / 1e6
+      : null;
+  return { seconds, cpuSeconds, maxRssKb: rss?.[1] ? Number(rss[1]) : null, stdout, stdoutLines };
 }
 
 function ensureJq(): string | null {
@@ -279,7 +288,7 @@ export const suite: BenchSuite = {
       const hook = join(dir, "rss-hook.mjs");
       writeFileSync(
         hook,
-        'process.on("exit", () => process.stderr.write("MAXRSS_KB " + process.resourceUsage().maxRSS + "\\n"));\n',
+        'process.on("exit", () => { const u = process.resourceUsage(); process.stderr.write("MAXRSS_KB " + u.maxRSS + "\\nCPU_US " + (u.userCPUTime + u.systemCPUTime) + "\\n"); });\n',
       );
       const trace = await measure(
         process.execPath,
@@ -292,18 +301,33 @@ export const suite: BenchSuite = {
         errors: number;
         malformed: number;
       };
-      const traceRate = mb(size) / trace.seconds;
+      const rate = (m: Measured) => mb(size) / m.seconds;
+      const cpuRate = (m: Measured) => (m.cpuSeconds ? mb(size) / m.cpuSeconds : null);
+      const describe = (m: Measured) =>
+        `${m.seconds.toFixed(2)} s wall (${rate(m).toFixed(0)} MiB/s)` +
+        (m.cpuSeconds !== null
+          ? `, ${m.cpuSeconds.toFixed(2)} s CPU (${cpuRate(m)?.toFixed(0)} MiB/s)`
+          : "") +
+        `, peak RSS ${m.maxRssKb === null ? "?" : (m.maxRssKb / 1024).toFixed(0)} MiB`;
       out.push(
-        `trace --json: ${trace.seconds.toFixed(2)} s, ${traceRate.toFixed(0)} MiB/s, peak RSS ${trace.maxRssKb === null ? "?" : (trace.maxRssKb / 1024).toFixed(0)} MiB` +
+        `trace --json: ${describe(trace)}` +
           ` (runs ${summary.runs}, attempts ${summary.attempts}, errors ${summary.errors}, malformed ${summary.malformed})`,
       );
       if (spawnSync("jq", ["--version"]).status === 0) {
         const jq = await measure("jq", ["-r", JQ_EXPR, file], null);
-        const jqRate = mb(size) / jq.seconds;
+        out.push(`jq: ${describe(jq)} (${jq.stdoutLines} lines of error messages)`);
+        const cpuRatio =
+          trace.cpuSeconds && jq.cpuSeconds
+            ? `, ${(jq.cpuSeconds / trace.cpuSeconds).toFixed(1)}× by CPU time`
+            : "";
         out.push(
-          `jq: ${jq.seconds.toFixed(2)} s, ${jqRate.toFixed(0)} MiB/s, peak RSS ${jq.maxRssKb === null ? "?" : (jq.maxRssKb / 1024).toFixed(0)} MiB (${jq.stdoutLines} error messages)`,
+          `ratio: trace runs at ${(rate(trace) / rate(jq)).toFixed(1)}× jq's throughput by wall time${cpuRatio}`,
         );
-        out.push(`ratio: trace runs at ${(traceRate / jqRate).toFixed(1)}× jq's throughput`);
+        out.push(
+          `load average at the end: ${loadavg()
+            .map((l) => l.toFixed(2))
+            .join(" ")} (${cpus().length} CPUs)`,
+        );
       }
     } finally {
       rmSync(dir, { recursive: true, force: true });

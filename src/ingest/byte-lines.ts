@@ -21,7 +21,12 @@ function decodeLine(line: Buffer): string {
  * `maxLineBytes` is dropped as soon as it passes the cap and skipped to its newline, so memory
  * never holds more than the cap of one line. A trailing `\r` is removed.
  */
-export function createByteLineSplitter(sink: LineSink, maxLineBytes: number): ByteLineSplitter {
+export function createByteLineSplitter(
+  sink: LineSink,
+  maxLineBytes: number,
+  /** A cheaper stand-in for a line, or null to decode it whole. */
+  shortcut?: (line: Buffer) => string | null,
+): ByteLineSplitter {
   let pending: Buffer[] = [];
   let pendingBytes = 0;
   let skipping = false;
@@ -29,7 +34,7 @@ export function createByteLineSplitter(sink: LineSink, maxLineBytes: number): By
   const emit = (raw: Buffer) => {
     const line = raw.length > 0 && raw[raw.length - 1] === 13 ? raw.subarray(0, -1) : raw;
     if (line.length > maxLineBytes) sink.overlong();
-    else sink.line(decodeLine(line));
+    else sink.line(shortcut?.(line) ?? decodeLine(line));
   };
 
   return {

@@ -3,6 +3,7 @@ import { createGunzip } from "node:zlib";
 import { createTraceSummarizer } from "../core/trace/summarizer.js";
 import type { TraceSummarizerOptions, TraceSummary } from "../core/trace/types.js";
 import { createByteLineSplitter } from "./byte-lines.js";
+import { headOnlyLine } from "./head-only.js";
 
 export interface TraceStreamOptions extends TraceSummarizerOptions {
   /** Stop after this many (decompressed) bytes; the summary then covers the part read. */
@@ -98,6 +99,8 @@ export async function summarizeTraceStream(
   const splitter = createByteLineSplitter(
     { line: (l) => summarizer.push(l), overlong: () => summarizer.countOverlong() },
     summarizerOptions.maxLineChars ?? 8 * 1024 * 1024,
+    // Strict mode parses every line, so it needs every line whole.
+    summarizerOptions.strict ? undefined : headOnlyLine,
   );
   let bytesRead = 0;
   let bytesDecoded = 0;

@@ -92,3 +92,36 @@ describe("createByteLineSplitter", () => {
     expect(overlong).toBe(1);
   });
 });
+
+describe("head-only lines for long transcripts", () => {
+  /** The capture with a long transcript in every line that carries messages, as a real trace has. */
+  function longTrace(): Buffer {
+    const lines = openclawFixture("cache-trace-429.jsonl").trim().split("\n");
+    const long = lines.map((line) => {
+      const event = JSON.parse(line) as Record<string, unknown>;
+      if (Array.isArray(event.messages))
+        event.messages = [
+          { role: "user", content: [{ type: "text", text: `history ${"x".repeat(9000)}` }] },
+          ...event.messages,
+        ];
+      return JSON.stringify(event);
+    });
+    return Buffer.from(`${long.join("\n")}\n`);
+  }
+
+  it("gives the same summary as reading every line whole", async () => {
+    const bytes = longTrace();
+    const fast = await summarizeTraceStream(chunks(bytes, 64 * 1024));
+    const strict = await summarizeTraceStream(chunks(bytes, 64 * 1024), { strict: true });
+    expect({ ...fast.summary, strict: true }).toEqual(strict.summary);
+    expect(fast.summary.attempts).toBe(10);
+    expect(fast.summary.request.messagesChars).toBeGreaterThan(9000);
+  });
+
+  it("still counts a long line cut mid-way", async () => {
+    const bytes = longTrace();
+    const cut = Buffer.concat([bytes.subarray(0, 20_000), Buffer.from("\n")]);
+    const result = await summarizeTraceStream(chunks(cut, 4096));
+    expect(result.summary.malformedDetail.cut).toBe(1);
+  });
+});

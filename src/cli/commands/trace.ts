@@ -1,5 +1,6 @@
-import { createReadStream, statSync } from "node:fs";
+import { statSync } from "node:fs";
 import { describeTraceSummary } from "../../core/trace/describe-summary.js";
+import { readFileChunks } from "../../ingest/file-chunks.js";
 import { NotTextError, summarizeTraceStream } from "../../ingest/trace-stream.js";
 import type { Command } from "../io.js";
 import { UsageError } from "../io.js";
@@ -32,7 +33,7 @@ function parseArgs(args: string[]): TraceArgs {
 }
 
 /** Checks the file up front so the reason is one plain line, not a stream error later. */
-function openFile(path: string): NodeJS.ReadableStream {
+function openFile(path: string): AsyncIterable<Buffer> {
   let isFile: boolean;
   try {
     isFile = statSync(path).isFile();
@@ -42,7 +43,7 @@ function openFile(path: string): NodeJS.ReadableStream {
     throw new UsageError(`cannot read ${path}: ${why}`);
   }
   if (!isFile) throw new UsageError(`cannot read ${path}: not a regular file`);
-  return createReadStream(path, { highWaterMark: READ_CHUNK });
+  return readFileChunks(path, READ_CHUNK);
 }
 
 /**
@@ -52,10 +53,10 @@ function openFile(path: string): NodeJS.ReadableStream {
  */
 export const traceCommand: Command = async (args, io) => {
   const { json, strict, file } = parseArgs(args);
-  const input = file === "-" ? io.stdin : openFile(file);
+  const input = file === "-" ? (io.stdin as AsyncIterable<Uint8Array | string>) : openFile(file);
   let result: Awaited<ReturnType<typeof summarizeTraceStream>>;
   try {
-    result = await summarizeTraceStream(input as AsyncIterable<Uint8Array | string>, { strict });
+    result = await summarizeTraceStream(input, { strict });
   } catch (error) {
     if (error instanceof NotTextError)
       throw new UsageError(`cannot read ${file}: ${error.message}`);

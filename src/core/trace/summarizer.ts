@@ -247,6 +247,7 @@ export function createTraceSummarizer(options: TraceSummarizerOptions = {}): Tra
         : head.stage === "session:loaded" || head.stage === "session:raw-model-run";
     if (isNew || restarted || run.attempts === 0) startAttempt(run, head, line);
     run.lastSeq = head.seq ?? run.lastSeq + 1;
+    // The stages read here are PAYLOAD_STAGES (stages.ts); readers may pass others as heads only.
     switch (head.stage) {
       case "session:after":
         endAttempt(run, head, line, lineNo);

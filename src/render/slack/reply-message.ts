@@ -18,8 +18,12 @@ const FALLBACK_CHARS = 300;
 
 /** The notification text: the first line that says something. */
 export function fallbackText(markdown: string): string {
-  const first = markdown.split("\n").find((line) => line.trim() && !/^\s*```/.test(line)) ?? "";
-  return clip(markdownLine(first.trim()), FALLBACK_CHARS) || "Rate-limit triage";
+  let inCode = false;
+  for (const line of markdown.split("\n")) {
+    if (/^\s*```/.test(line)) inCode = !inCode;
+    else if (!inCode && line.trim()) return clip(markdownLine(line.trim()), FALLBACK_CHARS);
+  }
+  return "Rate-limit triage";
 }
 
 function footer(report: TriageReport): Block {

@@ -238,11 +238,13 @@ export const openclawRewritesExtractor: Extractor = (text, ctx) => {
     rewrite.pattern.lastIndex = 0;
     for (let m = rewrite.pattern.exec(text); m !== null; m = rewrite.pattern.exec(text)) {
       const body = cleanText(m[0]);
-      if (body === "" || seen.has(body)) continue;
+      // "⚠️ API rate limit reached" and "…reached." are one rewrite.
+      const key = body.replace(/[.\s]+$/u, "");
+      if (key === "" || seen.has(key)) continue;
       // Inside "All models failed" the parts were read already.
       const lineStart = text.lastIndexOf("\n", m.index) + 1;
       if (text.slice(lineStart, m.index).includes("All models failed")) continue;
-      seen.add(body);
+      seen.add(key);
       const line = lineAt(text, m.index);
       const reason = typeof rewrite.reason === "function" ? rewrite.reason(m) : rewrite.reason;
       out.push({

@@ -81,3 +81,11 @@ describe("openclawRewritesExtractor", () => {
     ).toContain("fetch_failed_shown");
   });
 });
+
+describe("the seed thread's first post", () => {
+  it("counts the same copy once, with or without its period", () => {
+    const text =
+      "Hitting persistent ⚠️ API rate limit reached errors on Gemini\n- Gateway logs: error=⚠️ API rate limit reached.";
+    expect(reasons(text)).toEqual(["rate_limit"]);
+  });
+});

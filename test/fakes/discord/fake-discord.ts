@@ -222,7 +222,10 @@ export class FakeDiscord {
     for (const check of [...this.waiters]) check();
   }
 
-  private interact(payload: { id: string; token: string } & Record<string, unknown>) {
+  private interact(
+    payload: { id: string; token: string; channel_id: string } & Record<string, unknown>,
+  ) {
+    this.rest.interactionChannels.set(payload.token, payload.channel_id);
     this.gateway.dispatch("INTERACTION_CREATE", payload);
     return { id: payload.id, token: payload.token };
   }

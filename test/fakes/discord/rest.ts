@@ -52,6 +52,8 @@ const notFound = (code: number, message: string): Reply => ({
 export class FakeRest {
   readonly requests: RecordedRequest[] = [];
   readonly commands = new Map<string, unknown[]>();
+  /** Where each interaction happened, by token: its webhook messages belong to that channel. */
+  readonly interactionChannels = new Map<string, string>();
   private readonly routes: Array<[string, RegExp, Handler]>;
   onRecord: (req: RecordedRequest) => void = () => undefined;
 
@@ -98,16 +100,16 @@ export class FakeRest {
       [
         "PATCH",
         /^\/webhooks\/(\d+)\/([^/]+)\/messages\/@original$/,
-        (_m, b) => ok(this.webhookMessage(b)),
+        (m, b) => ok(this.webhookMessage(m[2] ?? "", b)),
       ],
-      ["POST", /^\/webhooks\/(\d+)\/([^/]+)$/, (_m, b) => ok(this.webhookMessage(b))],
+      ["POST", /^\/webhooks\/(\d+)\/([^/]+)$/, (m, b) => ok(this.webhookMessage(m[2] ?? "", b))],
       ["GET", new RegExp(`^/guilds/${id}/members/${id}$`), (m) => this.getMember(m[2] ?? "")],
     ];
   }
 
   async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? "/", "http://fake");
-    const path = url.pathname.replace(/^\/api\/v\d+/, "");
+    const path = decodeURIComponent(url.pathname).replace(/^\/api\/v\d+/, "");
     const method = req.method ?? "GET";
     const body = await readBody(req).catch(() => ({}));
     const recorded: RecordedRequest = {
@@ -253,10 +255,10 @@ export class FakeRest {
     return { status: 201, body: thread };
   }
 
-  private webhookMessage(body: Record<string, unknown>): FakeMessage {
+  private webhookMessage(token: string, body: Record<string, unknown>): FakeMessage {
     return {
       id: this.world.ids.next(),
-      channel_id: this.world.staff.id,
+      channel_id: this.interactionChannels.get(token) ?? this.world.other.id,
       author: this.world.bot,
       content: String(body.content ?? ""),
       timestamp: new Date().toISOString(),

@@ -1,0 +1,71 @@
+import { describe, expect, it } from "vitest";
+import {
+  DISCORD_API_DEFAULT,
+  DiscordConfigError,
+  loadDiscordConfig,
+} from "../../../src/adapters/discord/config.js";
+
+describe("loadDiscordConfig", () => {
+  it("is null when DISCORD_TOKEN is unset: Discord does not run", () => {
+    expect(loadDiscordConfig({})).toBeNull();
+    expect(loadDiscordConfig({ DISCORD_TOKEN: "  " })).toBeNull();
+  });
+
+  it("fills defaults", () => {
+    expect(loadDiscordConfig({ DISCORD_TOKEN: "t" })).toEqual({
+      token: "t",
+      apiUrl: DISCORD_API_DEFAULT,
+      channels: [],
+      staffRoles: [],
+      staffUsers: [],
+      staffChannel: null,
+      triageAll: false,
+      maxAttachmentBytes: 1_000_000,
+      commandScope: "guild",
+    });
+  });
+
+  it("reads every variable; the API URL loses a trailing slash and version", () => {
+    const config = loadDiscordConfig({
+      DISCORD_TOKEN: "t",
+      DISCORD_API_URL: "http://127.0.0.1:9999/api/v10/",
+      DISCORD_CHANNELS: "111111111111111111, 222222222222222222",
+      DISCORD_STAFF_ROLES: "333333333333333333",
+      DISCORD_STAFF_USERS: "444444444444444444",
+      DISCORD_STAFF_CHANNEL: "555555555555555555",
+      DISCORD_TRIAGE_ALL: "yes",
+      DISCORD_MAX_ATTACHMENT_BYTES: "5000000",
+      DISCORD_COMMAND_SCOPE: "global",
+    });
+    expect(config).toMatchObject({
+      apiUrl: "http://127.0.0.1:9999/api",
+      channels: ["111111111111111111", "222222222222222222"],
+      staffRoles: ["333333333333333333"],
+      staffUsers: ["444444444444444444"],
+      staffChannel: "555555555555555555",
+      triageAll: true,
+      maxAttachmentBytes: 5_000_000,
+      commandScope: "global",
+    });
+  });
+
+  it.each([
+    ["DISCORD_CHANNELS", "help-forum"],
+    ["DISCORD_STAFF_ROLES", "staff"],
+    ["DISCORD_STAFF_CHANNEL", "#staff"],
+    ["DISCORD_API_URL", "discord.com"],
+    ["DISCORD_TRIAGE_ALL", "maybe"],
+    ["DISCORD_MAX_ATTACHMENT_BYTES", "-1"],
+    ["DISCORD_COMMAND_SCOPE", "server"],
+  ])("names %s when its value is wrong", (variable, value) => {
+    let caught: unknown;
+    try {
+      loadDiscordConfig({ DISCORD_TOKEN: "t", [variable]: value });
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(DiscordConfigError);
+    expect((caught as DiscordConfigError).variable).toBe(variable);
+    expect((caught as Error).message.startsWith(`${variable}: `)).toBe(true);
+  });
+});

@@ -9,6 +9,7 @@ Usage:
   ratelimit-triage analyze [--json] [FILE ...]   triage one thread (files or stdin)
   ratelimit-triage redact                        redact secrets from stdin to stdout
   ratelimit-triage trace [--json] FILE|-         summarise an OpenClaw cache-trace JSONL (gzip ok)
+  ratelimit-triage issue [--json] [--create] FILE  draft a GitHub issue: Markdown, pre-filled link
   ratelimit-triage --help
 
 Exit codes: 0 a report was produced (also "unknown"); 2 unusable input or usage.
@@ -19,6 +20,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   analyze: async () => (await import("./commands/analyze.js")).analyzeCommand,
   redact: async () => (await import("./commands/redact.js")).redactCommand,
   trace: async () => (await import("./commands/trace.js")).traceCommand,
+  issue: async () => (await import("./commands/issue.js")).issueCommand,
 };
 
 export async function runCli(argv: string[], io: CliIo): Promise<number> {

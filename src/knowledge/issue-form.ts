@@ -46,6 +46,8 @@ export type IssueFormField = z.infer<typeof IssueFormField>;
 export const IssueForm = z.object({
   id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/),
   name: z.string(),
+  /** The repository whose form this is ("owner/name"): the target when none is configured. */
+  repo: z.string().optional(),
   /** The form's file name under .github/ISSUE_TEMPLATE/, the URL's `template` parameter. */
   template: z.string(),
   titlePrefix: z.string().default(""),

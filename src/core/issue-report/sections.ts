@@ -40,7 +40,7 @@ export function sectionText(
     case "version":
       return view.version ? `${view.version}${view.commit ? ` (${view.commit})` : ""}` : null;
     case "model":
-      return view.modelRef === "the model" ? null : view.modelRef;
+      return view.modelRef;
     case "provider_chain":
       return providerChain(analysis, view);
     case "summary":

@@ -15,7 +15,10 @@ export interface IssueView {
   version: string | null;
   commit: string | null;
   providerName: string;
-  modelRef: string;
+  /** "provider/model", or null when the thread does not name the model. */
+  modelRef: string | null;
+  /** What fails, for prose: "`google/gemini-3-flash-preview`", else the provider's name. */
+  subject: string;
   classTitle: string;
   confidence: string;
   lead: { short: string; message: string } | null;
@@ -180,6 +183,9 @@ export function issueView(input: ViewInput): IssueView {
     kb.tools.find((t) => t.id === facts.tool?.id)?.name ?? facts.tool?.id ?? "the tool";
   const modelRef =
     facts.modelRef ?? (facts.provider && facts.model ? `${facts.provider}/${facts.model}` : null);
+  const providerName =
+    kb.providers.find((p) => p.id === verdict.provider)?.name ??
+    (verdict.provider === "unknown" ? "the provider" : verdict.provider);
   const failing = facts.experiments.filter(
     (e) => e.outcome === "fails" || e.outcome === "no_effect",
   );
@@ -193,8 +199,9 @@ export function issueView(input: ViewInput): IssueView {
     toolName,
     version: facts.tool?.version ?? null,
     commit: facts.tool?.commit ?? null,
-    providerName: kb.providers.find((p) => p.id === verdict.provider)?.name ?? verdict.provider,
-    modelRef: modelRef ?? facts.model ?? "the model",
+    providerName,
+    modelRef: modelRef ?? facts.model,
+    subject: (modelRef ?? facts.model) ? `\`${modelRef ?? facts.model}\`` : providerName,
     classTitle: kb.classes.find((c) => c.id === verdict.errorClass)?.title ?? verdict.errorClass,
     confidence: verdict.confidence.toFixed(2),
     lead: lead

@@ -15,6 +15,13 @@ function generator(seed: number) {
     Array.from({ length: n }, () => alphabet[Math.floor(next() * alphabet.length)]).join("");
 }
 
+/** A JWT payload as issuers write it: base64url JSON, so it starts with "eyJ" like a real one. */
+function jwtPayload(subject: string): string {
+  return Buffer.from(JSON.stringify({ sub: subject, iat: 1790000000, scope: "api" })).toString(
+    "base64url",
+  );
+}
+
 export interface FakeKey {
   kind: string;
   value: string;
@@ -43,7 +50,7 @@ export function fakeKeys(seed = 42): FakeKey[] {
     key(
       "bearer-jwt",
       "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.",
-      `${r(URLSAFE, 40)}.${r(URLSAFE, 43)}`,
+      `${jwtPayload(r(ALNUM, 24))}.${r(URLSAFE, 43)}`,
     ),
     key("google-in-url", ["AI", "za"].join(""), r(URLSAFE, 35)),
   ];

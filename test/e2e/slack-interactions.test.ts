@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import { SLASH_COMMAND, THREAD_SHORTCUT } from "../../src/adapters/slack/registrations.js";
 import { ACTION_IDS, PASTE_DETAILS_VIEW, PASTE_FIELDS } from "../../src/render/slack/ids.js";
+import { fallbackText } from "../../src/render/slack/reply-message.js";
 import { actionIds, textOf } from "../fakes/slack/blocks.js";
 import { eventually } from "../fakes/slack/eventually.js";
 import {
@@ -40,6 +41,19 @@ async function threadWithReply(): Promise<string> {
   await h.send.event(eventEnvelope(h.fake.state, event));
   await h.fake.waitFor("chat.postMessage", (c) => c.params.thread_ts === ROOT);
   return eventually(() => h.conversation.sent.find((s) => s.type === "reply")?.id, "reply ts");
+}
+
+/** The engine's notice for `reason`, as the adapter posted it in the thread. */
+async function noticePosted(reason: string) {
+  const notice = await eventually(
+    () => h.conversation.actions.find((a) => a.type === "notice" && a.reason === reason),
+    `a ${reason} notice from the engine`,
+  );
+  if (notice.type !== "notice") throw new Error("not a notice");
+  return h.fake.waitFor(
+    "chat.postMessage",
+    (c) => c.params.thread_ts === ROOT && c.params.text === fallbackText(notice.text),
+  );
 }
 
 function click(user: string, actionId: string, value = THREAD, messageTs = ROOT) {
@@ -207,10 +221,7 @@ describe("buttons, the handoff card and App Home", () => {
     expect(actionIds(card.params)).toEqual([ACTION_IDS.claim, ACTION_IDS.backToBot]);
     expect(textOf(card.params)).toContain("Handoff: Help!");
     expect(JSON.stringify(card.params.blocks)).toContain(`"value":"${THREAD}"`);
-    const notice = await h.fake.waitFor(
-      "chat.postMessage",
-      (c) => c.params.thread_ts === ROOT && String(c.params.text).includes("human"),
-    );
+    const notice = await noticePosted("handoff");
     expect(notice.params.channel).toBe(SUPPORT);
     expect((await h.fake.waitFor("reactions.add")).params).toMatchObject({
       channel: SUPPORT,
@@ -265,11 +276,12 @@ describe("buttons, the handoff card and App Home", () => {
     await click(USER, ACTION_IDS.issue);
     const ephemeral = await h.fake.waitFor("chat.postEphemeral");
     expect(ephemeral.params).toMatchObject({ channel: SUPPORT, user: USER, thread_ts: ROOT });
-    expect(String(ephemeral.params.text)).toContain("Draft issue");
+    // The wording is the engine's; the adapter's part is who sees it and where.
+    expect(String(ephemeral.params.text).length).toBeGreaterThan(0);
     await click(USER, ACTION_IDS.solved);
     expect((await h.fake.waitFor("reactions.add")).params).toMatchObject({
       name: "white_check_mark",
     });
-    await h.fake.waitFor("chat.postMessage", (c) => String(c.params.text).includes("solved"));
+    await noticePosted("solved");
   });
 });

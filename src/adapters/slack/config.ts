@@ -128,3 +128,42 @@ export function loadSlackConfig(env: NodeJS.ProcessEnv = process.env): SlackConf
     host: e.HOST,
   };
 }
+
+/** The contract's Slack settings as the app's own config loader produced them (env or file). */
+export interface AppSlackSettings {
+  slack: {
+    botToken: string;
+    signingSecret: string | null;
+    appToken: string | null;
+    apiUrl: string | null;
+    channels: string[];
+    staffChannel: string | null;
+    staffUsers: string[];
+  } | null;
+  http: { port: number; host: string };
+}
+
+/**
+ * The adapter's settings from the app's config (contract variables, possibly from the config
+ * file) plus the Slack-only ones from the environment (SLACK_STAFF_GROUP, SLACK_TRIAGE_ALL,
+ * SLACK_MAX_FILE_BYTES, SLACK_STALE_SOON_HOURS), validated the same way.
+ */
+export function slackConfigFromApp(
+  app: AppSlackSettings,
+  env: NodeJS.ProcessEnv = process.env,
+): SlackConfig | null {
+  const s = app.slack;
+  if (!s) return null;
+  return loadSlackConfig({
+    ...env,
+    SLACK_BOT_TOKEN: s.botToken,
+    SLACK_SIGNING_SECRET: s.signingSecret ?? "",
+    SLACK_APP_TOKEN: s.appToken ?? "",
+    SLACK_API_URL: s.apiUrl ?? "",
+    SLACK_CHANNELS: s.channels.join(","),
+    SLACK_STAFF_CHANNEL: s.staffChannel ?? "",
+    SLACK_STAFF_USERS: s.staffUsers.join(","),
+    PORT: String(app.http.port),
+    HOST: app.http.host,
+  });
+}

@@ -5,7 +5,12 @@ import { createBoltApp, type SlackClientOptions } from "./app.js";
 import { SlackAuthors } from "./authors.js";
 import { registerButtons } from "./buttons.js";
 import { registerCommands } from "./commands.js";
-import type { SlackConfig } from "./config.js";
+import {
+  type AppSlackSettings,
+  type SlackConfig,
+  SlackConfigError,
+  slackConfigFromApp,
+} from "./config.js";
 import { registerEvents } from "./events.js";
 import { type FilesOptions, SlackFiles } from "./files.js";
 import { OpenThreads } from "./open-threads.js";
@@ -15,7 +20,13 @@ import type { SlackRuntime } from "./runtime.js";
 import { parseSlackThreadKey } from "./thread-key.js";
 import { ThreadQueue } from "./thread-queue.js";
 
-export { loadSlackConfig, type SlackConfig, SlackConfigError } from "./config.js";
+export {
+  type AppSlackSettings,
+  loadSlackConfig,
+  type SlackConfig,
+  SlackConfigError,
+  slackConfigFromApp,
+} from "./config.js";
 
 export interface StartSlackDeps {
   config: SlackConfig;
@@ -34,6 +45,8 @@ export interface SlackHandle {
   port?: number;
   /** Executes actions that did not come from a Slack event (the scheduler's `tick`); others' are ignored. */
   perform(actions: readonly Action[]): Promise<void>;
+  /** Resolves when no thread has work queued (tests, graceful shutdown). */
+  idle(): Promise<void>;
   /** Stops receiving, lets queued work finish, closes the listener or socket. */
   stop(): Promise<void>;
 }
@@ -120,9 +133,33 @@ export async function startSlack(deps: StartSlackDeps): Promise<SlackHandle> {
         [...byThread].map(([key, list]) => rt.queue.run(key, () => rt.performer.perform(list))),
       );
     },
+    idle: () => rt.queue.idle(),
     async stop() {
       await app.stop();
       await rt.queue.idle();
     },
+  };
+}
+
+/**
+ * The registry's entry point, shaped like its StartAdapter: the app config's Slack settings plus
+ * the Slack-only variables, started with `startSlack`; scheduler actions go to `perform`.
+ */
+export async function startSlackAdapter(deps: {
+  config: AppSlackSettings;
+  conversation: ConversationPort;
+  logger: Logger;
+}): Promise<{
+  platform: "slack";
+  deliver(actions: readonly Action[]): Promise<void>;
+  stop(): Promise<void>;
+}> {
+  const config = slackConfigFromApp(deps.config);
+  if (!config) throw new SlackConfigError("SLACK_BOT_TOKEN", "not set");
+  const slack = await startSlack({ config, conversation: deps.conversation, logger: deps.logger });
+  return {
+    platform: "slack",
+    deliver: (actions) => slack.perform(actions),
+    stop: () => slack.stop(),
   };
 }

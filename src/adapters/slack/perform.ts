@@ -16,6 +16,9 @@ export interface PerformerDeps {
   now?: () => Date;
 }
 
+/** Threads whose reply ts is remembered; older ones get a fresh reply, which is harmless. */
+const MAX_REMEMBERED = 10_000;
+
 /** chat.update errors after which posting a fresh message is the right answer. */
 const GONE = new Set(["message_not_found", "cant_update_message", "edit_window_closed"]);
 
@@ -35,6 +38,8 @@ function slackError(error: unknown): string | undefined {
  */
 export class SlackPerformer {
   private readonly now: () => Date;
+  /** threadKey → ts of the triage reply this process posted there. */
+  private readonly replies = new Map<string, string>();
 
   constructor(private readonly deps: PerformerDeps) {
     this.now = deps.now ?? (() => new Date());
@@ -57,14 +62,10 @@ export class SlackPerformer {
   private async one(action: Action): Promise<void> {
     switch (action.type) {
       case "reply":
-        return this.post(
-          action,
-          action.threadKey,
-          renderReplyMessage(action.text, action.report, action.threadKey),
-          action.replaces,
-        );
+        return this.reply(action);
       case "notice":
-        return this.post(action, action.threadKey, renderNotice(action.text, action.mention));
+        await this.post(action, action.threadKey, renderNotice(action.text, action.mention));
+        return;
       case "ephemeral":
         return this.ephemeral(action);
       case "state":
@@ -74,19 +75,41 @@ export class SlackPerformer {
     }
   }
 
-  /** Posts in the thread, or edits `replaces`; reports the ts so later edits find the message. */
+  /**
+   * In Slack a thread keeps one triage reply, edited in place as the verdict changes (its buttons
+   * stay in one spot): a reply edits `replaces` when the engine names it, else the reply this
+   * adapter last posted in the thread.
+   */
+  private async reply(action: Extract<Action, { type: "reply" }>): Promise<void> {
+    const key = action.threadKey;
+    const message = renderReplyMessage(action.text, action.report, key);
+    const ts = await this.post(action, key, message, action.replaces ?? this.replies.get(key));
+    if (!ts) return;
+    this.replies.delete(key);
+    this.replies.set(key, ts);
+    if (this.replies.size > MAX_REMEMBERED) {
+      const oldest = this.replies.keys().next().value;
+      if (oldest !== undefined) this.replies.delete(oldest);
+    }
+  }
+
+  /**
+   * Posts in the thread, or edits `replaces`, and reports the message's ts to the engine (an
+   * edited message keeps its ts), so later edits find it. Returns the ts.
+   */
   private async post(
     action: Action,
     threadKey: string,
     message: SlackMessage,
     replaces?: string,
-  ): Promise<void> {
+  ): Promise<string | undefined> {
     const thread = parseSlackThreadKey(threadKey);
-    if (!thread) return;
+    if (!thread) return undefined;
     if (replaces) {
       try {
         await this.deps.client.chat.update({ channel: thread.channel, ts: replaces, ...message });
-        return;
+        await this.deps.conversation.recordSent(threadKey, action, replaces);
+        return replaces;
       } catch (error) {
         if (!GONE.has(slackError(error) ?? "")) throw error;
         this.deps.logger.info({ threadKey }, "earlier reply is gone; posting a new one");
@@ -100,6 +123,7 @@ export class SlackPerformer {
       unfurl_media: false,
     });
     if (posted.ts) await this.deps.conversation.recordSent(threadKey, action, posted.ts);
+    return posted.ts;
   }
 
   private async ephemeral(action: Extract<Action, { type: "ephemeral" }>): Promise<void> {

@@ -1,5 +1,9 @@
 import { describe, expect, test } from "vitest";
-import { loadSlackConfig, SlackConfigError } from "../../../src/adapters/slack/config.js";
+import {
+  loadSlackConfig,
+  SlackConfigError,
+  slackConfigFromApp,
+} from "../../../src/adapters/slack/config.js";
 
 const base = { SLACK_BOT_TOKEN: "xoxb-1-2-abc", SLACK_SIGNING_SECRET: "secret" };
 
@@ -81,5 +85,36 @@ describe("loadSlackConfig", () => {
     expect(error.variable).toBe(variable);
     expect(error.message).toMatch(new RegExp(`^${variable}: `));
     expect(error.message).toMatch(message);
+  });
+
+  test("from the app's config: contract fields from it, Slack-only ones from the environment", () => {
+    const app = {
+      slack: {
+        botToken: "xoxb-from-file",
+        signingSecret: "s",
+        appToken: null,
+        apiUrl: null,
+        channels: ["C1"],
+        staffChannel: "C2",
+        staffUsers: ["U1"],
+      },
+      http: { port: 8080, host: "127.0.0.1" },
+    };
+    expect(
+      slackConfigFromApp(app, { SLACK_STAFF_GROUP: "S1", SLACK_BOT_TOKEN: "xoxb-env-ignored" }),
+    ).toMatchObject({
+      botToken: "xoxb-from-file",
+      apiUrl: "https://slack.com/api/",
+      channels: ["C1"],
+      staffChannel: "C2",
+      staffUsers: ["U1"],
+      staffGroups: ["S1"],
+      port: 8080,
+      host: "127.0.0.1",
+    });
+    expect(slackConfigFromApp({ ...app, slack: null }, {})).toBeNull();
+    expect(() => slackConfigFromApp(app, { SLACK_MAX_FILE_BYTES: "-1" })).toThrow(
+      /^SLACK_MAX_FILE_BYTES: /,
+    );
   });
 });

@@ -5,8 +5,12 @@ import {
   type SlackHandle,
   startSlack,
 } from "../../../src/adapters/slack/index.js";
+import { createConversation } from "../../../src/conversation/engine.js";
+import { loadKnowledge } from "../../../src/knowledge/load.js";
+import { openSqliteStore } from "../../../src/store/sqlite/open.js";
 import { ConversationForTests } from "../conversation-for-tests.js";
 import { FakeSlack } from "./fake-slack.js";
+import { RecordingConversation } from "./recording-conversation.js";
 import { type SlackSender, slackSender } from "./signed-request.js";
 
 export const SIGNING_SECRET = "test-signing-secret-0123456789abcdef";
@@ -18,7 +22,8 @@ export const STAFF = "USTAFF001";
 export interface SlackHarness {
   fake: FakeSlack;
   bot: SlackHandle;
-  conversation: ConversationForTests;
+  /** The real engine (an in-memory SQLite store) behind a recorder, or the small test double. */
+  conversation: RecordingConversation;
   /** Signed requests to the bot's /slack/events (HTTP mode only). */
   send: SlackSender;
   config: SlackConfig;
@@ -26,12 +31,15 @@ export interface SlackHarness {
 }
 
 export async function startSlackHarness(
-  options: { config?: Partial<SlackConfig>; socketMode?: boolean } = {},
+  options: { config?: Partial<SlackConfig>; socketMode?: boolean; engine?: "real" | "double" } = {},
 ): Promise<SlackHarness> {
   const fake = await FakeSlack.start();
   fake.state.users.set(USER, { name: "ada", displayName: "Ada" });
   fake.state.users.set(STAFF, { name: "grace", displayName: "Grace (staff)" });
-  const conversation = new ConversationForTests();
+  const store = options.engine === "double" ? null : openSqliteStore(":memory:");
+  const conversation = new RecordingConversation(
+    store ? createConversation({ store, kb: loadKnowledge() }) : new ConversationForTests(),
+  );
   const config: SlackConfig = {
     botToken: fake.botToken,
     signingSecret: SIGNING_SECRET,
@@ -60,6 +68,7 @@ export async function startSlackHarness(
     });
   } catch (error) {
     await fake.stop();
+    await store?.close();
     throw error;
   }
   const send = slackSender(`http://127.0.0.1:${bot.port ?? 0}/slack/events`, SIGNING_SECRET);
@@ -73,6 +82,7 @@ export async function startSlackHarness(
     async stop() {
       await bot.stop();
       await fake.stop();
+      await store?.close();
     },
   };
 }

@@ -31,6 +31,17 @@ export function fullReportFileName(report: IssueReport): string {
   return `issue-report-${report.fingerprint.id}.md`;
 }
 
+/**
+ * encodeURIComponent leaves ( ) ' ! * alone; a ")" would end a Markdown link early, so the link
+ * is safe to put inside `[text](url)` in a reply or a preview.
+ */
+function encode(text: string): string {
+  return encodeURIComponent(text).replace(
+    /[()'!*]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
+}
+
 function buildUrl(
   base: string,
   report: IssueReport,
@@ -45,7 +56,7 @@ function buildUrl(
     const value = fields[field.id];
     if (value !== undefined && value !== "") params.push([field.id, value]);
   }
-  return `${base}?${params.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join("&")}`;
+  return `${base}?${params.map(([k, v]) => `${encode(k)}=${encode(v)}`).join("&")}`;
 }
 
 /**

@@ -156,11 +156,12 @@ function experimentsOf(analysis: Analysis, kb: Knowledge): IssueView["experiment
 }
 
 function numbered(items: ReadonlyArray<{ detail: string; outcome: string }>, from: number) {
-  return items.map((item, i) => ({
-    n: from + i,
-    detail: cell(item.detail).replace(/[.:]$/, ""),
-    outcome: item.outcome.replace(/_/g, " "),
-  }));
+  return items.map((item, i) => {
+    const detail = cell(item.detail).replace(/[.:]$/, "");
+    const outcome = item.outcome.replace(/_/g, " ");
+    // "maxTokens 512: no effect" already says it; "→ no effect" again reads as a stutter.
+    return { n: from + i, detail, outcome: detail.toLowerCase().endsWith(outcome) ? "" : outcome };
+  });
 }
 
 export interface ViewInput {

@@ -33,6 +33,8 @@ describe("newIssueUrl", () => {
     expect(p.get("logs")).toBe(report.fields.logs);
     // Unknown facts are left out so the form asks the reporter.
     expect(p.has("os")).toBe(false);
+    // Safe inside a Markdown link: no raw parenthesis can end it early.
+    expect(url).not.toMatch(/[()]/);
   });
 
   it("uses a GitHub Enterprise web origin when given", () => {

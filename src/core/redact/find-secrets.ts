@@ -1,9 +1,13 @@
 import { type Candidate, mergeSpans } from "./merge-spans.js";
+import { redactedView } from "./redacted-view.js";
 import type { SecretRule, SecretSpan } from "./types.js";
 import { isSecretValue } from "./value-checks.js";
 
 /** A kept prefix longer than this would start to show the secret itself. */
 const MAX_KEEP = 16;
+
+/** Rescans of the redacted text; one is almost always enough, the bound keeps it finite. */
+const MAX_RESCANS = 3;
 
 const scanners = new WeakMap<RegExp, RegExp>();
 
@@ -26,11 +30,10 @@ function keepLength(rule: SecretRule, match: RegExpExecArray, start: number, end
 }
 
 /**
- * Every secret in `text`, merged and sorted. Each rule whose keywords occur scans the whole text
- * once; a rejected match resumes after itself, which keeps keyword-anchored rules linear on
- * adversarial input.
+ * Every match of every rule whose keywords occur; each rule scans the text once, and a rejected
+ * match resumes after itself, which keeps keyword-anchored rules linear on adversarial input.
  */
-export function findSecrets(text: string, rules: readonly SecretRule[]): SecretSpan[] {
+export function scanCandidates(text: string, rules: readonly SecretRule[]): Candidate[] {
   const candidates: Candidate[] = [];
   let lower: string | undefined;
   rules.forEach((rule, priority) => {
@@ -52,5 +55,24 @@ export function findSecrets(text: string, rules: readonly SecretRule[]): SecretS
       candidates.push({ start, end, keep: keepLength(rule, m, start, end), rule, priority });
     }
   });
-  return mergeSpans(candidates);
+  return candidates;
+}
+
+/**
+ * Every secret in `text`, merged and sorted. A redaction changes its neighbours' context (a
+ * marker ends a token, so a secret glued to another one can start matching), so the redacted
+ * text is scanned again and what it finds is mapped back and merged, until nothing new turns
+ * up: redacting the result again then finds nothing, which is what makes `redact` idempotent.
+ */
+export function findSecrets(text: string, rules: readonly SecretRule[]): SecretSpan[] {
+  let candidates = scanCandidates(text, rules);
+  let spans = mergeSpans(candidates);
+  for (let pass = 0; pass < MAX_RESCANS && spans.length > 0; pass++) {
+    const view = redactedView(text, spans);
+    const extra = scanCandidates(view.text, rules);
+    if (extra.length === 0) break;
+    candidates = candidates.concat(extra.map((c) => view.toSource(c)));
+    spans = mergeSpans(candidates);
+  }
+  return spans;
 }

@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { fingerprintIn } from "../../../src/core/issue-report/fingerprint.js";
 import { draft, THREAD_URL } from "./support/issue-fixtures.js";
@@ -107,6 +108,11 @@ describe("buildIssueReport on the seed thread (dev case seed-gemini-22pct-whole-
     await expect(`# ${report.title}\n\n${report.body}`).toMatchFileSnapshot(
       "../../fixtures/issue-report/seed-report.md",
     );
+  });
+
+  it("is the report docs/issue-reports.md shows", () => {
+    const docs = readFileSync(new URL("../../../docs/issue-reports.md", import.meta.url), "utf8");
+    expect(docs).toContain(`\`\`\`\`\`markdown\n# ${report.title}\n\n${report.body}\`\`\`\`\``);
   });
 
   it("adds staff notes, extra labels and known issues when given", () => {

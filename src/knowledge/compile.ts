@@ -63,7 +63,7 @@ function parseAll<T>(schema: z.ZodType<T>, files: Array<{ file: string; data: un
 function compilePattern(file: string, where: string, source: string): RegExp {
   try {
     // The unicode flag makes case-insensitive matching several times slower: only where needed.
-    return new RegExp(source, /[^\x00-\x7f]|\\p\{|\\u\{/.test(source) ? "iu" : "i");
+    return new RegExp(source, /[\u0080-\uffff]|\\p\{|\\u\{/.test(source) ? "iu" : "i");
   } catch (error) {
     throw new KnowledgeError(file, where, `bad regular expression: ${(error as Error).message}`);
   }

@@ -14,7 +14,11 @@ function io(stdinText = "") {
   let out = "";
   let err = "";
   return {
-    io: { stdin, stdout: { write: (s: string) => (out += s) }, stderr: { write: (s: string) => (err += s) } },
+    io: {
+      stdin,
+      stdout: { write: (s: string) => (out += s) },
+      stderr: { write: (s: string) => (err += s) },
+    },
     out: () => out,
     err: () => err,
   };
@@ -23,15 +27,25 @@ function io(stdinText = "") {
 describe("analyze command", () => {
   it("prints a TriageReport with --json for a transcript file", async () => {
     const t = io();
-    const code = await runCli(["analyze", "--json", fixturePath("threads", "openai-tpm-try-again.json")], t.io);
+    const code = await runCli(
+      ["analyze", "--json", fixturePath("threads", "openai-tpm-try-again.json")],
+      t.io,
+    );
     expect(code).toBe(0);
     const report = TriageReport.parse(JSON.parse(t.out()));
-    expect(report).toMatchObject({ schemaVersion: 1, provider: "openai", errorClass: "tpm", retryAfterSeconds: 5.282 });
+    expect(report).toMatchObject({
+      schemaVersion: 1,
+      provider: "openai",
+      errorClass: "tpm",
+      retryAfterSeconds: 5.282,
+    });
     expect(report.reply).toContain("tokens-per-minute");
   });
 
   it("reads a plain-text paste from stdin and prints the Markdown reply", async () => {
-    const t = io('{"error":{"code":429,"message":"Resource has been exhausted (e.g. check quota).","status":"RESOURCE_EXHAUSTED"}}');
+    const t = io(
+      '{"error":{"code":429,"message":"Resource has been exhausted (e.g. check quota).","status":"RESOURCE_EXHAUSTED"}}',
+    );
     expect(await runCli(["analyze"], t.io)).toBe(0);
     expect(t.out()).toContain("**Not enough to tell which limit this is yet**");
     expect(t.out()).toContain("RESOURCE_EXHAUSTED");
@@ -39,13 +53,18 @@ describe("analyze command", () => {
 
   it("joins several files into one thread", async () => {
     const dir = mkdtempSync(join(tmpdir(), "rlt-analyze-"));
-    writeFileSync(join(dir, "1.txt"), "openclaw --version: 2026.9.6\nModel: google/gemini-2.5-flash");
+    writeFileSync(
+      join(dir, "1.txt"),
+      "openclaw --version: 2026.9.6\nModel: google/gemini-2.5-flash",
+    );
     writeFileSync(
       join(dir, "2.txt"),
       '{"error":{"code":429,"message":"You exceeded your current quota","status":"RESOURCE_EXHAUSTED","details":[{"@type":"type.googleapis.com/google.rpc.QuotaFailure","violations":[{"quotaId":"GenerateRequestsPerDayPerProjectPerModel-FreeTier","quotaDimensions":{"model":"gemini-2.5-flash"}}]}]}}',
     );
     const t = io();
-    expect(await runCli(["analyze", "--json", join(dir, "1.txt"), join(dir, "2.txt")], t.io)).toBe(0);
+    expect(await runCli(["analyze", "--json", join(dir, "1.txt"), join(dir, "2.txt")], t.io)).toBe(
+      0,
+    );
     const report = JSON.parse(t.out());
     expect(report).toMatchObject({ provider: "google", errorClass: "rpd", retryable: false });
     expect(report.facts.tool).toMatchObject({ id: "openclaw", version: "2026.9.6" });
@@ -54,7 +73,9 @@ describe("analyze command", () => {
   it("refuses an unreadable file with a one-line reason and exit 2", async () => {
     const t = io();
     expect(await runCli(["analyze", "/nonexistent/thread.json"], t.io)).toBe(2);
-    expect(t.err()).toMatch(/^ratelimit-triage analyze: cannot read \/nonexistent\/thread\.json: ENOENT\n$/);
+    expect(t.err()).toMatch(
+      /^ratelimit-triage analyze: cannot read \/nonexistent\/thread\.json: ENOENT\n$/,
+    );
   });
 
   it("refuses binary input with exit 2", async () => {
@@ -72,11 +93,28 @@ describe("analyze command", () => {
   });
 
   it("runs as the package's triage script, as outside tools call it", () => {
-    const run = spawnSync("npm", ["run", "--silent", "triage", "--", "analyze", "--json", fixturePath("threads", "gemini-free-tier-per-day.json")], {
-      encoding: "utf8",
-      timeout: 60_000,
-    });
+    const run = spawnSync(
+      "npm",
+      [
+        "run",
+        "--silent",
+        "triage",
+        "--",
+        "analyze",
+        "--json",
+        fixturePath("threads", "gemini-free-tier-per-day.json"),
+      ],
+      {
+        encoding: "utf8",
+        timeout: 60_000,
+      },
+    );
     expect(run.status).toBe(0);
-    expect(JSON.parse(run.stdout)).toMatchObject({ provider: "google", model: "gemini-2.5-flash", errorClass: "rpd", retryable: false });
+    expect(JSON.parse(run.stdout)).toMatchObject({
+      provider: "google",
+      model: "gemini-2.5-flash",
+      errorClass: "rpd",
+      retryable: false,
+    });
   });
 });

@@ -13,30 +13,56 @@ function reportOf(name: string) {
 describe("analyze: verdicts on real provider formats", () => {
   it("OpenAI TPM with 'try again in': retryable after the stated wait", () => {
     const r = reportOf("openai-tpm-try-again");
-    expect(r).toMatchObject({ provider: "openai", model: "gpt-4o", errorClass: "tpm", retryable: true, retryAfterSeconds: 5.282 });
+    expect(r).toMatchObject({
+      provider: "openai",
+      model: "gpt-4o",
+      errorClass: "tpm",
+      retryable: true,
+      retryAfterSeconds: 5.282,
+    });
     expect(r.facts.rawErrors[0]?.numbers).toEqual({ limit: 30000, used: 26411, requested: 6230 });
     expect(r.confidence).toBeGreaterThanOrEqual(0.8);
   });
 
   it("Gemini per-day quota: not retryable, resets at midnight Pacific, retryDelay ignored", () => {
     const r = reportOf("gemini-free-tier-per-day");
-    expect(r).toMatchObject({ provider: "google", model: "gemini-2.5-flash", errorClass: "rpd", retryable: false, retryAfterSeconds: null });
+    expect(r).toMatchObject({
+      provider: "google",
+      model: "gemini-2.5-flash",
+      errorClass: "rpd",
+      retryable: false,
+      retryAfterSeconds: null,
+    });
     // 2026-11-27 20:00 UTC is 12:00 PST: the next Pacific midnight is 08:00 UTC the next day.
     expect(r.facts.resetAt).toBe("2026-11-28T08:00:00.000Z");
-    expect(r.mitigations.map((m) => m.id)).toEqual(expect.arrayContaining(["wait-for-reset", "enable-billing", "switch-model"]));
+    expect(r.mitigations.map((m) => m.id)).toEqual(
+      expect.arrayContaining(["wait-for-reset", "enable-billing", "switch-model"]),
+    );
     expect(r.mitigations.map((m) => m.id)).not.toContain("buy-openrouter-credits");
     expect(r.missing.map((m) => m.id)).not.toContain("account_tier");
   });
 
   it("Anthropic ITPM through an agent tool's model ref: asks version, request size and tier", () => {
     const r = reportOf("anthropic-itpm-ref");
-    expect(r).toMatchObject({ provider: "anthropic", model: "claude-sonnet-4-5", errorClass: "input_tpm", retryable: true });
-    expect(r.missing.map((m) => m.id)).toEqual(expect.arrayContaining(["tool_version", "request_size", "account_tier"]));
+    expect(r).toMatchObject({
+      provider: "anthropic",
+      model: "claude-sonnet-4-5",
+      errorClass: "input_tpm",
+      retryable: true,
+    });
+    expect(r.missing.map((m) => m.id)).toEqual(
+      expect.arrayContaining(["tool_version", "request_size", "account_tier"]),
+    );
   });
 
   it("OpenAI insufficient_quota in a Python repr is billing, not a rate limit", () => {
     const r = reportOf("openai-insufficient-quota-repr");
-    expect(r).toMatchObject({ provider: "openai", errorClass: "billing_or_credits", retryable: false, retryAfterSeconds: null });
+    expect(r).toMatchObject({
+      provider: "openai",
+      errorClass: "billing_or_credits",
+      retryable: false,
+      retryAfterSeconds: null,
+    });
     expect(r.missing.map((m) => m.id)).toEqual(["account_tier"]);
     expect(r.mitigations[0]?.id).toBe("add-credits");
   });
@@ -51,25 +77,41 @@ describe("analyze: verdicts on real provider formats", () => {
   it("a vague report without a raw error stays unknown and asks for the raw error and the tier", () => {
     const r = reportOf("hosted-tool-own-key-vague");
     expect(r).toMatchObject({ provider: "google", errorClass: "unknown", retryable: null });
-    expect(r.missing.map((m) => m.id)).toEqual(expect.arrayContaining(["raw_error", "account_tier"]));
+    expect(r.missing.map((m) => m.id)).toEqual(
+      expect.arrayContaining(["raw_error", "account_tier"]),
+    );
     expect(r.missing.map((m) => m.id)).not.toContain("tool_version");
-    expect(r.mitigations.map((m) => m.id)).toEqual(expect.arrayContaining(["backoff-jitter", "token-bucket", "cap-retries-dead-letter"]));
+    expect(r.mitigations.map((m) => m.id)).toEqual(
+      expect.arrayContaining(["backoff-jitter", "token-bucket", "cap-retries-dead-letter"]),
+    );
   });
 
   it("OpenClaw's rewritten error hides the body: asks version, raw error and models status at once", () => {
     const r = reportOf("openclaw-rewrite-first-post");
     expect(r).toMatchObject({ provider: "google", errorClass: "unknown" });
-    expect(r.missing.map((m) => m.id)).toEqual(expect.arrayContaining(["tool_version", "raw_error", "model_status"]));
+    expect(r.missing.map((m) => m.id)).toEqual(
+      expect.arrayContaining(["tool_version", "raw_error", "model_status"]),
+    );
     const raw = r.missing.find((m) => m.id === "raw_error");
     expect(raw?.howToGet).toContain("OPENCLAW_CACHE_TRACE=1");
-    expect(r.missing.find((m) => m.id === "model_status")?.howToGet).toBe("openclaw models status --probe --probe-provider google --json");
-    expect(r.facts.tier).toEqual({ tier: "Tier 1", limits: { tpm: 1_000_000, rpm: 1000, rpd: 10_000 } });
+    expect(r.missing.find((m) => m.id === "model_status")?.howToGet).toBe(
+      "openclaw models status --probe --probe-provider google --json",
+    );
+    expect(r.facts.tier).toEqual({
+      tier: "Tier 1",
+      limits: { tpm: 1_000_000, rpm: 1000, rpd: 10_000 },
+    });
     expect(r.facts.usage).toMatchObject({ tpm: 225_000, rpm: 4, rpd: 22, percentOfLimit: 22 });
   });
 
   it("the whole OpenClaw thread converges on a provider-side change and rules out the rest with reasons", () => {
     const r = reportOf("openclaw-incident-whole-thread");
-    expect(r).toMatchObject({ provider: "google", model: "gemini-3-flash-preview", errorClass: "provider_incident", retryable: null });
+    expect(r).toMatchObject({
+      provider: "google",
+      model: "gemini-3-flash-preview",
+      errorClass: "provider_incident",
+      retryable: null,
+    });
     const out = Object.fromEntries(r.ruledOut.map((o) => [o.id, o.because]));
     expect(out.token_reservation).toBe("maxTokens 512 made no difference");
     expect(out.context_size).toBe("a 22k context fails too");
@@ -77,12 +119,22 @@ describe("analyze: verdicts on real provider formats", () => {
     expect(out.per_ip_throttling).toMatch(/home machine/);
     expect(r.facts.findings.map((f) => f.id)).toEqual(["cli_env_vs_gateway_env"]);
     expect(r.facts.tool).toMatchObject({ id: "openclaw", version: "2026.2.24" });
-    expect(r.mitigations.map((m) => m.id)).toEqual(expect.arrayContaining(["openclaw-minimal-tools", "openclaw-fallbacks", "openclaw-gateway-env"]));
+    expect(r.mitigations.map((m) => m.id)).toEqual(
+      expect.arrayContaining([
+        "openclaw-minimal-tools",
+        "openclaw-fallbacks",
+        "openclaw-gateway-env",
+      ]),
+    );
     expect(r.missing).toEqual([]);
   });
 
   it("every report fits the contract's schema", () => {
-    for (const name of ["openai-tpm-try-again", "openclaw-incident-whole-thread", "hosted-tool-own-key-vague"]) {
+    for (const name of [
+      "openai-tpm-try-again",
+      "openclaw-incident-whole-thread",
+      "hosted-tool-own-key-vague",
+    ]) {
       expect(() => TriageReport.parse(reportOf(name))).not.toThrow();
     }
   });
@@ -111,7 +163,15 @@ describe("analyze: the thread refines itself", () => {
   });
 
   it("ignores the bot's own messages", () => {
-    const thread = { messages: [{ role: "bot" as const, content: "RateLimitError: 429 Rate limit reached for gpt-4o in organization org-X on tokens per min (TPM): Limit 1, Used 1, Requested 1. Please try again in 1s." }] };
+    const thread = {
+      messages: [
+        {
+          role: "bot" as const,
+          content:
+            "RateLimitError: 429 Rate limit reached for gpt-4o in organization org-X on tokens per min (TPM): Limit 1, Used 1, Requested 1. Please try again in 1s.",
+        },
+      ],
+    };
     expect(analyze(thread, kb, NOW).facts.rawErrors).toEqual([]);
   });
 });

@@ -62,7 +62,9 @@ describe("reply layout", () => {
     const { report } = triage(threadFixture("openclaw-rewrite-first-post"), kb, NOW);
     expect(report.reply).not.toMatch(/^- .*\n\n- /m);
     expect(report.reply).toMatch(/\*\*What I read\*\*\n- /);
-    expect(report.reply).toMatch(/1\. \*\*The tool and its version\*\* — .*\n```\nopenclaw --version\n```/);
+    expect(report.reply).toMatch(
+      /1\. \*\*The tool and its version\*\* — .*\n```\nopenclaw --version\n```/,
+    );
     expect(report.reply).toContain('("⚠️ API rate limit reached")');
   });
 });

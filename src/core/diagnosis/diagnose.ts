@@ -96,7 +96,8 @@ export function diagnose(
   const markers = markersOf(facts, leading);
   for (const m of extraMarkers) markers.add(m);
   // Only tools that print a version are asked for one (a hosted product like Clay has none).
-  if (kb.tools.find((t) => t.id === facts.tool?.id)?.versionPatterns.length) markers.add("tool:versioned");
+  if (kb.tools.find((t) => t.id === facts.tool?.id)?.versionPatterns.length)
+    markers.add("tool:versioned");
   const vars = templateVars(facts, now, leading?.resetAt ?? null);
   const { ranked, ruledOut } = scoreHypotheses(kb.hypotheses, markers, vars);
   const main = ranked.filter((h) => !h.finding);

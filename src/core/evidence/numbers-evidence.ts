@@ -13,17 +13,25 @@ const UNIT_KEYS: Record<string, keyof TierEvidence["limits"]> = {
 /** "Tier 1: 1M TPM, 1K RPM, 10K RPD", "free tier", "Tier 2": every mention, with the limits beside it. */
 function tierEvidence(text: string, source: TierEvidence["source"]): TierEvidence[] {
   const out: TierEvidence[] = [];
-  const pattern = /\b(tier\s*[0-5]|free[- ]tier|paid[- ]tier|(?:start|build|scale) tier|pay[- ]as[- ]you[- ]go)\b(?<rest>[^\n]{0,120})/giu;
+  const pattern =
+    /\b(tier\s*[0-5]|free[- ]tier|paid[- ]tier|(?:start|build|scale) tier|pay[- ]as[- ]you[- ]go)\b(?<rest>[^\n]{0,120})/giu;
   for (const m of text.matchAll(pattern)) {
     if (!m[1]) continue;
     const limits: TierEvidence["limits"] = {};
-    for (const u of (m.groups?.rest ?? "").matchAll(new RegExp(String.raw`(${AMOUNT})\s*(RPM|TPM|RPD|ITPM|OTPM)\b`, "giu"))) {
+    for (const u of (m.groups?.rest ?? "").matchAll(
+      new RegExp(String.raw`(${AMOUNT})\s*(RPM|TPM|RPD|ITPM|OTPM)\b`, "giu"),
+    )) {
       const key = UNIT_KEYS[(u[2] ?? "").toLowerCase()];
       const value = parseAmount(u[1] ?? "");
       if (key && value !== null) limits[key] = value;
     }
     const tier = m[1].replace(/\s+/g, " ").replace(/-/g, " ");
-    out.push({ kind: "tier", source, tier: tier.charAt(0).toUpperCase() + tier.slice(1).toLowerCase(), limits });
+    out.push({
+      kind: "tier",
+      source,
+      tier: tier.charAt(0).toUpperCase() + tier.slice(1).toLowerCase(),
+      limits,
+    });
   }
   return out;
 }

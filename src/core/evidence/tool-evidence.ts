@@ -1,17 +1,23 @@
 import type { ExtractContext, Extractor } from "./extractor.js";
 import type { Evidence } from "./types.js";
 
+const refPatterns = new WeakMap<object, RegExp>();
+
+/** One pattern for every provider's ref prefix, compiled once per knowledge base. */
+function refPattern(ctx: ExtractContext): RegExp {
+  let pattern = refPatterns.get(ctx.kb.providers);
+  if (!pattern) {
+    const escape = (p: string) => p.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
+    const prefixes = ctx.kb.providers.flatMap((p) => p.refPrefixes).map(escape);
+    pattern = new RegExp(`(?:^|[\\s"'\`(])(?:${prefixes.join("|")})[a-z0-9]`, "i");
+    refPatterns.set(ctx.kb.providers, pattern);
+  }
+  return pattern;
+}
+
 /** "google/gemini-2.5-flash": a provider-prefixed model ref is how agent tools name models. */
 function namesModelRef(text: string, ctx: ExtractContext): boolean {
-  const lower = text.toLowerCase();
-  return ctx.kb.providers.some((p) =>
-    p.refPrefixes.some((prefix) =>
-      new RegExp(
-        `(?:^|[\\s"'\`(])${prefix.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}[a-z0-9]`,
-        "u",
-      ).test(lower),
-    ),
-  );
+  return refPattern(ctx).test(text);
 }
 
 /** Which tool is in use, its version, and its rewritten errors, all from data/tools.json. */

@@ -19,7 +19,7 @@ export interface SlackConfig {
   triageAll: boolean;
   /** Most bytes read from one shared file (after gunzip); the rest is cut with a note. */
   maxFileBytes: number;
-  /** App Home lists threads awaiting the user this long without activity as "stale soon". */
+  /** App Home lists threads awaiting the user this long without activity as "stale soon" (they get nudged, then closed). */
   staleSoonHours: number;
   port: number;
   host: string;
@@ -83,7 +83,11 @@ const SlackEnv = z.object({
   SLACK_STAFF_GROUP: list,
   SLACK_TRIAGE_ALL: flag,
   SLACK_MAX_FILE_BYTES: positiveInt(8 * 1024 * 1024),
-  SLACK_STALE_SOON_HOURS: positiveInt(20),
+  SLACK_STALE_SOON_HOURS: z
+    .string()
+    .optional()
+    .transform((v) => (v?.trim() ? v.trim() : "24"))
+    .pipe(z.coerce.number<string>({ error: "must be a number of hours" }).positive()),
   PORT: z
     .string()
     .optional()
@@ -141,6 +145,8 @@ export interface AppSlackSettings {
     staffUsers: string[];
   } | null;
   http: { port: number; host: string };
+  /** The engine's nudge time: a thread waiting this long is nudged and then closed, so "stale soon". */
+  stale?: { nudgeAfterHours: number };
 }
 
 /**
@@ -165,5 +171,7 @@ export function slackConfigFromApp(
     SLACK_STAFF_USERS: s.staffUsers.join(","),
     PORT: String(app.http.port),
     HOST: app.http.host,
+    SLACK_STALE_SOON_HOURS:
+      env.SLACK_STALE_SOON_HOURS || (app.stale ? String(app.stale.nudgeAfterHours) : undefined),
   });
 }

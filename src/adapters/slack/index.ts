@@ -151,6 +151,7 @@ export async function startSlackAdapter(deps: {
   logger: Logger;
 }): Promise<{
   platform: "slack";
+  port?: number;
   deliver(actions: readonly Action[]): Promise<void>;
   stop(): Promise<void>;
 }> {
@@ -159,6 +160,7 @@ export async function startSlackAdapter(deps: {
   const slack = await startSlack({ config, conversation: deps.conversation, logger: deps.logger });
   return {
     platform: "slack",
+    ...(slack.port !== undefined ? { port: slack.port } : {}),
     deliver: (actions) => slack.perform(actions),
     stop: () => slack.stop(),
   };

@@ -35,7 +35,7 @@ describe("loadSlackConfig", () => {
       staffGroups: [],
       triageAll: false,
       maxFileBytes: 8 * 1024 * 1024,
-      staleSoonHours: 20,
+      staleSoonHours: 24,
       port: 3000,
       host: "0.0.0.0",
     });
@@ -112,6 +112,15 @@ describe("loadSlackConfig", () => {
       port: 8080,
       host: "127.0.0.1",
     });
+    expect(
+      slackConfigFromApp({ ...app, stale: { nudgeAfterHours: 0.5 } }, {})?.staleSoonHours,
+    ).toBe(0.5);
+    expect(
+      slackConfigFromApp(
+        { ...app, stale: { nudgeAfterHours: 0.5 } },
+        { SLACK_STALE_SOON_HOURS: "6" },
+      )?.staleSoonHours,
+    ).toBe(6);
     expect(slackConfigFromApp({ ...app, slack: null }, {})).toBeNull();
     expect(() => slackConfigFromApp(app, { SLACK_MAX_FILE_BYTES: "-1" })).toThrow(
       /^SLACK_MAX_FILE_BYTES: /,

@@ -130,6 +130,30 @@ describe("Events API over HTTP", () => {
     ]);
   });
 
+  test("an edit of the first message reaches the engine as an edit; an unfurl does not", async () => {
+    await say({ text: "429 from gpt-4o, no idea why" });
+    await firstReply();
+    const changed = (message: Record<string, unknown>) =>
+      h.send.event(
+        eventEnvelope(h.fake.state, {
+          type: "message",
+          subtype: "message_changed",
+          hidden: true,
+          channel: SUPPORT,
+          ts: "1760000400.000001",
+          event_ts: "1760000400.000001",
+          message: { type: "message", user: USER, ts: ROOT, ...message },
+        }),
+      );
+    await changed({ text: "429 from gpt-4o", attachments: [{ from_url: "https://x.dev" }] });
+    await changed({ text: OPENAI_429, edited: { user: USER, ts: "1760000400.000000" } });
+    await eventually(() => h.conversation.events.find((e) => e.kind === "edit"), "the edit");
+    expect(h.conversation.events.map((e) => [e.kind, e.eventId, e.at.toISOString()])).toEqual([
+      ["message", `slack:${SUPPORT}:${ROOT}`, "2025-10-09T08:55:00.000Z"],
+      ["edit", `slack:${SUPPORT}:${ROOT}:edit:1760000400.000000`, "2025-10-09T09:00:00.000Z"],
+    ]);
+  });
+
   test("a redelivered event (X-Slack-Retry-Num) does not reply twice", async () => {
     const envelope = eventEnvelope(
       h.fake.state,

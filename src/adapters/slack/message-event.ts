@@ -75,7 +75,8 @@ export async function toIncoming(
     author,
     text,
     attachments,
-    at: new Date(Number(message.ts) * 1000),
+    // Slack's ts is the post time in seconds; an edit happened at its `edited.ts`.
+    at: new Date(Number(kind === "edit" && message.edited ? message.edited.ts : message.ts) * 1000),
     ...(isRoot ? { title: titleOf(text) } : {}),
     ...(options.mentionsBot ? { mentionsBot: true } : {}),
     ...(url ? { url } : {}),

@@ -44,6 +44,15 @@ function callback(harness: Harness, token: string) {
   );
 }
 
+/** The engine's notice of this kind was posted in the thread, as it said it. */
+function noticeIn(harness: Harness, threadId: string, reason: string): boolean {
+  const notice = harness.conversation.actions.find(
+    (a) => a.type === "notice" && a.reason === reason,
+  );
+  if (notice?.type !== "notice") return false;
+  return harness.fake.botMessages(threadId).some((m) => m.content === notice.text.trim());
+}
+
 describe("Discord commands, buttons and modals end to end", () => {
   it("registers the slash commands and the context menu on ready", async () => {
     h = await startHarness();
@@ -65,8 +74,6 @@ describe("Discord commands, buttons and modals end to end", () => {
     h = await startHarness();
     const { fake } = h;
     const { threadId, last } = await postedThread(h);
-    const first = fake.botMessages(threadId)[0] as FakeMessage;
-
     const click = fake.click(fake.world.alice, last, "rt:paste");
     const shown = await callback(h, click.token);
     expect(shown.body.type).toBe(CallbackType.Modal);
@@ -82,16 +89,17 @@ describe("Discord commands, buttons and modals end to end", () => {
       error: "",
       status: readFixture("openclaw", "models-status-probe-429.txt"),
     });
+    const mark = fake.requests.length;
     const deferred = await callback(h, submit.token);
     expect(deferred.body).toMatchObject({
       type: CallbackType.Deferred,
       data: { flags: EPHEMERAL },
     });
-    const edit = await fake.waitFor(
-      () => fake.calls("PATCH", new RegExp(`^/channels/${threadId}/messages/${first.id}$`))[0],
-      "the reply edited after the modal",
+    const update = await fake.waitFor(
+      () => fake.writesTo(threadId, mark).find((w) => w.body.content?.includes("What changed")),
+      "the verdict updated after the modal",
     );
-    expect(edit.body.content).toContain("What changed since the last message");
+    expect(update.body.content).toContain("answered: The tool and its version");
     expect(h.conversation.events.at(-1)?.text).toContain("Tool and version:\nOpenClaw 2026.9.6");
     expect((await answered(h, submit.token)).body.content).toContain("updated");
   });
@@ -117,9 +125,8 @@ describe("Discord commands, buttons and modals end to end", () => {
     ]);
     expect(card.body.allowed_mentions).toEqual({ parse: [] });
     await answered(h, handoff.token);
-    expect(
-      fake.botMessages(threadId).some((m) => m.content === "A human will take it from here."),
-    ).toBe(true);
+    await h.bot.idle();
+    expect(noticeIn(h, threadId, "handoff")).toBe(true);
 
     const cardMessage = fake.botMessages(staffId)[0] as FakeMessage;
     const refused = fake.click(fake.world.bob, cardMessage, `rt:claim:${threadId}`);
@@ -127,18 +134,23 @@ describe("Discord commands, buttons and modals end to end", () => {
     expect(refusal.body).toMatchObject({ type: CallbackType.Message, data: { flags: EPHEMERAL } });
     expect(refusal.body.data.content).toContain("only staff");
 
+    const mark = fake.requests.length;
     const claim = fake.click(fake.world.sam, cardMessage, `rt:claim:${threadId}`);
-    const updated = await fake.waitFor(
-      () => fake.calls("PATCH", new RegExp(`^/channels/${staffId}/messages/${cardMessage.id}$`))[0],
-      "the card updated",
-    );
+    const updated = await fake.waitFor(() => fake.writesTo(staffId, mark)[0], "the card updated");
+    expect(updated.method).toBe("PATCH");
+    expect(updated.path).toBe(`/channels/${staffId}/messages/${cardMessage.id}`);
     const assignee = updated.body.embeds[0].fields.find(
       (f: { name: string }) => f.name === "Assignee",
     );
-    expect(assignee.value).toBe(`<@${fake.world.sam.id}>`);
+    expect(assignee.value).toMatch(new RegExp(`<@${fake.world.sam.id}>|sam-staff`));
     expect(updated.body.components[0].components[0].disabled).toBe(true);
     await answered(h, claim.token);
-    expect(fake.botMessages(threadId).some((m) => m.content === "sam-staff is on it.")).toBe(true);
+    await h.bot.idle();
+    expect(noticeIn(h, threadId, "claimed")).toBe(true);
+    const claimed = h.conversation.actions.find(
+      (x) => x.type === "notice" && x.reason === "claimed",
+    );
+    expect(claimed?.type === "notice" && claimed.text).toContain("sam-staff");
     expect(h.conversation.commands.map((c) => [c.name, c.author.isStaff])).toEqual([
       ["handoff", false],
       ["claim", true],

@@ -8,7 +8,7 @@ afterEach(async () => {
   h = undefined;
 });
 
-it("a 429 from Discord's REST delays the reply and its edit but never loses them", async () => {
+it("a 429 from Discord's REST (per route, then global) delays replies but never loses them", async () => {
   h = await startHarness();
   const { fake } = h;
   const messages = /^\/channels\/\d+\/messages$/;
@@ -31,25 +31,22 @@ it("a 429 from Discord's REST delays the reply and its edit but never loses them
   expect(posted.content).toContain("RESOURCE_EXHAUSTED");
   await h.bot.idle();
 
-  // A global limit on the edit: also waited out, and the edit lands on the same message.
-  fake.rateLimitNext({
-    method: "PATCH",
-    path: /^\/channels\/\d+\/messages\/\d+$/,
-    retryAfterSeconds: 1,
-    global: true,
-  });
+  // A global limit on the follow-up's reply: also waited out, and it lands once.
+  fake.rateLimitNext({ method: "POST", path: messages, retryAfterSeconds: 1, global: true });
+  const mark = fake.requests.length;
   fake.say(threadId, fake.world.alice, VERSION_FOLLOW_UP);
   await fake.waitFor(
-    () =>
-      fake.calls("PATCH", new RegExp(`^/channels/${threadId}/messages/${posted.id}$`)).length === 2,
-    "the edit, after the global 429",
+    () => fake.botMessages(threadId).find((m) => m.content.includes("What changed")),
+    "the updated verdict, after the global 429",
   );
-  const globalLimit = fake.limiter.records[1];
-  expect(globalLimit).toMatchObject({ method: "PATCH", global: true, honoured: true });
-  expect(fake.world.messages.get(posted.id)?.content).toContain(
-    "What changed since the last message",
+  expect(fake.limiter.records[1]).toMatchObject({ method: "POST", global: true, honoured: true });
+  const attempts = fake
+    .writesTo(threadId, mark)
+    .filter((w) => w.body.content?.includes("What changed"));
+  expect(attempts).toHaveLength(2);
+  // Nothing was lost or doubled: each verdict is in the thread exactly once.
+  expect(fake.botMessages(threadId).filter((m) => m.content.includes("What changed"))).toHaveLength(
+    1,
   );
-  // Nothing was posted twice: one first part, in the thread, with its content.
-  const heads = fake.botMessages(threadId).filter((m) => m.content.startsWith("**Not enough"));
-  expect(heads.map((m) => m.id)).toEqual([posted.id]);
+  expect(fake.botMessages(threadId).filter((m) => m.id === posted.id)).toHaveLength(1);
 });

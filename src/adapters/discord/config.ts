@@ -113,3 +113,35 @@ export function loadDiscordConfig(env: NodeJS.ProcessEnv = process.env): Discord
     commandScope: e.DISCORD_COMMAND_SCOPE,
   };
 }
+
+/** The contract's Discord settings as the app's own config loader produced them (env or file). */
+export interface AppDiscordSettings {
+  discord: {
+    token: string;
+    apiUrl: string | null;
+    channels: string[];
+    staffRoles: string[];
+    staffChannel: string | null;
+  } | null;
+}
+
+/**
+ * The adapter's settings from the app's config (contract variables, possibly from the config
+ * file) plus the Discord-only ones from the environment (DISCORD_STAFF_USERS,
+ * DISCORD_TRIAGE_ALL, DISCORD_MAX_ATTACHMENT_BYTES, DISCORD_COMMAND_SCOPE), validated the same way.
+ */
+export function discordConfigFromApp(
+  app: AppDiscordSettings,
+  env: NodeJS.ProcessEnv = process.env,
+): DiscordConfig | null {
+  const d = app.discord;
+  if (!d) return null;
+  return loadDiscordConfig({
+    ...env,
+    DISCORD_TOKEN: d.token,
+    DISCORD_API_URL: d.apiUrl ?? "",
+    DISCORD_CHANNELS: d.channels.join(","),
+    DISCORD_STAFF_ROLES: d.staffRoles.join(","),
+    DISCORD_STAFF_CHANNEL: d.staffChannel ?? "",
+  });
+}

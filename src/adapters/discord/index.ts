@@ -5,7 +5,12 @@ import type { Download } from "./attachments.js";
 import { createDiscordClient } from "./client.js";
 import { CommandRunner } from "./command-runner.js";
 import { registerCommands } from "./commands.js";
-import type { DiscordConfig } from "./config.js";
+import {
+  type AppDiscordSettings,
+  type DiscordConfig,
+  DiscordConfigError,
+  discordConfigFromApp,
+} from "./config.js";
 import { ForumTags } from "./forum-tags.js";
 import { InteractionRouter } from "./interaction-router.js";
 import { MessageRouter } from "./message-router.js";
@@ -14,7 +19,13 @@ import { ActionPerformer, isDiscordAction } from "./perform.js";
 import { checkSetup } from "./startup-checks.js";
 import { ThreadQueue } from "./thread-queue.js";
 
-export { type DiscordConfig, DiscordConfigError, loadDiscordConfig } from "./config.js";
+export {
+  type AppDiscordSettings,
+  type DiscordConfig,
+  DiscordConfigError,
+  discordConfigFromApp,
+  loadDiscordConfig,
+} from "./config.js";
 
 export interface DiscordDeps {
   config: DiscordConfig;
@@ -121,5 +132,32 @@ export async function startDiscord(deps: DiscordDeps): Promise<DiscordAdapter> {
       await queue.idle();
       await client.destroy();
     },
+  };
+}
+
+/**
+ * The registry's entry point, shaped like its StartAdapter: the app config's Discord settings
+ * plus the Discord-only variables, started with `startDiscord`; scheduler actions go to `perform`.
+ */
+export async function startDiscordAdapter(deps: {
+  config: AppDiscordSettings;
+  conversation: ConversationPort;
+  logger: Logger;
+}): Promise<{
+  platform: "discord";
+  deliver(actions: readonly Action[]): Promise<void>;
+  stop(): Promise<void>;
+}> {
+  const config = discordConfigFromApp(deps.config);
+  if (!config) throw new DiscordConfigError("DISCORD_TOKEN", "not set");
+  const discord = await startDiscord({
+    config,
+    conversation: deps.conversation,
+    logger: deps.logger,
+  });
+  return {
+    platform: "discord",
+    deliver: (actions) => discord.perform(actions),
+    stop: () => discord.stop(),
   };
 }

@@ -1,27 +1,32 @@
 import { pino } from "pino";
 import type { DiscordConfig } from "../../../src/adapters/discord/config.js";
 import { type DiscordAdapter, startDiscord } from "../../../src/adapters/discord/index.js";
-import type { ConversationPort } from "../../../src/conversation/port.js";
+import { createConversation } from "../../../src/conversation/engine.js";
+import { loadKnowledge } from "../../../src/knowledge/load.js";
+import { openSqliteStore } from "../../../src/store/sqlite/open.js";
 import { ConversationForTests } from "../conversation-for-tests.js";
 import { FakeDiscord, type FakeDiscordOptions } from "./fake-discord.js";
+import { RecordingConversation } from "./recording-conversation.js";
 
 export interface Harness {
   fake: FakeDiscord;
   bot: DiscordAdapter;
-  conversation: ConversationForTests;
+  /** The real engine (in-memory SQLite) or the small double, behind a recorder. */
+  conversation: RecordingConversation;
   /** Log lines the adapter wrote, parsed. */
   logs: Array<{ level: number; msg: string } & Record<string, unknown>>;
   close(): Promise<void>;
 }
 
 /**
- * The real adapter (real discord.js, real HTTP) against a fresh fake Discord, with the in-memory
- * conversation that runs the real triage engine.
+ * The real adapter (real discord.js, real HTTP) against a fresh fake Discord, with the real
+ * conversation engine on an in-memory SQLite store (or the small double).
  */
 export async function startHarness(
   options: FakeDiscordOptions & {
     config?: Partial<DiscordConfig>;
-    conversation?: ConversationPort;
+    /** The real conversation engine by default; "double" is test/fakes/conversation-for-tests. */
+    engine?: "real" | "double";
   } = {},
 ): Promise<Harness> {
   const fake = await FakeDiscord.start(options);
@@ -30,7 +35,10 @@ export async function startHarness(
     { level: "debug" },
     { write: (line: string) => void logs.push(JSON.parse(line)) },
   );
-  const conversation = new ConversationForTests();
+  const store = options.engine === "double" ? null : openSqliteStore(":memory:");
+  const conversation = new RecordingConversation(
+    store ? createConversation({ store, kb: loadKnowledge() }) : new ConversationForTests(),
+  );
   const config: DiscordConfig = {
     token: fake.world.token,
     apiUrl: fake.apiUrl,
@@ -47,7 +55,7 @@ export async function startHarness(
   try {
     bot = await startDiscord({
       config,
-      conversation: options.conversation ?? conversation,
+      conversation,
       logger,
     });
   } catch (error) {
@@ -62,6 +70,7 @@ export async function startHarness(
     async close() {
       await bot.stop();
       await fake.close();
+      await store?.close();
     },
   };
 }

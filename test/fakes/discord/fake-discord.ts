@@ -173,6 +173,17 @@ export class FakeDiscord {
     );
   }
 
+  /**
+   * The bot's message writes (posts and edits) into a channel from request `from` on: a reply
+   * may be a new message or an edit of the last one, as the engine decides.
+   */
+  writesTo(channelId: string, from = 0): RecordedRequest[] {
+    const path = new RegExp(`^/channels/${channelId}/messages(/\\d+)?$`);
+    return this.requests
+      .slice(from)
+      .filter((r) => (r.method === "POST" || r.method === "PATCH") && path.test(r.path));
+  }
+
   /** Calls the bot made, by method and path pattern. */
   calls(method: string, path: RegExp): RecordedRequest[] {
     return this.requests.filter((r) => r.method === method && path.test(r.path));

@@ -7,8 +7,8 @@ const refPatterns = new WeakMap<object, RegExp>();
 function refPattern(ctx: ExtractContext): RegExp {
   let pattern = refPatterns.get(ctx.kb.providers);
   if (!pattern) {
-    const escape = (p: string) => p.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
-    const prefixes = ctx.kb.providers.flatMap((p) => p.refPrefixes).map(escape);
+    const escapeRegExp = (p: string) => p.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
+    const prefixes = ctx.kb.providers.flatMap((p) => p.refPrefixes).map(escapeRegExp);
     pattern = new RegExp(`(?:^|[\\s"'\`(])(?:${prefixes.join("|")})[a-z0-9]`, "i");
     refPatterns.set(ctx.kb.providers, pattern);
   }

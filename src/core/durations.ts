@@ -56,6 +56,59 @@ export function nextMidnight(now: Date, timeZone: string): Date {
   return new Date(instant);
 }
 
+/**
+ * The instant a wall-clock time in `timeZone` names (month 1-12). In a DST gap the clock time does
+ * not exist and the result lands one offset-change later; in a DST overlap the first one is taken.
+ */
+export function zonedTimeToInstant(
+  year: number,
+  month: number,
+  day: number,
+  hour: number,
+  minute: number,
+  timeZone: string,
+): Date {
+  const wall = Date.UTC(year, month - 1, day, hour, minute);
+  // Guess with the offset at the wall time read as UTC, then correct once with the offset there.
+  let instant = wall - zoneOffsetMs(wall, timeZone);
+  instant = wall - zoneOffsetMs(instant, timeZone);
+  return new Date(instant);
+}
+
+/** The local calendar date and clock in `timeZone` at an instant. */
+export function localParts(
+  now: Date,
+  timeZone: string,
+): { year: number; month: number; day: number; hour: number; minute: number } {
+  const local = new Date(now.getTime() + zoneOffsetMs(now.getTime(), timeZone));
+  return {
+    year: local.getUTCFullYear(),
+    month: local.getUTCMonth() + 1,
+    day: local.getUTCDate(),
+    hour: local.getUTCHours(),
+    minute: local.getUTCMinutes(),
+  };
+}
+
+/**
+ * The next instant after `now` whose wall clock in `timeZone` reads hour:minute (Claude Code's
+ * "resets 8:30pm (Asia/Tokyo)"). Throws RangeError for an unknown zone, as Intl does.
+ */
+export function nextLocalTime(now: Date, hour: number, minute: number, timeZone: string): Date {
+  const today = localParts(now, timeZone);
+  const candidate = zonedTimeToInstant(today.year, today.month, today.day, hour, minute, timeZone);
+  if (candidate.getTime() > now.getTime()) return candidate;
+  const tomorrow = new Date(Date.UTC(today.year, today.month - 1, today.day + 1));
+  return zonedTimeToInstant(
+    tomorrow.getUTCFullYear(),
+    tomorrow.getUTCMonth() + 1,
+    tomorrow.getUTCDate(),
+    hour,
+    minute,
+    timeZone,
+  );
+}
+
 /** 00:00 UTC on the 1st of next month (Anthropic spend caps). */
 export function nextMonthStartUtc(now: Date): Date {
   return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1));

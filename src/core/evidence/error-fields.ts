@@ -12,7 +12,7 @@ export function unescapeJsonish(text: string): string {
       .replace(/\\"/g, '"')
       .replace(/\\n/g, "\n")
       .replace(/\\t/g, "\t")
-      .replace(/\u0000/g, "\\");
+      .replaceAll("\u0000", "\\");
   }
   return out;
 }
@@ -29,12 +29,18 @@ const STATUS_PATTERNS = [
   /["']code["']\s*:\s*["']?(\d{3})\b/u,
   /\bError code:\s*(\d{3})\b/iu,
   /\bHTTP\/[\d.]+\s+(\d{3})\b/u,
-  /\bstatus(?:Code|_code)?["']?\s*[:=]\s*["']?(\d{3})\b/iu,
-  /"httpStatusCode"\s*:\s*(\d{3})/u,
+  // "status code: 429" (gpt-pilot), "status_code: 429" (cohere SDK), "statusCode=429".
+  /\bstatus(?:[ _]?code)?["']?\s*[:=]\s*["']?(\d{3})\b/iu,
+  // boto3's ResponseMetadata "HTTPStatusCode" and AWS JS v3's $metadata "httpStatusCode".
+  /["']httpStatusCode["']\s*:\s*(\d{3})/iu,
   /\berror \((\d{3})\)/iu,
   /\[(\d{3}) [A-Z][a-z]/u,
-  /(?:^|\n|\s)(429|503|529|402|413)(?=[:\s]|$)/u,
+  // The legacy Google JS SDK prints an empty reason: "[429 ] You exceeded your current quota".
+  /\[(\d{3})\s*\]/u,
+  /(?:^|\n|\s)(429|503|529|402|413)(?=[:.\s]|$)/u,
   /\bAPI Error:?\s*\(?(\d{3})\b/iu,
+  // Node SDKs and Claude Code: "Error: 400 {"type":"error",...}", "429 [{"error":...}]".
+  /(?:^|[\s(:])([45]\d\d)[:\s-]{0,3}[{[]/u,
 ];
 
 export function readStatus(text: string): number | null {
@@ -47,6 +53,8 @@ const CODE_PATTERNS = [
   /["']status["']\s*:\s*["']([A-Z][A-Z_]{3,})["']/u,
   /["']errorCode["']\s*:\s*["']([\w.-]{3,})["']/u,
   /["']code["']\s*:\s*["']([a-z][\w.-]{2,}|[A-Z][A-Z_]{3,})["']/u,
+  // Mistral's numeric string code: "code":"1300" (provider-errors.json mistral-429-code-1300).
+  /["']code["']\s*:\s*["'](\d{4,})["']/u,
   /["']type["']\s*:\s*["']([a-z][a-z_]+_error|rate_limited|insufficient_quota|throttling_error)["']/u,
   /\[code=([\w.-]+)\]/u,
   /\b(RESOURCE_EXHAUSTED|ThrottlingException|ServiceQuotaExceededException|ModelNotReadyException)\b/u,
@@ -76,7 +84,11 @@ export function readQuota(text: string): QuotaFields {
   const out: QuotaFields = {};
   const metric = first(text, [
     /["']quotaMetric["']\s*:\s*["']([\w./-]+)["']/u,
+    // Code Assist names metrics in words: "Quota exceeded for quota metric 'Gemini 2.5 Pro Requests'".
+    /Quota exceeded for quota metric '([^'\n]{1,80})'/iu,
     /Quota exceeded for (?:metric|quota metric):\s*'?([\w./-]+)/iu,
+    // Vertex standard quota: "Quota exceeded for aiplatform.googleapis.com/online_prediction_...".
+    /Quota exceeded for (aiplatform\.googleapis\.com\/\w{1,100})/iu,
   ]);
   if (metric) out.metric = metric;
   const id = first(text, [/["']quotaId["']\s*:\s*["']([\w.-]+)["']/u]);
@@ -103,7 +115,11 @@ export interface LimitNumbers {
   requested?: number;
 }
 
-/** "Limit 30000, Used 26411, Requested 6230" (OpenAI, Groq) and the signature's own named groups. */
+/**
+ * "Limit 30000, Used 26411, Requested 6230" (OpenAI, Groq) and the signature's own named groups.
+ * Groq 2024 prefixed estimates with "~" ("Requested ~12903", provider-errors.json
+ * groq-429-requested-exceeds-limit-2024).
+ */
 export function readLimitNumbers(
   text: string,
   extra: readonly RegExp[],
@@ -111,7 +127,7 @@ export function readLimitNumbers(
   const numbers: LimitNumbers = {};
   let model: string | undefined;
   const generic =
-    /Limit:?\s*(\d(?:[\d,]*\d)?)(?:,\s*Used:?\s*(\d(?:[\d,]*\d)?))?(?:,\s*Requested:?\s*(\d(?:[\d,]*\d)?))?/iu.exec(
+    /Limit:?\s*~?(\d(?:[\d,]*\d)?)(?:,\s*Used:?\s*~?(\d(?:[\d,]*\d)?))?(?:,\s*Requested:?\s*~?(\d(?:[\d,]*\d)?))?/iu.exec(
       text,
     );
   if (generic) {

@@ -1,5 +1,13 @@
 import type { WaitRule } from "../../knowledge/schema.js";
-import { nextMidnight, nextMonthStartUtc, parseGoDuration, roundSeconds } from "../durations.js";
+import {
+  localParts,
+  nextLocalTime,
+  nextMidnight,
+  nextMonthStartUtc,
+  parseGoDuration,
+  roundSeconds,
+  zonedTimeToInstant,
+} from "../durations.js";
 
 export interface Wait {
   /** Seconds until the same request may succeed; null when unknown or when no short wait helps. */
@@ -10,10 +18,14 @@ export interface Wait {
 
 const NO_WAIT: Wait = { seconds: null, resetAt: null, from: null };
 
+/**
+ * A header's value as pasted: `Name: value` lines (curl -i), JSON or dict echoes (`"Name":"value"`,
+ * OpenRouter's error.metadata.headers). An HTTP-date keeps its comma ("Wed, 21 Oct 2015 07:28:00 GMT").
+ */
 function headerValue(text: string, name: string): string | null {
   const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
   const match = new RegExp(
-    `(?:^|[\\s{,'"])${escaped}['"]?\\s*[:=]\\s*['"]?([^'"\\r\\n,}]{1,64})`,
+    `(?:^|[\\s{,'"])${escaped}['"]?\\s*[:=]\\s*['"]?([A-Z][a-z]{2}, \\d{1,2} [A-Z][a-z]{2} \\d{4} \\d{2}:\\d{2}:\\d{2} GMT|[^'"\\r\\n,}]{1,64})`,
     "imu",
   ).exec(text);
   return match?.[1]?.trim() ?? null;
@@ -52,10 +64,63 @@ function parseHeaderWait(name: string, value: string, now: Date): Wait {
   return NO_WAIT;
 }
 
+const MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+
+/** "2026-05-15T15:00:00Z"; a time without a zone is read as UTC so the result never depends on the host. */
+function parseIsoUtc(text: string): Date {
+  const zoned = /(?:Z|[+-]\d{2}:?\d{2})$/iu.test(text) ? text : `${text}Z`;
+  return new Date(zoned.replace(" ", "T"));
+}
+
+/** "resets 8:30pm (Asia/Tokyo)", "resets Jul 31, 2am (UTC)": Claude Code's subscription banners. */
+function localResetTime(text: string, now: Date): Date | null {
+  const m =
+    /\bresets\s+(?:([a-z]{3})[a-z]* (\d{1,2}),\s*)?(\d{1,2})(?::(\d{2}))?\s*([ap]m)\s*\(([a-z][\w+-]{0,30}(?:\/[\w+-]{1,30}){0,2})\)/iu.exec(
+      text,
+    );
+  if (!m?.[3] || !m[5] || !m[6]) return null;
+  const hour = (Number(m[3]) % 12) + (m[5].toLowerCase() === "pm" ? 12 : 0);
+  const minute = Number(m[4] ?? 0);
+  const zone = m[6];
+  try {
+    if (!m[1] || !m[2]) return nextLocalTime(now, hour, minute, zone);
+    const month = MONTHS.indexOf(m[1].toLowerCase()) + 1;
+    if (month === 0) return null;
+    const { year } = localParts(now, zone);
+    const reset = zonedTimeToInstant(year, month, Number(m[2]), hour, minute, zone);
+    // "resets Jan 2" read on Dec 30 is next year's; a date a few days past is a stale paste.
+    const weekMs = 7 * 24 * 3600 * 1000;
+    return reset.getTime() < now.getTime() - weekMs
+      ? zonedTimeToInstant(year + 1, month, Number(m[2]), hour, minute, zone)
+      : reset;
+  } catch {
+    return null; // not a zone Intl knows
+  }
+}
+
+/** A reset time written in the text itself. */
+function resetsAtText(text: string, now: Date): Wait {
+  const iso =
+    /resets? (?:at|on) (\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)/iu.exec(
+      text,
+    );
+  if (iso?.[1]) return fromResetTime(parseIsoUtc(iso[1]), "resets at", now);
+  // Anthropic spend cap: "You will regain access on 2026-09-01 at 00:00 UTC." (platform.claude.com, 2026).
+  const regain = /regain access on (\d{4}-\d{2}-\d{2}) at (\d{2}:\d{2}) UTC/iu.exec(text);
+  if (regain?.[1] && regain[2])
+    return fromResetTime(new Date(`${regain[1]}T${regain[2]}:00Z`), "regain access on", now);
+  // Claude Code 2025: "Claude AI usage limit reached|1760000400", the reset in Unix epoch seconds.
+  const epoch = /usage limit reached\|(\d{9,11})\b/iu.exec(text);
+  if (epoch?.[1]) return fromResetTime(new Date(Number(epoch[1]) * 1000), "usage limit reset", now);
+  const local = localResetTime(text, now);
+  return local ? fromResetTime(local, "resets (local time)", now) : NO_WAIT;
+}
+
 function applyRule(rule: WaitRule, text: string, now: Date): Wait {
   switch (rule.kind) {
     case "try_again_in": {
-      const m = /try again in ((?:\d+h)?(?:\d+m(?!s))?(?:\d+(?:\.\d+)?s|\d+ms)?)/iu.exec(text);
+      // \s+: Codex CLI wraps "Please try again in\n20ms" (provider-errors.json openai-429-rpm-project-stream).
+      const m = /try again in\s+((?:\d+h)?(?:\d+m(?!s))?(?:\d+(?:\.\d+)?s|\d+ms)?)/iu.exec(text);
       const seconds = m?.[1] ? parseGoDuration(m[1]) : null;
       return seconds === null ? NO_WAIT : fromSeconds(seconds, "try again in", now);
     }
@@ -66,10 +131,12 @@ function applyRule(rule: WaitRule, text: string, now: Date): Wait {
       return m?.[1] ? fromSeconds(Number(m[1]), "retryDelay", now) : NO_WAIT;
     }
     case "retry_after_text": {
+      // Not "Retrying in 32 seconds… (attempt 7/10)": that is the tool's own backoff schedule (Claude
+      // Code, openclaude), not a wait the provider stated (provider-errors.json moonshot-429-project-tpm
+      // shows "Retrying in 60 seconds" on an error no wait fixes).
       const m =
         /retry after (\d+(?:\.\d+)?) seconds?/iu.exec(text) ??
-        /retry-after:\s*(\d+(?:\.\d+)?)/iu.exec(text) ??
-        /retrying in (\d+(?:\.\d+)?) seconds?/iu.exec(text);
+        /retry-after:\s*(\d+(?:\.\d+)?)/iu.exec(text);
       return m?.[1] ? fromSeconds(Number(m[1]), "retry-after", now) : NO_WAIT;
     }
     case "header": {
@@ -92,12 +159,8 @@ function applyRule(rule: WaitRule, text: string, now: Date): Wait {
       return fromResetTime(nextMidnight(now, rule.timeZone), `midnight ${rule.timeZone}`, now);
     case "month_start_utc":
       return fromResetTime(nextMonthStartUtc(now), "1st of the month 00:00 UTC", now);
-    case "resets_at_text": {
-      const m = /resets? (?:at|on) (\d{4}-\d{2}-\d{2}[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)/iu.exec(
-        text,
-      );
-      return m?.[1] ? fromResetTime(new Date(m[1]), "resets at", now) : NO_WAIT;
-    }
+    case "resets_at_text":
+      return resetsAtText(text, now);
     case "never":
       return { seconds: null, resetAt: null, from: "never" };
   }

@@ -151,10 +151,24 @@ describe("Discord commands, buttons and modals end to end", () => {
       (x) => x.type === "notice" && x.reason === "claimed",
     );
     expect(claimed?.type === "notice" && claimed.text).toContain("sam-staff");
+
+    // "Back to bot" returns the thread to the bot: the engine hears it from staff, the tag follows.
+    const back = fake.click(fake.world.sam, cardMessage, `rt:back:${threadId}`);
+    await answered(h, back.token);
+    await h.bot.idle();
     expect(h.conversation.commands.map((c) => [c.name, c.author.isStaff])).toEqual([
       ["handoff", false],
       ["claim", true],
+      ["back_to_bot", true],
     ]);
+    const moved = h.conversation.actions
+      .filter((a) => a.type === "state")
+      .map((a) => a.type === "state" && a.to);
+    expect(moved).toContain("handed_off");
+    const handedOff = fake.world.forum.available_tags?.find((t) => t.name === "handed-off");
+    expect(handedOff).toBeDefined();
+    expect(moved.at(-1)).not.toBe("handed_off");
+    expect(fake.world.channels.get(threadId)?.applied_tags).not.toContain(handedOff?.id);
   });
 
   it("/solved from the poster swaps the lifecycle tag; others are refused", async () => {

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   DISCORD_API_DEFAULT,
   DiscordConfigError,
+  discordConfigFromApp,
   loadDiscordConfig,
 } from "../../../src/adapters/discord/config.js";
 
@@ -67,5 +68,28 @@ describe("loadDiscordConfig", () => {
     expect(caught).toBeInstanceOf(DiscordConfigError);
     expect((caught as DiscordConfigError).variable).toBe(variable);
     expect((caught as Error).message.startsWith(`${variable}: `)).toBe(true);
+  });
+});
+
+describe("discordConfigFromApp", () => {
+  it("takes the contract settings from the app's config and the Discord-only ones from env", () => {
+    const app = {
+      discord: {
+        token: "from-file",
+        apiUrl: null,
+        channels: ["111111111111111111"],
+        staffRoles: [],
+        staffChannel: "555555555555555555",
+      },
+    };
+    const env = { DISCORD_TOKEN: "from-env", DISCORD_TRIAGE_ALL: "1", DISCORD_CHANNELS: "999999" };
+    expect(discordConfigFromApp(app, env)).toMatchObject({
+      token: "from-file",
+      apiUrl: DISCORD_API_DEFAULT,
+      channels: ["111111111111111111"],
+      staffChannel: "555555555555555555",
+      triageAll: true,
+    });
+    expect(discordConfigFromApp({ discord: null }, env)).toBeNull();
   });
 });

@@ -57,8 +57,10 @@ export function nextMidnight(now: Date, timeZone: string): Date {
 }
 
 /**
- * The instant a wall-clock time in `timeZone` names (month 1-12). In a DST gap the clock time does
- * not exist and the result lands one offset-change later; in a DST overlap the first one is taken.
+ * The instant a wall-clock time in `timeZone` names (month 1-12). When clocks go back and the time
+ * occurs twice, the earlier instant; when they go forward and it does not exist, the time read with
+ * the offset from before the change (02:30 on a spring-forward night is 03:30 summer time), as
+ * Temporal's "compatible" disambiguation does.
  */
 export function zonedTimeToInstant(
   year: number,
@@ -69,10 +71,15 @@ export function zonedTimeToInstant(
   timeZone: string,
 ): Date {
   const wall = Date.UTC(year, month - 1, day, hour, minute);
-  // Guess with the offset at the wall time read as UTC, then correct once with the offset there.
-  let instant = wall - zoneOffsetMs(wall, timeZone);
-  instant = wall - zoneOffsetMs(instant, timeZone);
-  return new Date(instant);
+  const dayMs = 24 * 3600 * 1000;
+  // A zone changes offset at most once around a given day: the offsets a day before and after
+  // are the only candidates.
+  const before = zoneOffsetMs(wall - dayMs, timeZone);
+  const after = zoneOffsetMs(wall + dayMs, timeZone);
+  const valid = [wall - before, wall - after].filter(
+    (instant) => instant + zoneOffsetMs(instant, timeZone) === wall,
+  );
+  return new Date(valid.length > 0 ? Math.min(...valid) : wall - before);
 }
 
 /** The local calendar date and clock in `timeZone` at an instant. */

@@ -33,7 +33,8 @@ const STATUS_PATTERNS = [
   /\bstatus(?:[ _]?code)?["']?\s*[:=]\s*["']?(\d{3})\b/iu,
   // boto3's ResponseMetadata "HTTPStatusCode" and AWS JS v3's $metadata "httpStatusCode".
   /["']httpStatusCode["']\s*:\s*(\d{3})/iu,
-  /\berror \((\d{3})\)/iu,
+  // "OpenAI API error (429): {…}"; Claude Code on Bedrock: "API Error: Request rejected (429) - …".
+  /\b(?:error|rejected) \((\d{3})\)/iu,
   /\[(\d{3}) [A-Z][a-z]/u,
   // The legacy Google JS SDK prints an empty reason: "[429 ] You exceeded your current quota".
   /\[(\d{3})\s*\]/u,

@@ -30,6 +30,18 @@ function keepLength(rule: SecretRule, match: RegExpExecArray, start: number, end
 }
 
 /**
+ * The keyword name a generic rule anchored on: group `name`, or, for keyword-first patterns, the
+ * text from group `prefix` (inside a look-behind) through `keyword` to `suffix`.
+ */
+function nameOf(text: string, match: RegExpExecArray): string | undefined {
+  if (match.groups?.name !== undefined) return match.groups.name;
+  const groups = match.indices?.groups;
+  const keyword = groups?.keyword;
+  if (!keyword) return undefined;
+  return text.slice(groups.prefix?.[0] ?? keyword[0], groups.suffix?.[1] ?? keyword[1]);
+}
+
+/**
  * Every match of every rule whose keywords occur; each rule scans the text once, and a rejected
  * match resumes after itself, which keeps keyword-anchored rules linear on adversarial input.
  */
@@ -51,7 +63,7 @@ export function scanCandidates(text: string, rules: readonly SecretRule[]): Cand
       }
       const [start, end] = m.indices?.groups?.secret ?? [m.index, m.index + m[0].length];
       if (end <= start) continue;
-      if (!isSecretValue(rule, text.slice(start, end), m.groups?.name)) continue;
+      if (!isSecretValue(rule, text.slice(start, end), nameOf(text, m))) continue;
       candidates.push({ start, end, keep: keepLength(rule, m, start, end), rule, priority });
     }
   });

@@ -9,7 +9,7 @@ export interface StreamRedactorOptions {
    * chunks is always seen whole.
    */
   window?: number;
-  /** Input gathered beyond the window before scanning again; bounds rescanning to ~2x. */
+  /** Input gathered beyond the window before scanning again: each character is scanned about (window + step) / step times. */
   step?: number;
   /** Already-written characters kept as left context for look-behinds and keyword names. */
   context?: number;
@@ -24,7 +24,7 @@ export interface StreamRedactor {
   readonly redactions: readonly Redaction[];
 }
 
-const DEFAULTS = { window: 64 * 1024, step: 64 * 1024, context: 1024 };
+const DEFAULTS = { window: 64 * 1024, step: 256 * 1024, context: 1024 };
 
 /**
  * Redacts unbounded input in bounded memory: it holds at most window + step + context

@@ -54,7 +54,8 @@ export interface SecretRule {
   /**
    * Global, `d`-flagged pattern. Group `secret` is the span replaced (the whole match without it);
    * group `keep`, when it starts the secret, is the prefix shown instead of `keepPrefix`
-   * characters; group `name` is the keyword a generic rule anchored on.
+   * characters; group `name` (or `prefix` + `keyword` + `suffix`, for keyword-first patterns) is
+   * the keyword name a generic rule anchored on.
    */
   pattern: RegExp;
   /** Characters of the secret kept before the marker. */
@@ -69,7 +70,7 @@ export interface SecretRule {
   rotateHint?: string;
   /** Values that match any of these are documentation examples, not secrets (`AKIA…EXAMPLE`). */
   allow?: RegExp[];
-  /** Names (group `name`) that never hold a secret: `public_key`, `nextPageToken`, `token_type`. */
+  /** Names (see `pattern`) that never hold a secret: `public_key`, `nextPageToken`, `token_type`. */
   denyNames?: RegExp;
   placeholders?: PlaceholderCheck;
   checks?: ValueChecks;

@@ -8,6 +8,7 @@ import { restartStaleClock, WAITING_ON_USER, workingState } from "./lifecycle.js
 import type { Action, IncomingCommand } from "./port.js";
 import { respond } from "./respond.js";
 import { markSolved } from "./solve.js";
+import { threadSummary } from "./summary.js";
 import { renderPrompt } from "./templates.js";
 
 /** An answer for the command's author only, with nothing to store (a thread that does not exist). */
@@ -121,7 +122,10 @@ export function decideCommand(
         report: toReport(analysis, ""),
         url: null,
       };
-      tell("issue-recorded");
+      tell("issue-recorded", {
+        title: currentCard(draft, analysis, ctx).title,
+        summary: threadSummary(analysis, ctx.kb),
+      });
       break;
     }
   }

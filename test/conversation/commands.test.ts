@@ -52,7 +52,9 @@ describe("commands", () => {
 
   it("/issue records an issue report with the verdict", async () => {
     await h.say(alice, conversationFixture("gemini-per-day-error.txt"));
-    expect(texts(await h.command(alice, "issue"))).toContain("recorded an issue report");
+    expect(texts(await h.command(alice, "issue"))).toMatch(
+      /^📝 Draft issue: \*\*\{"error".*\n\n- Diagnosis: \*\*requests-per-day quota\*\*/s,
+    );
     const [row] = h.query<{ status: string; report: string }>(
       "SELECT status, report FROM issue_reports",
     );

@@ -103,7 +103,7 @@ describe("handoff", () => {
     expect(card?.askedAndAnswered.find((a) => a.id === "tool_version")?.answered).toBe(true);
     expect(card?.askedAndAnswered.find((a) => a.id === "raw_error")?.answered).toBe(false);
     expect(notices(actions, "handoff")[0]?.text).toContain(
-      "As you asked, I've handed this thread to the support team",
+      "As you asked, I've passed this thread to a human on the support team",
     );
     expect(h.query("SELECT * FROM handoffs")).toHaveLength(1);
     // Waiting on staff: no stale timers.

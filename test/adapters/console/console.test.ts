@@ -1,0 +1,81 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { PassThrough } from "node:stream";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { startConsole } from "../../../src/adapters/console/run-console.js";
+import { createConversation } from "../../../src/conversation/engine.js";
+import { loadKnowledge } from "../../../src/knowledge/load.js";
+import { openSqliteStore } from "../../../src/store/sqlite/open.js";
+import { readFixture } from "../../helpers/fixtures.js";
+
+const kb = loadKnowledge();
+const START = new Date("2026-05-01T12:00:00Z");
+
+/** Runs the console in-process on a script and returns everything it printed. */
+async function session(path: string, script: string): Promise<string> {
+  const store = openSqliteStore(path);
+  const conversation = createConversation({
+    store,
+    kb,
+    policy: { nudgeAfterHours: 24, closeAfterHours: 48 },
+  });
+  const input = new PassThrough();
+  let out = "";
+  const running = startConsole({
+    input,
+    output: { write: (chunk: string) => (out += chunk) },
+    interactive: false,
+    conversation,
+    store,
+    kb,
+    startTime: START,
+  });
+  input.end(script);
+  await running.done;
+  await store.close();
+  return out;
+}
+
+describe("console adapter (in-process, scripted stdin)", () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), "rlt-console-"));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("echoes the user, prints replies like a chat, and persists the session", async () => {
+    const path = join(dir, "bot.db");
+    const error = readFixture("conversation", "gemini-per-day-error.txt").trim();
+    const out = await session(
+      path,
+      `Getting 429s from Gemini in openclaw\n\n"""\n${error}\n"""\n/time +2h\n/as staff\nlooking\n\n/card\n/help\n/bogus\n`,
+    );
+    expect(out).toContain("── alice (reporter) · #1 ──\nGetting 429s from Gemini in openclaw");
+    expect(out).toContain("── ratelimit-triage ──\n**Not enough to tell which limit this is yet**");
+    expect(out).toContain("── #1: new → awaiting_user ──");
+    expect(out).toContain("**Diagnosis: requests-per-day quota**");
+    expect(out).toContain("── clock: 2026-05-01 14:00 UTC (+2h) ──");
+    expect(out).toContain("── speaking as sam (staff) ──");
+    expect(out).toContain("── ratelimit-triage · claimed ──");
+    expect(out).toContain("── only sam can see this ──\n### 🙋 Handoff:");
+    expect(out).toContain("/as reporter|staff|community [name]");
+    expect(out).toContain("!! unknown command /bogus (try /help)");
+    // A second run resumes the thread, speaker and clock.
+    const again = await session(path, "/time\n@bot status?\n");
+    expect(again).toContain("── clock: 2026-05-01 14:00 UTC (+2h) ──");
+    expect(again).toContain("── sam (staff) · #1 ──\n@bot status?");
+    expect(again).toContain("── ratelimit-triage ──\n**Diagnosis: requests-per-day quota**");
+  });
+
+  it("/new, /edit, /redeliver", async () => {
+    const out = await session(
+      join(dir, "bot.db"),
+      "/new Second problem\nGetting 429s from Gemini in openclaw\n\n/edit\nGetting 429s from Gemini in openclaw 2026.2.24\n\n/redeliver\n",
+    );
+    expect(out).toContain("── new thread #2: Second problem · speaking as alice (reporter) ──");
+    expect(out).toContain("── alice (reporter) (edited) · #2 ──");
+    expect(out).toContain("── ratelimit-triage (edited its reply) ──");
+    expect(out).toMatch(/── redelivered console:2:m\d+@.*: already handled, nothing new ──/);
+  });
+});

@@ -66,12 +66,36 @@ export function readCode(text: string): string | null {
 }
 
 const MESSAGE_PATTERNS = [
-  /["']message["']\s*:\s*"((?:[^"\\\n]|\\.){1,1500})"/u,
-  /["']message["']\s*:\s*'((?:[^'\\\n]|\\.){1,1500})'/u,
+  /["']message["']\s*:\s*"((?:[^"\\]|\\.){1,1500})"/gu,
+  /["']message["']\s*:\s*'((?:[^'\\]|\\.){1,1500})'/gu,
+  // A browser console's object dump: `message\n: \n"Number of request tokens has exceeded…"`
+  // (provider-errors.json anthropic-429-request-tokens-2024).
+  /(?:^|\n)message\s*\n\s*:\s*\n?\s*"((?:[^"\\\n]|\\.){1,1500})"/gu,
 ];
 
+/** Wrappers nest one error in another's message (Continue, litellm proxy): look inside those. */
+function isWrapperMessage(value: string): boolean {
+  return /^\s*[{[]/u.test(value) || /["']message["']\s*:/u.test(value);
+}
+
+/**
+ * The provider's own message: the innermost `message` that is prose, not a nested error body. Line
+ * breaks inside it (terminal wraps, "\n* Quota exceeded …" lines) are collapsed to spaces.
+ */
 export function readMessage(text: string): string | null {
-  return first(text, MESSAGE_PATTERNS);
+  for (const pattern of MESSAGE_PATTERNS) {
+    const re = new RegExp(pattern.source, pattern.flags);
+    // Bounded: a paste with more message keys than this is not an error body worth reading.
+    for (let i = 0; i < 50; i++) {
+      const m = re.exec(text);
+      if (!m) break;
+      const value = m[1] ?? "";
+      if (value.trim() !== "" && !isWrapperMessage(value))
+        return value.replace(/\s+/gu, " ").trim();
+      re.lastIndex = m.index + 1; // the inner message lies inside this match
+    }
+  }
+  return null;
 }
 
 export interface QuotaFields {
@@ -98,7 +122,9 @@ export function readQuota(text: string): QuotaFields {
   if (value !== null) out.value = Number(value);
   const model = first(text, [
     /["']quotaDimensions["']\s*:\s*\{[^}]{0,200}?["']model["']\s*:\s*["']([\w.:-]+)["']/u,
-    /\bmodel:\s*([\w.:-]+)/u,
+    // "* Quota exceeded for metric: …, limit: 20, model: gemini-2.5-flash"; a bare "model:" matches
+    // too much (OpenClaw's requestId "<runId>:model:1").
+    /\blimit:\s*\d+,\s*model:\s*([\w.:-]+)/u,
   ]);
   if (model) out.model = model;
   return out;

@@ -138,6 +138,39 @@ describe("readMessage", () => {
     );
   });
 
+  it("reads the innermost message of a wrapper, not the nested body (litellm proxy)", () => {
+    const proxy = `Error code: 429 - {'error': {'message': "litellm.RateLimitError: AzureException RateLimitError - Error code: 429 - {'error': {'code': '429', 'message': 'Requests to the ChatCompletions_Create Operation have exceeded token rate limit. Please retry after 86400 seconds.'}}\nReceived Model Group=azure-gpt-4o-mini", 'type': 'throttling_error', 'param': None, 'code': '429'}}`;
+    expect(readMessage(proxy)).toBe(
+      "Requests to the ChatCompletions_Create Operation have exceeded token rate limit. Please retry after 86400 seconds.",
+    );
+  });
+
+  it("skips a message that is itself a JSON body (Continue) and keeps line breaks as spaces", () => {
+    const unescaped =
+      '{"error":{"message":"{\n  "error": {\n    "code": 429,\n    "message": "You exceeded your current quota. \n* Quota exceeded for metric: x, limit: 20, model: gemini-2.5-flash\nPlease retry in 28.3s.",\n    "status": "RESOURCE_EXHAUSTED"\n  }\n}\n","code":429}}';
+    expect(readMessage(unescaped)).toBe(
+      "You exceeded your current quota. * Quota exceeded for metric: x, limit: 20, model: gemini-2.5-flash Please retry in 28.3s.",
+    );
+  });
+
+  it("joins a message wrapped by the terminal (codeassist-429-daily-per-user)", () => {
+    expect(
+      readMessage(
+        `"message": "Quota exceeded for quota metric 'Gemini 2.5 Pro Requests' and limit 'Gemini 2.5 Pro Requests per day per user per tier' \n  of service 'cloudcode-pa.googleapis.com'.",`,
+      ),
+    ).toBe(
+      "Quota exceeded for quota metric 'Gemini 2.5 Pro Requests' and limit 'Gemini 2.5 Pro Requests per day per user per tier' of service 'cloudcode-pa.googleapis.com'.",
+    );
+  });
+
+  it("reads a browser console's object dump (anthropic-429-request-tokens-2024)", () => {
+    expect(
+      readMessage(
+        'message\n: \n"Number of request tokens has exceeded your per-minute rate limit."\ntype\n: \n"rate_limit_error"',
+      ),
+    ).toBe("Number of request tokens has exceeded your per-minute rate limit.");
+  });
+
   it("is null for plain text", () => {
     expect(readMessage("Too many requests, please wait before trying again.")).toBeNull();
   });

@@ -1,6 +1,7 @@
 import { type Analysis, analyze, toReport } from "./core/analyze.js";
 import { verdictChanges } from "./core/changes.js";
 import type { Extractor } from "./core/evidence/extractor.js";
+import { renderRedactionNotice } from "./core/redact/notice.js";
 import type { TriageReport } from "./core/report.js";
 import type { Thread } from "./core/thread.js";
 import type { Knowledge } from "./knowledge/knowledge.js";
@@ -31,6 +32,10 @@ export function triage(
   const analysis = analyze(thread, kb, now, extractors);
   const earlier = beforeLastMessage(thread);
   const changes = earlier ? verdictChanges(analyze(earlier, kb, now, extractors), analysis) : null;
-  const reply = renderReply(analysis, { kb, now, changes });
+  const template = kb.prompts["redaction-notice"];
+  const redactionNotice = template
+    ? renderRedactionNotice(analysis.redactions, template) || null
+    : null;
+  const reply = renderReply(analysis, { kb, now, changes, redactionNotice });
   return { analysis, report: toReport(analysis, reply) };
 }

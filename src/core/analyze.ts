@@ -54,7 +54,12 @@ export function toReport(analysis: Analysis, reply: string): TriageReport {
     facts: {
       ...facts,
       resetAt: verdict.resetAt,
-      knownIssues: [],
+      knownIssues: verdict.knownIssues.map(({ issue, versionMatch }) => ({
+        id: issue.id,
+        title: issue.title,
+        url: issue.url,
+        versionMatch,
+      })),
       findings: verdict.findings.map((f) => ({
         id: f.id,
         title: f.title,

@@ -68,3 +68,24 @@ describe("reply layout", () => {
     expect(report.reply).toContain('("⚠️ API rate limit reached")');
   });
 });
+
+describe("reply and secrets", () => {
+  it("tells the user which secrets were removed and where to rotate them, and never echoes them", () => {
+    const key = ["AIza", "SyA1b2C3d4E5f6G7h8I9j0KlMnOpQrStUvW"].join("");
+    const thread = {
+      messages: [
+        {
+          content: `curl "https://generativelanguage.googleapis.com/v1beta/models/gemini-2.5-flash:generateContent?key=${key}"\nHTTP/2 429`,
+        },
+      ],
+    };
+    const { report } = triage(thread, kb, NOW);
+    expect(report.reply).toMatch(/^🔐 I removed 1 Google API key \(`AIza…\[redacted\]`\)/);
+    expect(report.reply).toContain("https://aistudio.google.com/app/apikey");
+    expect(JSON.stringify(report)).not.toContain(key.slice(8));
+    expect(report.redactions[0]).toMatchObject({
+      kind: "google-api-key",
+      preview: "AIza…[redacted]",
+    });
+  });
+});

@@ -13,6 +13,7 @@ import {
   scoreHypotheses,
   type TemplateVars,
 } from "./hypotheses.js";
+import { type KnownIssueMatch, matchKnownIssues } from "./known-issues.js";
 import { markersOf } from "./markers.js";
 
 /** A hypothesis must reach this likelihood to become the verdict; below it the class stays "unknown". */
@@ -34,6 +35,8 @@ export interface Verdict {
   findings: ScoredHypothesis[];
   ruledOut: RuledOut[];
   leading: RawErrorFact | null;
+  /** Known issues of the tool whose symptoms match, affected versions first. */
+  knownIssues: KnownIssueMatch[];
   markers: Set<string>;
   vars: TemplateVars;
 }
@@ -98,6 +101,11 @@ export function diagnose(
   // Only tools that print a version are asked for one (a hosted product like Clay has none).
   if (kb.tools.find((t) => t.id === facts.tool?.id)?.versionPatterns.length)
     markers.add("tool:versioned");
+  const knownIssues = matchKnownIssues(markers, facts.tool?.version ?? null, kb.knownIssues);
+  for (const k of knownIssues) {
+    markers.add(`known_issue:${k.issue.id}`);
+    markers.add(`known_issue:${k.versionMatch}`);
+  }
   const vars = templateVars(facts, now, leading?.resetAt ?? null);
   const { ranked, ruledOut } = scoreHypotheses(kb.hypotheses, markers, vars);
   const main = ranked.filter((h) => !h.finding);
@@ -116,6 +124,7 @@ export function diagnose(
     findings: ranked.filter((h) => h.finding && h.likelihood >= FINDING_THRESHOLD),
     ruledOut,
     leading,
+    knownIssues,
     markers,
     vars,
   };

@@ -9,13 +9,14 @@ import { httpHeadersExtractor } from "./http-headers-evidence.js";
 import { readableText } from "./input-limits.js";
 import { modelExtractor } from "./model-evidence.js";
 import { numbersExtractor } from "./numbers-evidence.js";
+import { openclawExtractors } from "./openclaw/index.js";
 import { providerErrorExtractor } from "./provider-errors.js";
 import { signalExtractor } from "./signal-evidence.js";
 import { toolExtractor } from "./tool-evidence.js";
 import type { Evidence, EvidenceSource } from "./types.js";
 
-/** The extractors every message and attachment goes through, in order. */
-export const CORE_EXTRACTORS: readonly Extractor[] = [
+/** Prose extractors: they read a condensed view of a large paste (see condense.ts). */
+export const PROSE_EXTRACTORS: readonly Extractor[] = [
   providerErrorExtractor,
   toolExtractor,
   modelExtractor,
@@ -24,6 +25,12 @@ export const CORE_EXTRACTORS: readonly Extractor[] = [
   signalExtractor,
   httpHeadersExtractor,
 ];
+
+/** Structured readers (traces, JSON outputs) need every line, so they get the whole text. */
+const FULL_TEXT = new WeakSet<Extractor>(openclawExtractors);
+
+/** The extractors every message and attachment goes through, in order. */
+export const CORE_EXTRACTORS: readonly Extractor[] = [...PROSE_EXTRACTORS, ...openclawExtractors];
 
 export interface CollectedEvidence {
   evidence: Evidence[];

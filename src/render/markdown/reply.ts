@@ -13,8 +13,6 @@ export interface ReplyContext {
   now: Date;
   /** What the last message changed, for follow-up replies. */
   changes?: VerdictChanges | null;
-  /** Known issues of the tool version that match, already resolved by the caller. */
-  knownIssues?: Array<{ title: string; url: string; note: string | null }>;
   /** Markdown notice about removed secrets. */
   redactionNotice?: string | null;
 }
@@ -68,6 +66,20 @@ function notedFacts(analysis: Analysis, kb: Knowledge): string[] {
   return noted;
 }
 
+const VERSION_NOTE = {
+  affected: "affects your version",
+  fixed: "fixed in your version: it does not explain this",
+  unknown: "no fixed release known",
+} as const;
+
+function knownIssuesView(analysis: Analysis) {
+  return analysis.verdict.knownIssues.slice(0, 3).map(({ issue, versionMatch }) => ({
+    title: issue.title,
+    url: issue.url,
+    note: `${issue.says}${issue.workaround ? ` Workaround: ${issue.workaround}` : ""} (${VERSION_NOTE[versionMatch]}${issue.affected.fixedIn ? `; fixed in ${issue.affected.fixedIn}` : ""})`,
+  }));
+}
+
 /** The Markdown reply the bot posts in the thread. */
 export function renderReply(analysis: Analysis, ctx: ReplyContext): string {
   const { kb } = ctx;
@@ -115,8 +127,8 @@ export function renderReply(analysis: Analysis, ctx: ReplyContext): string {
     hasOpen: open.length > 0,
     findings: verdict.findings.map((f) => ({ title: f.title, evidence: f.evidenceFor.join("; ") })),
     hasFindings: verdict.findings.length > 0,
-    knownIssues: ctx.knownIssues ?? [],
-    hasKnownIssues: (ctx.knownIssues ?? []).length > 0,
+    knownIssues: knownIssuesView(analysis),
+    hasKnownIssues: analysis.verdict.knownIssues.length > 0,
     missing: analysis.missing.map((m, i) => ({ ...m, n: i + 1 })),
     hasMissing: analysis.missing.length > 0,
     nextExperiment: analysis.missing.length === 0 ? (lead?.nextExperiment ?? null) : null,
@@ -129,7 +141,7 @@ export function renderReply(analysis: Analysis, ctx: ReplyContext): string {
     offerIssue:
       verdict.errorClass === "provider_incident" ||
       verdict.errorClass === "client_bug" ||
-      (ctx.knownIssues ?? []).length > 0,
+      verdict.knownIssues.length > 0,
   };
   view.hasNoted = view.noted.length > 0;
   const text = Mustache.render(

@@ -2,8 +2,6 @@ import { describe, expect, it } from "vitest";
 import { analyze } from "../../../../src/core/analyze.js";
 import { matchKnownIssues } from "../../../../src/core/diagnosis/known-issues.js";
 import { markersOf } from "../../../../src/core/diagnosis/markers.js";
-import { CORE_EXTRACTORS } from "../../../../src/core/evidence/collect.js";
-import { openclawExtractors } from "../../../../src/core/evidence/openclaw/index.js";
 import { loadKnowledge } from "../../../../src/knowledge/load.js";
 import { openclawFixture } from "./fixtures.js";
 
@@ -15,10 +13,7 @@ const kb = loadKnowledge();
 const NOW = new Date("2026-11-23T22:47:00Z");
 
 function run(...messages: string[]) {
-  const analysis = analyze({ messages: messages.map((content) => ({ content })) }, kb, NOW, [
-    ...CORE_EXTRACTORS,
-    ...openclawExtractors,
-  ]);
+  const analysis = analyze({ messages: messages.map((content) => ({ content })) }, kb, NOW);
   const markers = markersOf(analysis.facts, analysis.facts.rawErrors[0] ?? null);
   const issues = matchKnownIssues(markers, analysis.facts.tool?.version ?? null, kb.knownIssues);
   return { analysis, markers: [...markers], issueIds: issues.map((m) => m.issue.id), issues };
@@ -127,5 +122,28 @@ describe("threads pasting OpenClaw captures", () => {
     );
     expect(analysis.verdict.errorClass).toBe("capacity_or_overload");
     expect(issues[0]?.issue.url).toBe("https://github.com/openclaw/openclaw/issues/22294");
+  });
+});
+
+describe("verdicts on OpenClaw captures", () => {
+  it("all auth profiles cooling down after a burst is a burst verdict, with the known issue in the reply", async () => {
+    const { triage } = await import("../../../../src/triage.js");
+    const thread = {
+      messages: [
+        { content: `OpenClaw 2026.9.6 (eb377ac)\n${fence("models-status-profile-cooldown.txt")}` },
+      ],
+    };
+    const { report } = triage(thread, kb, NOW);
+    expect(report.errorClass).toBe("retry_storm_or_burst");
+    expect(report.facts.knownIssues.map((k) => k.id)).toContain(
+      "openclaw-cooldown-reason-always-rate-limit",
+    );
+    expect(report.reply).toContain("**Known issues of this version**");
+    expect(report.missing.map((m) => m.id)).toEqual(["raw_error"]);
+  });
+
+  it("a cache trace names the model from its fields, not from the request id", () => {
+    const { analysis } = run(fence("cache-trace-429.jsonl"));
+    expect(analysis.verdict.model).toBe("gemini-2.5-flash");
   });
 });

@@ -558,6 +558,57 @@ describe("the more specific signature wins where providers share wording (provid
   });
 });
 
+describe("generic fallbacks (provider unknown, guessed from the text)", () => {
+  it.each([
+    {
+      text: "Error code: 429 - {'error': {'message': 'slow down', 'code': 429}}",
+      signatureId: "generic-http-429",
+      errorClass: null,
+      provider: null,
+    },
+    {
+      text: 'AI_APICallError: Too Many Requests\n  url: "https://api.mistral.ai/v1/chat/completions"',
+      signatureId: "generic-rate-limit-error",
+      errorClass: null,
+      provider: "mistral",
+    },
+    {
+      text: '{"error":{"code":429,"message":"Quota exceeded for this project.","status":"RESOURCE_EXHAUSTED"}} model: gemini-2.5-flash',
+      signatureId: "generic-quota-exceeded",
+      errorClass: null,
+      provider: "google",
+    },
+    {
+      text: 'HTTP/1.1 503\n{"detail": "The server is overloaded, retry later"} model=deepseek-chat',
+      signatureId: "generic-overloaded",
+      errorClass: "capacity_or_overload",
+      provider: "deepseek",
+    },
+    {
+      text: 'litellm.ServiceUnavailableError: {"error":{"code":503,"message":"upstream connect error","status":"UNAVAILABLE"}}',
+      signatureId: "generic-503-unavailable",
+      errorClass: "capacity_or_overload",
+      provider: null,
+    },
+    {
+      text: '{"error":{"message":"Insufficient credits for this request","code":402}} model: glm-4.6',
+      signatureId: "generic-payment-required",
+      errorClass: "billing_or_credits",
+      provider: "zai",
+    },
+  ])("$signatureId", (c) => {
+    const found = match(c.text);
+    expect(found?.signatureId).toBe(c.signatureId);
+    expect(found?.errorClass).toBe(c.errorClass);
+    expect(found?.provider).toBe(c.provider);
+    expect(found?.specificity).toBeLessThan(0.5);
+  });
+
+  it("a generic fallback reads the wait the text states", () => {
+    expect(match("HTTP/2 429 Too Many Requests\nretry-after: 7")?.retryAfterSeconds).toBe(7);
+  });
+});
+
 describe("prose mentions do not give a confident class", () => {
   const confident = (found: ProviderErrorEvidence | null) =>
     found !== null && found.errorClass !== null && found.specificity >= 0.5;

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { renderHandoffCard } from "../../src/render/markdown/handoff-card.js";
 import { threadFixture } from "../helpers/fixtures.js";
 import {
   alice,
@@ -6,6 +7,7 @@ import {
   carol,
   conversationFixture,
   Harness,
+  kb,
   notices,
   ofType,
   sam,
@@ -100,6 +102,10 @@ describe("handoff", () => {
     const card = ofType(actions, "handoff_card")[0]?.card;
     expect(card?.reason).toBe("requested");
     expect(card?.requestedBy).toBe("alice");
+    if (!card) throw new Error("no card");
+    expect(renderHandoffCard(card, kb)).toContain(
+      "State **handed_off** · the user asked for a human (alice) · unassigned",
+    );
     expect(card?.askedAndAnswered.find((a) => a.id === "tool_version")?.answered).toBe(true);
     expect(card?.askedAndAnswered.find((a) => a.id === "raw_error")?.answered).toBe(false);
     expect(notices(actions, "handoff")[0]?.text).toContain(

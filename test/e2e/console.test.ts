@@ -96,6 +96,19 @@ describe("npm start with no tokens: the console, end to end", () => {
     db.close();
   });
 
+  it("SIGTERM shuts down cleanly: the database is closed and checkpointed", async () => {
+    const path = join(dir, "bot.db");
+    const bot = new ConsoleProcess({
+      DATABASE_PATH: path,
+      CONSOLE_START_TIME: "2026-05-01T12:00:00Z",
+    });
+    bot.write("Getting 429s from Gemini\n\n");
+    await bot.waitFor((out) => out.includes("── #1: new → awaiting_user ──"));
+    expect(await bot.terminate()).toBe(0);
+    // A clean close checkpoints the WAL into the main file and removes it.
+    expect(existsSync(`${path}-wal`)).toBe(false);
+  });
+
   it("reports a bad variable by name and exits 2", async () => {
     const bot = new ConsoleProcess({ DATABASE_PATH: join(dir, "x.db"), STALE_NUDGE_HOURS: "soon" });
     expect(await bot.end()).toBe(2);

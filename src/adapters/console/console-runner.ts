@@ -126,7 +126,8 @@ export class ConsoleRunner {
         write(`!! ${command.message}\n\n`);
         break;
       case "new":
-        s.threadNumber += 1;
+        // An untouched thread is reused: /new as the first command names thread #1.
+        if (s.threadHasMessages) s.threadNumber += 1;
         s.pendingTitle = command.title;
         s.threadHasMessages = false;
         s.reporterName = DEFAULT_NAMES.reporter;

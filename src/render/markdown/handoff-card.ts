@@ -4,14 +4,6 @@ import { trustedText } from "../../core/redact/redact.js";
 import type { RedactedText } from "../../core/redact/types.js";
 import type { Knowledge } from "../../knowledge/knowledge.js";
 
-const REASONS: Record<string, string> = {
-  requested: "the user asked for a human",
-  command: "handed off with /handoff",
-  low_confidence: "the bot could not tell which limit this is",
-  staff_reply: "a staff member replied in the thread",
-  claimed: "claimed by staff",
-};
-
 /** Staff read times in UTC: the card goes to people in many time zones. */
 function shortTime(iso: string | null | undefined): string | null {
   return iso ? `${iso.slice(0, 16).replace("T", " ")} UTC` : null;
@@ -28,7 +20,7 @@ export function renderHandoffCard(card: HandoffCard, kb: Knowledge): RedactedTex
   const facts = report.facts;
   const view = {
     ...card,
-    reasonText: card.reason ? (REASONS[card.reason] ?? card.reason) : null,
+    reasonIs: card.reason ? { [card.reason]: true } : {},
     tier: facts.tier?.tier ?? null,
     hasEvidence: facts.rawErrors.length > 0 || facts.tier !== null,
     rawErrors: facts.rawErrors.map((e) => ({

@@ -71,11 +71,18 @@ describe("console adapter (in-process, scripted stdin)", () => {
   it("/new, /edit, /redeliver", async () => {
     const out = await session(
       join(dir, "bot.db"),
-      "/new Second problem\nGetting 429s from Gemini in openclaw\n\n/edit\nGetting 429s from Gemini in openclaw 2026.2.24\n\n/redeliver\n",
+      "first thread\n\n/new Second problem\nGetting 429s from Gemini in openclaw\n\n/edit\nGetting 429s from Gemini in openclaw 2026.2.24\n\n/redeliver\n",
     );
     expect(out).toContain("── new thread #2: Second problem · speaking as alice (reporter) ──");
     expect(out).toContain("── alice (reporter) (edited) · #2 ──");
     expect(out).toContain("── ratelimit-triage (edited its reply) ──");
     expect(out).toMatch(/── redelivered console:2:m\d+@.*: already handled, nothing new ──/);
+  });
+
+  it("/new on an untouched session names thread #1 instead of skipping it", async () => {
+    const out = await session(join(dir, "bot.db"), "/new First\n/new Renamed\nhello\n");
+    expect(out).toContain("── new thread #1: First · speaking as alice (reporter) ──");
+    expect(out).toContain("── new thread #1: Renamed · speaking as alice (reporter) ──");
+    expect(out).toContain("── alice (reporter) · #1 ──\nhello");
   });
 });

@@ -67,6 +67,12 @@ export class ConsoleProcess {
     this.child.kill("SIGKILL");
     await this.exited;
   }
+
+  /** SIGTERM, as a service manager stops it; resolves with the exit code. */
+  async terminate(): Promise<number | null> {
+    this.child.kill("SIGTERM");
+    return (await this.exited).code;
+  }
 }
 
 /** How many times `needle` occurs in `haystack`. */

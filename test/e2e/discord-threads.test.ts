@@ -110,6 +110,22 @@ describe("Discord threads end to end", () => {
     },
   );
 
+  it("hands an edit of a message in its thread to the engine as an edit", async () => {
+    h = await startHarness();
+    const { fake, conversation } = h;
+    const { threadId, message } = fake.forumPost(fake.world.alice, "Gemini 429", GEMINI_429);
+    await fullReply(h, threadId);
+    await h.bot.idle();
+    fake.edit(message.id, `${GEMINI_429}\n\n${VERSION_FOLLOW_UP}`);
+    const edit = await fake.waitFor(
+      () => conversation.events.find((e) => e.kind === "edit"),
+      "the edit reaching the engine",
+    );
+    expect(edit.messageId).toBe(message.id);
+    expect(edit.eventId).toMatch(new RegExp(`^${message.id}@\\d+$`));
+    expect(edit.text).toContain("OpenClaw 2026.9.6");
+  });
+
   it("reads an attached trace, and a gzipped one", async () => {
     h = await startHarness();
     const { fake, conversation } = h;

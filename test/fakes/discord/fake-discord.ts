@@ -194,7 +194,10 @@ export class FakeDiscord {
     return this.requests.filter((r) => r.path.includes(`/${token}`));
   }
 
-  /** Resolves with the probe's first truthy value; re-checked on each REST call the bot makes. */
+  /**
+   * Resolves with the probe's first truthy value: re-checked on each REST call the bot makes, and
+   * every 20 ms for state that changes without one (what the engine was handed).
+   */
   waitFor<T>(
     probe: () => T | undefined | null | false,
     what: string,
@@ -207,6 +210,7 @@ export class FakeDiscord {
         cleanup();
         resolve(value);
       };
+      const poll = setInterval(check, 20);
       const timer = setTimeout(() => {
         cleanup();
         const seen = this.requests.map((r) => `${r.method} ${r.path}`).join("\n  ");
@@ -214,6 +218,7 @@ export class FakeDiscord {
       }, timeoutMs);
       const cleanup = () => {
         clearTimeout(timer);
+        clearInterval(poll);
         this.waiters.delete(check);
       };
       this.waiters.add(check);

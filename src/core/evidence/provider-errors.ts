@@ -94,7 +94,7 @@ export function matchProviderError(
     signatureId: sig.id,
     provider,
     errorClass: sig.errorClass,
-    retryable: sig.retryable,
+    retryable: sig.retryable ?? retryableFromNumbers(numbers),
     status: readStatus(norm),
     code: readCode(norm),
     message: readMessage(norm) ?? excerptOf(norm, sig.all[0]).split("\n")[0] ?? "",
@@ -106,8 +106,23 @@ export function matchProviderError(
     numbers: hasNumbers ? numbers : null,
     wrapper: wrapperOf(norm),
     specificity: sig.specificity,
-    excerpt: excerptOf(text, sig.all[0]),
+    excerpt: excerptOf(norm, sig.all[0]),
   };
+}
+
+/**
+ * Where the body leaves retryability open (xAI "actual/limit", Moonshot "current: X, limit: Y"),
+ * the numbers decide, as those providers document: over the limit, waiting does not help.
+ */
+function retryableFromNumbers(numbers: {
+  limit?: number;
+  used?: number;
+  requested?: number;
+}): boolean | null {
+  if (numbers.limit === undefined) return null;
+  if (numbers.requested !== undefined && numbers.requested > numbers.limit) return false;
+  if (numbers.used !== undefined) return numbers.used <= numbers.limit;
+  return null;
 }
 
 const WRAPPERS: Array<[RegExp, string]> = [

@@ -150,9 +150,7 @@ describe("catalogue payloads (provider-errors.json, every LLM-provider entry)", 
     expect(differing.map((e) => e.id).sort()).toEqual([
       "cohere-429-sdk",
       "fireworks-429-usage-limits",
-      "moonshot-429-project-tpm",
       "openai-429-rpd-10000",
-      "xai-429-team-tpm",
     ]);
     for (const e of differing) expect(e.ambiguous?.length ?? 0, e.id).toBeGreaterThan(80);
   });

@@ -78,7 +78,7 @@ export function toReport(analysis: Analysis, reply: string): TriageReport {
         evidenceAgainst,
       })),
     ruledOut: verdict.ruledOut,
-    missing: analysis.missing,
+    missing: analysis.missing.map(({ id, label, why, howToGet }) => ({ id, label, why, howToGet })),
     mitigations: analysis.mitigations,
     redactions: analysis.redactions,
     reply,

@@ -1,4 +1,5 @@
 import type { Analysis } from "./analyze.js";
+import { holds } from "./diagnosis/markers.js";
 
 /** What a new message changed in the verdict; the reply leads with it on follow-ups. */
 export interface VerdictChanges {
@@ -6,6 +7,8 @@ export interface VerdictChanges {
   nowClass: string | null;
   ruledOut: Array<{ title: string; because: string }>;
   answered: string[];
+  /** Asked before, no longer needed because the verdict moved (not because the user answered). */
+  noLongerNeeded: string[];
   newFacts: string[];
 }
 
@@ -14,6 +17,7 @@ export function verdictChanges(previous: Analysis, current: Analysis): VerdictCh
   const after = current.verdict;
   const wasOut = new Set(before.ruledOut.map((r) => r.id));
   const stillMissing = new Set(current.missing.map((m) => m.id));
+  const dropped = previous.missing.filter((m) => !stillMissing.has(m.id));
   const newFacts: string[] = [];
   if (!previous.facts.tool?.version && current.facts.tool?.version)
     newFacts.push(`version ${current.facts.tool.version}`);
@@ -24,7 +28,12 @@ export function verdictChanges(previous: Analysis, current: Analysis): VerdictCh
     ruledOut: after.ruledOut
       .filter((r) => !wasOut.has(r.id))
       .map(({ title, because }) => ({ title, because })),
-    answered: previous.missing.filter((m) => !stillMissing.has(m.id)).map((m) => m.label),
+    answered: dropped
+      .filter((m) => m.answeredWhen.some((c) => holds(c, after.markers)))
+      .map((m) => m.label),
+    noLongerNeeded: dropped
+      .filter((m) => !m.answeredWhen.some((c) => holds(c, after.markers)))
+      .map((m) => m.label),
     newFacts,
   };
 }

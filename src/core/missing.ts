@@ -9,6 +9,8 @@ export interface MissingInfo {
   label: string;
   why: string;
   howToGet: string;
+  /** Conditions that mean the thread has answered it (from the question's `unless`). */
+  answeredWhen: string[];
 }
 
 function howToGet(q: Knowledge["questions"][number], facts: FactSheet): string {
@@ -34,5 +36,11 @@ export function missingInfo(facts: FactSheet, verdict: Verdict, kb: Knowledge): 
     .filter((q) => q.askWhen.every((c) => holds(c, verdict.markers)))
     .filter((q) => !q.unless.some((c) => holds(c, verdict.markers)))
     .sort((a, b) => a.order - b.order)
-    .map((q) => ({ id: q.id, label: q.label, why: q.why, howToGet: howToGet(q, facts) }));
+    .map((q) => ({
+      id: q.id,
+      label: q.label,
+      why: q.why,
+      howToGet: howToGet(q, facts),
+      answeredWhen: q.unless,
+    }));
 }

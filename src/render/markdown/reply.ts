@@ -108,6 +108,10 @@ export function renderReply(analysis: Analysis, ctx: ReplyContext): string {
     changes: ctx.changes
       ? {
           ...ctx.changes,
+          hasNoLongerNeeded: ctx.changes.noLongerNeeded.length > 0,
+          noLongerNeededText: ctx.changes.noLongerNeeded
+            .map((l) => l.charAt(0).toLowerCase() + l.slice(1))
+            .join(", "),
           nowClass: ctx.changes.nowClass
             ? (kb.classes.find((c) => c.id === ctx.changes?.nowClass)?.title ??
               ctx.changes.nowClass)

@@ -1,10 +1,13 @@
+import type { IssueFiler } from "../github/issue-filer.js";
 import type { Knowledge } from "../knowledge/knowledge.js";
 import type { ThreadSnapshot } from "../store/records.js";
 import { type Store, StoreConflictError } from "../store/store.js";
 import type { DecideContext } from "./context.js";
 import type { Decision } from "./draft.js";
+import { type IssueDeps, issueSettings } from "./issue.js";
 import { KeyedQueue } from "./keyed-queue.js";
 import { decideCommand } from "./on-command.js";
+import { decideIssueCommand } from "./on-issue.js";
 import { decideMessage } from "./on-message.js";
 import { decideTimer } from "./on-timer.js";
 import { type ConversationPolicy, DEFAULT_POLICY } from "./policy.js";
@@ -16,6 +19,13 @@ export interface ConversationDeps {
   policy?: Partial<ConversationPolicy>;
   /** Time for `recordSent`; events and ticks carry their own. */
   clock?: () => Date;
+  /**
+   * GitHub issues: the form, the repository, and the filer (null without GITHUB_TOKEN: previews
+   * carry the pre-filled link only and confirming says filing is not configured).
+   */
+  issues?: IssueDeps;
+  /** Shorthand for `issues.filer`. */
+  issueFiler?: IssueFiler | null;
 }
 
 /** How often a decision is retried when another writer changed the thread in between. */
@@ -28,19 +38,28 @@ const MAX_ATTEMPTS = 3;
  */
 export function createConversation(deps: ConversationDeps): ConversationPort {
   const { store } = deps;
-  const ctx: DecideContext = { kb: deps.kb, policy: { ...DEFAULT_POLICY, ...deps.policy } };
+  const ctx: DecideContext = {
+    kb: deps.kb,
+    policy: { ...DEFAULT_POLICY, ...deps.policy },
+    issues: issueSettings({
+      ...deps.issues,
+      ...(deps.issueFiler !== undefined ? { filer: deps.issueFiler } : {}),
+    }),
+  };
   const clock = deps.clock ?? (() => new Date());
   const queue = new KeyedQueue();
 
   async function decideAndCommit(
     threadKey: string,
     eventId: string,
-    decide: (snapshot: ThreadSnapshot | null) => Decision | Action[] | null,
+    decide: (
+      snapshot: ThreadSnapshot | null,
+    ) => Decision | Action[] | null | Promise<Decision | Action[] | null>,
   ): Promise<Action[]> {
     return queue.run(threadKey, async () => {
       if (await store.hasEvent(eventId)) return [];
       for (let attempt = 1; ; attempt++) {
-        const decision = decide(await store.loadThread(threadKey));
+        const decision = await decide(await store.loadThread(threadKey));
         if (decision === null) return [];
         if (Array.isArray(decision)) return decision;
         try {
@@ -61,7 +80,9 @@ export function createConversation(deps: ConversationDeps): ConversationPort {
     },
     command(command: IncomingCommand) {
       return decideAndCommit(command.threadKey, command.eventId, (snapshot) =>
-        decideCommand(snapshot, command, ctx),
+        command.name === "issue" || command.name === "issue_confirm"
+          ? decideIssueCommand(snapshot, command, ctx)
+          : decideCommand(snapshot, command, ctx),
       );
     },
     async tick(now: Date) {

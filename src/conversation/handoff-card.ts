@@ -26,6 +26,9 @@ export interface CardInput {
   requestedBy?: string | null;
   kb: Knowledge;
   now: Date;
+  /** The pre-filled issue link, when the verdict offers an issue. */
+  issueUrl?: string | null;
+  issueFiled?: HandoffCard["issueFiled"] | null;
 }
 
 /**
@@ -69,5 +72,7 @@ export function buildHandoffCard(input: CardInput): HandoffCard {
       staff: count("staff"),
     },
     reporter: thread.reporterName,
+    ...(input.issueUrl ? { issueUrl: input.issueUrl } : {}),
+    ...(input.issueFiled ? { issueFiled: input.issueFiled } : {}),
   };
 }

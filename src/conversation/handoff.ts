@@ -2,6 +2,7 @@ import type { Analysis } from "../core/analyze.js";
 import type { DecideContext } from "./context.js";
 import type { Draft } from "./draft.js";
 import { buildHandoffCard } from "./handoff-card.js";
+import { offeredIssueUrl } from "./issue.js";
 import type { HandoffCard, HandoffReason } from "./port.js";
 import { pendingQuestionIds } from "./questions.js";
 import { labelList, renderPrompt } from "./templates.js";
@@ -15,8 +16,31 @@ export interface HandOffOptions {
   notice: boolean;
 }
 
+/** The issue part of the card: filed as #N, else the pre-filled link when an issue is offered. */
+function cardIssue(draft: Draft, analysis: Analysis, ctx: DecideContext) {
+  const filed = filedIssue(draft);
+  if (filed) return { issueFiled: filed };
+  const url = offeredIssueUrl(draft, analysis, ctx.kb, ctx.issues);
+  return url ? { issueUrl: url } : {};
+}
+
+/** This event's filing, else the thread's latest. */
+export function filedIssue(draft: Draft): HandoffCard["issueFiled"] | null {
+  const mine = draft.issueReport;
+  if (mine?.status === "filed" && mine.url && mine.issueNumber) {
+    const action = (mine.draft as { filed?: { action?: string } } | undefined)?.filed?.action;
+    return {
+      number: mine.issueNumber,
+      url: mine.url,
+      action: action === "commented" ? "commented" : "created",
+    };
+  }
+  return draft.snapshot?.issueFiled ?? null;
+}
+
 export function currentCard(draft: Draft, analysis: Analysis, ctx: DecideContext): HandoffCard {
   return buildHandoffCard({
+    ...cardIssue(draft, analysis, ctx),
     thread: draft.thread,
     messages: draft.messages,
     asked: draft.asked,
@@ -41,6 +65,7 @@ export function handOff(
   draft.thread.lowConfidenceRounds = 0;
   draft.setState("handed_off");
   const card = buildHandoffCard({
+    ...cardIssue(draft, analysis, ctx),
     thread: draft.thread,
     messages: draft.messages,
     asked: draft.asked,
@@ -81,6 +106,7 @@ export function handOff(
 /** What staff care about on a card; a change in any of it is worth editing the card for. */
 function cardKey(card: HandoffCard): string {
   return JSON.stringify([
+    card.issueFiled?.number ?? null,
     card.state,
     card.assignee,
     card.summary,

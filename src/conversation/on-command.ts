@@ -1,4 +1,3 @@
-import { toReport } from "../core/analyze.js";
 import { renderHandoffCard } from "../render/markdown/handoff-card.js";
 import type { ThreadSnapshot } from "../store/records.js";
 import { analyzeDraft, type DecideContext } from "./context.js";
@@ -8,7 +7,6 @@ import { restartStaleClock, WAITING_ON_USER, workingState } from "./lifecycle.js
 import type { Action, IncomingCommand } from "./port.js";
 import { respond } from "./respond.js";
 import { markSolved } from "./solve.js";
-import { threadSummary } from "./summary.js";
 import { renderPrompt } from "./templates.js";
 
 /** An answer for the command's author only, with nothing to store (a thread that does not exist). */
@@ -27,7 +25,8 @@ export function ephemeralOnly(
 
 /**
  * A slash command, button or menu action. Commands about a thread need the thread; claim and
- * back-to-bot need staff; solved needs the reporter or staff.
+ * back-to-bot need staff; solved needs the reporter or staff. `issue` and `issue_confirm` talk
+ * to GitHub and are decided in on-issue.ts.
  */
 export function decideCommand(
   snapshot: ThreadSnapshot | null,
@@ -109,22 +108,6 @@ export function decideCommand(
         userId: author.id,
         text: renderHandoffCard(card, ctx.kb),
         card,
-      });
-      break;
-    }
-    case "issue": {
-      draft.issueReport = {
-        id: `${draft.eventId}:issue`,
-        threadKey: draft.threadKey,
-        at: draft.iso,
-        requestedBy: author.name,
-        status: "requested",
-        report: toReport(analysis, ""),
-        url: null,
-      };
-      tell("issue-recorded", {
-        title: currentCard(draft, analysis, ctx).title,
-        summary: threadSummary(analysis, ctx.kb),
       });
       break;
     }

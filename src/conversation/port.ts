@@ -63,7 +63,9 @@ export type CommandName =
   | "issue"
   | "claim"
   | "back_to_bot"
-  | "card";
+  | "card"
+  /** Files the previewed issue: `argument` is "create" or "comment:<n>" (default: the preview's suggestion). */
+  | "issue_confirm";
 
 /** A slash command, button or menu action on a thread. */
 export interface IncomingCommand {
@@ -107,6 +109,25 @@ export interface HandoffCard {
   messageCounts?: { reporter: number; community: number; staff: number };
   /** The reporter's display name. */
   reporter?: string;
+  /** The pre-filled "new issue" link, when the verdict offers an issue report. */
+  issueUrl?: string;
+  /** The issue filed (or commented on) for this thread from the bot. */
+  issueFiled?: { number: number; url: string; action: "created" | "commented" };
+}
+
+/** One way to file a previewed issue; the adapter sends it back as `issue_confirm`'s argument. */
+export type IssueConfirmOption =
+  | { action: "create"; argument: "create" }
+  | { action: "comment"; issueNumber: number; argument: `comment:${number}` };
+
+/** What an `/issue` preview carries besides its text, for adapters to render buttons. */
+export interface IssueOffer {
+  /** The pre-filled "new issue" link (under 8,000 characters). */
+  url: string;
+  /** Filing choices; empty without a GitHub token or when the asker may not file. */
+  confirm: IssueConfirmOption[];
+  /** Set when the issue was filed already. */
+  filed?: { number: number; url: string };
 }
 
 /**
@@ -143,6 +164,8 @@ export type Action =
       userId: string;
       text: RedactedText;
       card?: HandoffCard;
+      /** Set on an `/issue` preview: the link and the filing choices. */
+      issue?: IssueOffer;
       id?: string;
     }
   /** The thread's lifecycle state changed (forum tags, App Home). */

@@ -139,7 +139,14 @@ export interface IssueReportRecord {
   requestedBy: string;
   status: "requested" | "filed";
   report: TriageReport;
+  /** The pre-filled link while requested; the issue (or comment) once filed. */
   url: string | null;
+  /** The issue report's fingerprint id ("rlt-…"), when one was drafted. */
+  fingerprint?: string | null;
+  /** The drafted issue (title, body, labels, fields, reason), as filed or previewed. */
+  draft?: unknown;
+  /** The issue filed or commented on, once filed. */
+  issueNumber?: number | null;
 }
 
 /** Everything the engine needs to decide on one event in a thread. */
@@ -155,6 +162,8 @@ export interface ThreadSnapshot {
   lastReplyMessageId: string | null;
   /** Platform id of the latest handoff card in the staff channel. */
   cardMessageId: string | null;
+  /** The latest issue filed from this thread, if any (stores without it leave it out). */
+  issueFiled?: { number: number; url: string; action: "created" | "commented" } | null;
 }
 
 /** All writes one event causes; the store applies them in one transaction or not at all. */

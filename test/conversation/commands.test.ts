@@ -53,7 +53,7 @@ describe("commands", () => {
   it("/issue records an issue report with the verdict", async () => {
     await h.say(alice, conversationFixture("gemini-per-day-error.txt"));
     expect(texts(await h.command(alice, "issue"))).toMatch(
-      /^📝 Draft issue: \*\*\{"error".*\n\n- Diagnosis: \*\*requests-per-day quota\*\*/s,
+      /^📝 Draft issue for openclaw\/openclaw: \*\*\[Bug\]: /,
     );
     const [row] = h.query<{ status: string; report: string }>(
       "SELECT status, report FROM issue_reports",

@@ -140,6 +140,15 @@ export class ConversationForTests implements ConversationPort {
         ];
       case "card":
         return [this.card(thread)];
+      case "issue_confirm":
+        return [
+          {
+            type: "ephemeral",
+            threadKey: thread.key,
+            userId: command.author.id,
+            text: text(`Filed ${command.argument ?? "create"}`),
+          },
+        ];
     }
   }
 

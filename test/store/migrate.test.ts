@@ -17,6 +17,8 @@ afterEach(() => {
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
+const LATEST = MIGRATIONS.at(-1)?.version ?? 0;
+
 describe("opening the SQLite store", () => {
   it("creates the directory and file, in WAL mode, at the latest schema version", async () => {
     const path = tempPath("nested", "data", "bot.db");
@@ -37,6 +39,7 @@ describe("opening the SQLite store", () => {
       "events",
       "facts",
       "handoffs",
+      "issue_ledger",
       "issue_reports",
       "messages",
       "questions_asked",
@@ -53,7 +56,7 @@ describe("opening the SQLite store", () => {
     const path = tempPath("bot.db");
     const db = new Database(path);
     expect(migrate(db, MIGRATIONS.slice(0, 1))).toEqual([1]);
-    expect(migrate(db, MIGRATIONS)).toEqual([2]);
+    expect(migrate(db, MIGRATIONS)).toEqual([2, 3]);
     expect(migrate(db, MIGRATIONS)).toEqual([]);
     db.close();
   });
@@ -71,10 +74,10 @@ describe("opening the SQLite store", () => {
     const db = new Database(path);
     const broken = [
       ...MIGRATIONS,
-      { version: 3, name: "broken", sql: "CREATE TABLE x (a); NOT SQL" },
+      { version: LATEST + 1, name: "broken", sql: "CREATE TABLE x (a); NOT SQL" },
     ];
     expect(() => migrate(db, broken)).toThrow();
-    expect(schemaVersion(db)).toBe(2);
+    expect(schemaVersion(db)).toBe(LATEST);
     expect(db.prepare("SELECT name FROM sqlite_master WHERE name = 'x'").get()).toBeUndefined();
     db.close();
   });

@@ -41,6 +41,8 @@ function confirmation(name: CommandName, actions: readonly Action[]): string {
       return "The bot has the thread again.";
     case "card":
       return "Done.";
+    case "issue_confirm":
+      return "Nothing was filed.";
   }
 }
 

@@ -20,6 +20,9 @@ export function renderHandoffCard(card: HandoffCard, kb: Knowledge): RedactedTex
   const facts = report.facts;
   const view = {
     ...card,
+    issueFiled: card.issueFiled
+      ? { ...card.issueFiled, created: card.issueFiled.action === "created" }
+      : null,
     reasonIs: card.reason ? { [card.reason]: true } : {},
     tier: facts.tier?.tier ?? null,
     hasEvidence: facts.rawErrors.length > 0 || facts.tier !== null,

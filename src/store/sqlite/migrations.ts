@@ -151,4 +151,19 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 3,
+    name: "issue ledger, issue report fingerprints",
+    sql: `
+      CREATE TABLE issue_ledger (
+        key TEXT PRIMARY KEY,
+        record TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      );
+      ALTER TABLE issue_reports ADD COLUMN fingerprint TEXT;
+      ALTER TABLE issue_reports ADD COLUMN draft TEXT;
+      ALTER TABLE issue_reports ADD COLUMN issue_number INTEGER;
+      CREATE INDEX issue_reports_thread ON issue_reports(thread_key, at);
+    `,
+  },
 ];

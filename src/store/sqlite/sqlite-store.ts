@@ -1,6 +1,7 @@
 import type { Database } from "better-sqlite3";
 import type { ResolutionRecord, ThreadChange, ThreadSnapshot, TimerRecord } from "../records.js";
 import { type CommitResult, type Store, StoreConflictError } from "../store.js";
+import { SqliteIssueLedger } from "./issue-ledger.js";
 import {
   askedFromRow,
   handoffFromRow,
@@ -13,6 +14,16 @@ import {
 } from "./rows.js";
 
 type Row = Record<string, unknown>;
+
+/** The draft JSON of a filed report says whether it was created or commented on. */
+function filedAction(draft: unknown): "created" | "commented" {
+  try {
+    const parsed = JSON.parse(String(draft)) as { filed?: { action?: string } } | null;
+    return parsed?.filed?.action === "commented" ? "commented" : "created";
+  } catch {
+    return "created";
+  }
+}
 
 const THREAD_COLUMNS =
   "key, platform, title, url, reporter_id, reporter_name, state, assignee, handoff_reason, low_confidence_rounds, reply_count, last_fingerprint, last_output, last_mitigations, last_user_at, created_at, updated_at, version";
@@ -30,6 +41,11 @@ const THREAD_UPDATES = THREAD_COLUMNS.split(", ")
  */
 export class SqliteStore implements Store {
   constructor(private readonly db: Database) {}
+
+  /** The issue filing ledger in the same database (table `issue_ledger`). */
+  issueLedger(): SqliteIssueLedger {
+    return new SqliteIssueLedger(this.db);
+  }
 
   async hasEvent(eventId: string): Promise<boolean> {
     return this.db.prepare("SELECT 1 FROM events WHERE event_id = ?").get(eventId) !== undefined;
@@ -53,7 +69,17 @@ export class SqliteStore implements Store {
           )
           .get(threadKey, type) as Row | undefined
       )?.id ?? null;
+    const filed = one(
+      "SELECT url, issue_number, draft FROM issue_reports WHERE thread_key = ? AND status = 'filed' AND issue_number IS NOT NULL ORDER BY at DESC, rowid DESC LIMIT 1",
+    );
     return {
+      issueFiled: filed
+        ? {
+            number: Number(filed.issue_number),
+            url: String(filed.url),
+            action: filedAction(filed.draft),
+          }
+        : null,
       thread: threadFromRow(row),
       messages: all("SELECT * FROM messages WHERE thread_key = ? ORDER BY seq").map(messageFromRow),
       asked: all(
@@ -159,8 +185,19 @@ export class SqliteStore implements Store {
     if (change.issueReport) {
       const i = change.issueReport;
       db.prepare(
-        "INSERT INTO issue_reports (id, thread_key, at, requested_by, status, report, url) VALUES (?, ?, ?, ?, ?, ?, ?)",
-      ).run(i.id, i.threadKey, i.at, i.requestedBy, i.status, JSON.stringify(i.report), i.url);
+        "INSERT INTO issue_reports (id, thread_key, at, requested_by, status, report, url, fingerprint, draft, issue_number) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      ).run(
+        i.id,
+        i.threadKey,
+        i.at,
+        i.requestedBy,
+        i.status,
+        JSON.stringify(i.report),
+        i.url,
+        i.fingerprint ?? null,
+        i.draft === undefined ? null : JSON.stringify(i.draft),
+        i.issueNumber ?? null,
+      );
     }
     return "committed";
   }

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { createConversation } from "../../../src/conversation/engine.js";
+import type { IssueDeps } from "../../../src/conversation/issue.js";
 import type { ConversationPolicy } from "../../../src/conversation/policy.js";
 import type {
   Action,
@@ -43,7 +44,11 @@ export class Harness {
   private n = 0;
   threadKey = "console:t1";
 
-  constructor(private readonly policy: Partial<ConversationPolicy> = {}) {
+  constructor(
+    private readonly policy: Partial<ConversationPolicy> = {},
+    /** Issue settings for the engine, given the store (for its SQLite issue ledger). */
+    private readonly issues?: (store: SqliteStore) => IssueDeps,
+  ) {
     this.store = openSqliteStore(this.path);
     this.port = this.makePort();
   }
@@ -54,6 +59,7 @@ export class Harness {
       kb,
       policy: this.policy,
       clock: () => new Date(this.now),
+      ...(this.issues ? { issues: this.issues(this.store) } : {}),
     });
   }
 

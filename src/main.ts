@@ -6,10 +6,15 @@ import { ADAPTERS, actionThreadKey, type RunningAdapter } from "./adapters/regis
 import { type Config, enabledPlatforms } from "./config/config.js";
 import { ConfigError, loadConfig } from "./config/load-config.js";
 import { createConversation } from "./conversation/engine.js";
+import type { IssueDeps } from "./conversation/issue.js";
 import { createScheduler } from "./conversation/scheduler.js";
+import { webUrlFor } from "./github/repo-ref.js";
+import { createIssueFiler } from "./github/setup.js";
+import { type IssueForm, IssueFormError, loadIssueForm } from "./knowledge/issue-form.js";
 import { loadKnowledge } from "./knowledge/load.js";
 import { createLogger } from "./logger.js";
 import { openSqliteStore } from "./store/sqlite/open.js";
+import type { SqliteStore } from "./store/sqlite/sqlite-store.js";
 import type { Store } from "./store/store.js";
 
 /** Console mode keeps stdout for the conversation: logs go to LOG_FILE or stderr. */
@@ -68,6 +73,25 @@ async function runPlatforms(config: Config, deps: ModeDeps): Promise<void> {
   }
 }
 
+/**
+ * Issue drafting: the form, the repository (GITHUB_REPO, else the form's), and with GITHUB_TOKEN
+ * a filer whose ledger lives in the bot's SQLite file, so a confirm after a restart files nothing twice.
+ */
+function issueDeps(
+  config: Config,
+  kb: ReturnType<typeof loadKnowledge>,
+  form: IssueForm,
+  store: SqliteStore,
+): IssueDeps {
+  const { token, apiUrl } = config.github;
+  const repo = config.github.repo ?? form.repo;
+  const filer =
+    token && repo
+      ? createIssueFiler({ token, repo, apiUrl }, kb, { ledger: store.issueLedger() })
+      : null;
+  return { form, repo, webUrl: webUrlFor(apiUrl), filer };
+}
+
 interface ModeDeps {
   conversation: ReturnType<typeof createConversation>;
   store: Store;
@@ -88,8 +112,21 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<number
   const consoleMode = enabledPlatforms(config).length === 0;
   const logger = makeLogger(config, consoleMode);
   const kb = loadKnowledge();
+  let form: IssueForm;
+  try {
+    form = config.github.issueForm ? loadIssueForm(config.github.issueForm) : loadIssueForm();
+  } catch (error) {
+    if (!(error instanceof IssueFormError)) throw error;
+    process.stderr.write(`ratelimit-triage: GITHUB_ISSUE_FORM: ${error.message}\n`);
+    return 2;
+  }
   const store = openSqliteStore(resolve(config.databasePath));
-  const conversation = createConversation({ store, kb, policy: config.stale });
+  const conversation = createConversation({
+    store,
+    kb,
+    policy: config.stale,
+    issues: issueDeps(config, kb, form, store),
+  });
   logger.info(
     { database: config.databasePath, mode: consoleMode ? "console" : "platforms" },
     "starting",

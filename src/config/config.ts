@@ -26,7 +26,13 @@ export interface Config {
   /** Null when SLACK_BOT_TOKEN is not set: Slack does not run. */
   slack: SlackConfig | null;
   http: { port: number; host: string };
-  github: { token: string | null; repo: string | null; apiUrl: string | null };
+  github: {
+    token: string | null;
+    repo: string | null;
+    apiUrl: string | null;
+    /** GITHUB_ISSUE_FORM: the form file; null for the bundled one. */
+    issueForm: string | null;
+  };
   databasePath: string;
   /** Null when LOG_LEVEL is unset: the mode picks (info for platforms, warn for the console). */
   logLevel: LogLevel | null;

@@ -53,6 +53,8 @@ export const EnvSchema = z.object({
     .regex(/^[\w.-]+\/[\w.-]+$/, { error: "must be owner/name, e.g. openclaw/openclaw" })
     .optional(),
   GITHUB_API_URL: httpUrl.optional(),
+  /** The issue form (JSON) reports are drafted in; default data/issue-forms/openclaw.json. */
+  GITHUB_ISSUE_FORM: z.string().trim().min(1).optional(),
   DATABASE_PATH: z.string().trim().min(1).optional(),
   LOG_LEVEL: z
     .string()

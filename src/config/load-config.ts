@@ -95,6 +95,7 @@ function toConfig(v: EnvValues, problems: string[]): Config {
       token: v.GITHUB_TOKEN ?? null,
       repo: v.GITHUB_REPO ?? null,
       apiUrl: v.GITHUB_API_URL ?? null,
+      issueForm: v.GITHUB_ISSUE_FORM ?? null,
     },
     databasePath: v.DATABASE_PATH ?? DEFAULT_DATABASE_PATH,
     logLevel: v.LOG_LEVEL ?? null,

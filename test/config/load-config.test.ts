@@ -39,6 +39,7 @@ describe("loadConfig", () => {
       STALE_CLOSE_HOURS: "12.5",
       PORT: "8080",
       GITHUB_REPO: "openclaw/openclaw",
+      GITHUB_ISSUE_FORM: "forms/bug.json",
       CONSOLE_START_TIME: "2026-05-01T12:00:00Z",
     });
     expect(enabledPlatforms(config)).toEqual(["discord", "slack"]);
@@ -48,6 +49,12 @@ describe("loadConfig", () => {
     expect(config.stale).toEqual({ nudgeAfterHours: 6, closeAfterHours: 12.5 });
     expect(config.http.port).toBe(8080);
     expect(config.consoleStartTime?.toISOString()).toBe("2026-05-01T12:00:00.000Z");
+    expect(config.github).toEqual({
+      token: null,
+      repo: "openclaw/openclaw",
+      apiUrl: null,
+      issueForm: "forms/bug.json",
+    });
   });
 
   it("an empty variable counts as unset", () => {

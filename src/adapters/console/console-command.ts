@@ -43,6 +43,8 @@ export function parseConsoleCommand(line: string): ConsoleCommand {
       return { kind: "thread", name: "triage", argument: null };
     case "/issue":
       return { kind: "thread", name: "issue", argument };
+    case "/issue_confirm":
+      return { kind: "thread", name: "issue_confirm", argument };
     case "/edit":
       return { kind: "edit" };
     case "/redeliver":
@@ -69,7 +71,7 @@ A paste with empty lines of its own goes between two lines of """.
   /new [title]                       start another thread
   /as reporter|staff|community [name] switch speaker (the first speaker of a thread is its reporter)
   /edit                              the next message replaces your last one (an edit)
-  /handoff  /solved [what worked]  /card  /claim  /release  /triage  /issue
+  /handoff  /solved [what worked]  /card  /claim  /release  /triage  /issue  /issue_confirm create|comment:N
   /time +6h                          advance the fake clock (stale nudges and closes fire)
   /redeliver                         send the last event again (nothing new must happen)
   /help  /quit

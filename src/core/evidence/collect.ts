@@ -45,9 +45,10 @@ function runExtractors(
   ctx: ExtractContext,
 ): Evidence[] {
   const out: Evidence[] = [];
+  const condensed = condenseForProse(text);
   for (const extract of extractors) {
     try {
-      out.push(...extract(text, ctx));
+      out.push(...extract(FULL_TEXT.has(extract) ? text : condensed, ctx));
     } catch (error) {
       // A parser bug must cost one piece of evidence, never the whole reply.
       out.push({

@@ -1,5 +1,6 @@
 import type { Client, RepliableInteraction, ThreadChannel } from "discord.js";
 import type { Action, CommandName, ConversationPort } from "../../conversation/port.js";
+import type { ThreadQueue } from "../thread-queue.js";
 import type { Download } from "./attachments.js";
 import { toAuthor } from "./authors.js";
 import type { DiscordConfig } from "./config.js";
@@ -7,7 +8,6 @@ import type { EphemeralAnswer } from "./interaction-reply.js";
 import { type ActionPerformer, collapse } from "./perform.js";
 import { ingestHistory } from "./thread-history.js";
 import { threadKey } from "./thread-key.js";
-import type { ThreadQueue } from "./thread-queue.js";
 
 export interface RunnerDeps {
   client: Client;

@@ -1,6 +1,7 @@
 import { type Client, Events } from "discord.js";
 import type { Logger } from "pino";
 import type { Action, ConversationPort } from "../../conversation/port.js";
+import { ThreadQueue } from "../thread-queue.js";
 import type { Download } from "./attachments.js";
 import { createDiscordClient } from "./client.js";
 import { CommandRunner } from "./command-runner.js";
@@ -17,7 +18,6 @@ import { MessageRouter } from "./message-router.js";
 import { Outbox } from "./outbox.js";
 import { ActionPerformer, isDiscordAction } from "./perform.js";
 import { checkSetup } from "./startup-checks.js";
-import { ThreadQueue } from "./thread-queue.js";
 
 export {
   type AppDiscordSettings,

@@ -1,12 +1,12 @@
 import type { Client, Message, ThreadChannel } from "discord.js";
 import type { Logger } from "pino";
 import type { ConversationPort } from "../../conversation/port.js";
+import type { ThreadQueue } from "../thread-queue.js";
 import type { Download } from "./attachments.js";
 import type { DiscordConfig } from "./config.js";
 import { messageToEvent } from "./incoming.js";
 import type { ActionPerformer } from "./perform.js";
 import { looksLikeRateLimit } from "./relevance.js";
-import type { ThreadQueue } from "./thread-queue.js";
 import { isWatched, threadName } from "./watch.js";
 
 export interface RouterDeps {

@@ -1,6 +1,7 @@
 import type { AddressInfo } from "node:net";
 import type { Logger } from "pino";
 import type { Action, ConversationPort } from "../../conversation/port.js";
+import { ThreadQueue } from "../thread-queue.js";
 import { createBoltApp, type SlackClientOptions } from "./app.js";
 import { SlackAuthors } from "./authors.js";
 import { registerButtons } from "./buttons.js";
@@ -18,7 +19,6 @@ import { SlackPerformer } from "./perform.js";
 import { RecentIds } from "./recent-ids.js";
 import type { SlackRuntime } from "./runtime.js";
 import { parseSlackThreadKey } from "./thread-key.js";
-import { ThreadQueue } from "./thread-queue.js";
 
 export {
   type AppSlackSettings,

@@ -1,13 +1,13 @@
 import type { webApi } from "@slack/bolt";
 import type { Logger } from "pino";
 import type { ConversationPort } from "../../conversation/port.js";
+import type { ThreadQueue } from "../thread-queue.js";
 import type { SlackAuthors } from "./authors.js";
 import type { SlackConfig } from "./config.js";
 import type { SlackFiles } from "./files.js";
 import type { OpenThreads } from "./open-threads.js";
 import type { SlackPerformer } from "./perform.js";
 import type { RecentIds } from "./recent-ids.js";
-import type { ThreadQueue } from "./thread-queue.js";
 
 /** What the Slack handlers share: built once in `startSlack`, passed to each registration. */
 export interface SlackRuntime {

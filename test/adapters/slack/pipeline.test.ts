@@ -2,7 +2,7 @@ import { describe, expect, test } from "vitest";
 import { OpenThreads } from "../../../src/adapters/slack/open-threads.js";
 import { coalesce } from "../../../src/adapters/slack/pipeline.js";
 import { RecentIds } from "../../../src/adapters/slack/recent-ids.js";
-import { ThreadQueue } from "../../../src/adapters/slack/thread-queue.js";
+import { ThreadQueue } from "../../../src/adapters/thread-queue.js";
 import type { Action } from "../../../src/conversation/port.js";
 import { trustedText } from "../../../src/core/redact/redact.js";
 import type { TriageReport } from "../../../src/core/report.js";

@@ -1,7 +1,7 @@
 /**
  * Runs work for one thread at a time, in arrival order. A follow-up that arrives while the first
- * reply is still being posted (say, waiting out a 429) must see that reply's id to edit it,
- * instead of racing it and posting a second reply.
+ * reply is still being posted (say, waiting out a 429) must see that reply's id (Discord) or ts
+ * (Slack) to edit it, instead of racing it and posting a second reply. Shared by both adapters.
  */
 export class ThreadQueue {
   private readonly tails = new Map<string, Promise<void>>();

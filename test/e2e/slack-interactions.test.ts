@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import { SLASH_COMMAND, THREAD_SHORTCUT } from "../../src/adapters/slack/registrations.js";
 import { ACTION_IDS, PASTE_DETAILS_VIEW, PASTE_FIELDS } from "../../src/render/slack/ids.js";
+import { issueButtonValue } from "../../src/render/slack/issue-actions.js";
 import { fallbackText } from "../../src/render/slack/reply-message.js";
 import { actionIds, textOf } from "../fakes/slack/blocks.js";
 import { eventually } from "../fakes/slack/eventually.js";
@@ -283,5 +284,22 @@ describe("buttons, the handoff card and App Home", () => {
       name: "white_check_mark",
     });
     await noticePosted("solved");
+  });
+
+  test("File issue on a preview sends issue_confirm; without a token the clicker gets the link", async () => {
+    await threadWithReply();
+    await click(USER, ACTION_IDS.issueCreate, issueButtonValue(THREAD, "create"));
+    await eventually(
+      () => h.conversation.commands.find((c) => c.name === "issue_confirm"),
+      "issue_confirm",
+    );
+    expect(h.conversation.commands.at(-1)).toMatchObject({
+      name: "issue_confirm",
+      threadKey: THREAD,
+      argument: "create",
+    });
+    const ephemeral = await h.fake.waitFor("chat.postEphemeral");
+    expect(ephemeral.params).toMatchObject({ channel: SUPPORT, user: USER, thread_ts: ROOT });
+    expect(String(ephemeral.params.text)).toContain("not configured");
   });
 });

@@ -1,6 +1,7 @@
 import type { App, BlockAction, ButtonAction } from "@slack/bolt";
 import type { CommandName } from "../../conversation/port.js";
 import { ACTION_IDS } from "../../render/slack/ids.js";
+import { parseIssueButtonValue } from "../../render/slack/issue-actions.js";
 import { renderPasteModal } from "../../render/slack/paste-modal.js";
 import { runCommand } from "./pipeline.js";
 import type { SlackRuntime } from "./runtime.js";
@@ -30,6 +31,25 @@ export function registerButtons(app: App, rt: SlackRuntime): void {
       view: renderPasteModal(JSON.stringify({ threadKey })),
     });
   });
+
+  // "File issue" / "Add to #N" on an /issue preview: the value carries the thread and the choice.
+  for (const actionId of [ACTION_IDS.issueCreate, ACTION_IDS.issueComment]) {
+    app.action<BlockAction<ButtonAction>>(actionId, async ({ ack, action, body }) => {
+      await ack();
+      const parsed = parseIssueButtonValue(action.value);
+      if (!parsed || !parseSlackThreadKey(parsed.threadKey)) return;
+      const author = await rt.authors.author(body.user.id);
+      await runCommand(rt, {
+        platform: "slack",
+        threadKey: parsed.threadKey,
+        eventId: `slack:action:${action.action_ts}:${body.user.id}:${actionId}`,
+        name: "issue_confirm",
+        author,
+        at: rt.now(),
+        argument: parsed.argument,
+      });
+    });
+  }
 
   for (const [actionId, name] of COMMAND_BUTTONS) {
     app.action<BlockAction<ButtonAction>>(actionId, async ({ ack, action, body }) => {

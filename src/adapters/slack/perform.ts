@@ -3,6 +3,7 @@ import type { Logger } from "pino";
 import type { Action, ConversationPort } from "../../conversation/port.js";
 import type { SlackMessage } from "../../render/slack/block-kit.js";
 import { renderHandoffCard } from "../../render/slack/handoff-card.js";
+import { issueActions } from "../../render/slack/issue-actions.js";
 import { renderNotice, renderReplyMessage } from "../../render/slack/reply-message.js";
 import type { OpenThreads } from "./open-threads.js";
 import { parseSlackThreadKey } from "./thread-key.js";
@@ -130,9 +131,12 @@ export class SlackPerformer {
     const thread = parseSlackThreadKey(action.threadKey);
     if (!thread) return;
     const notice = renderNotice(action.text);
+    const buttons = issueActions(action.threadKey, action.issue);
     const blocks = action.card
       ? [...notice.blocks, ...renderHandoffCard(action.card, false).blocks]
-      : notice.blocks;
+      : buttons
+        ? [...notice.blocks.slice(0, 49), buttons]
+        : notice.blocks;
     await this.deps.client.chat.postEphemeral({
       channel: thread.channel,
       thread_ts: thread.threadTs,

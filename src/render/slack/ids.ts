@@ -9,6 +9,10 @@ export const ACTION_IDS = {
   issue: "triage_issue",
   claim: "triage_claim",
   backToBot: "triage_back_to_bot",
+  /** On an /issue preview (staff or the reporter, with a GitHub token): file a new issue. */
+  issueCreate: "triage_issue_create",
+  /** On an /issue preview: add the evidence to the duplicate the button names. */
+  issueComment: "triage_issue_comment",
 } as const;
 
 export type ActionId = (typeof ACTION_IDS)[keyof typeof ACTION_IDS];

@@ -10,6 +10,7 @@ import { trustedText } from "../../../src/core/redact/redact.js";
 import { loadKnowledge } from "../../../src/knowledge/load.js";
 import { renderHandoffCard } from "../../../src/render/slack/handoff-card.js";
 import { ACTION_IDS } from "../../../src/render/slack/ids.js";
+import { issueActions } from "../../../src/render/slack/issue-actions.js";
 import { renderReplyMessage } from "../../../src/render/slack/reply-message.js";
 import { triage } from "../../../src/triage.js";
 
@@ -151,7 +152,14 @@ describe("slack/manifest.json matches what the code registers", () => {
       redactionKinds: [],
       assignee: null,
     });
-    const drawn = [...reply.blocks, ...card.blocks]
+    const issue = issueActions("slack:C1:1.2", {
+      url: "https://github.com/o/r/issues/new?title=t",
+      confirm: [
+        { action: "comment", issueNumber: 7, argument: "comment:7" },
+        { action: "create", argument: "create" },
+      ],
+    });
+    const drawn = [...reply.blocks, ...card.blocks, ...(issue ? [issue] : [])]
       .flatMap((b) => (b.type === "actions" ? b.elements : []))
       .map((e) => e.action_id);
     expect(new Set(drawn)).toEqual(new Set(seen.actions));

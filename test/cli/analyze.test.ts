@@ -70,6 +70,20 @@ describe("analyze command", () => {
     expect(report.facts.tool).toMatchObject({ id: "openclaw", version: "2026.9.6" });
   });
 
+  it("reads a bounded prefix of a huge paste and says what it skipped", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "rlt-analyze-"));
+    const line =
+      "2026-11-23T22:42:37Z [provider-transport-fetch] provider=google status=429 elapsedMs=37\n";
+    writeFileSync(join(dir, "huge.log"), `429 all day, log below\n${line.repeat(40_000)}`);
+    const t = io();
+    expect(await runCli(["analyze", "--json", join(dir, "huge.log")], t.io)).toBe(0);
+    const report = JSON.parse(t.out());
+    expect(report.facts.unreadable[0].reason).toMatch(
+      /only the first 1,000,000 characters were read \([\d,]+ more were skipped\)/,
+    );
+    expect(report.reply).toContain("What I could not read");
+  });
+
   it("refuses an unreadable file with a one-line reason and exit 2", async () => {
     const t = io();
     expect(await runCli(["analyze", "/nonexistent/thread.json"], t.io)).toBe(2);

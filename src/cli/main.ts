@@ -8,7 +8,8 @@ const HELP = `ratelimit-triage: triage LLM rate-limit help threads, offline.
 Usage:
   ratelimit-triage analyze [--json] [FILE ...]   triage one thread (files or stdin)
   ratelimit-triage redact                        redact secrets from stdin to stdout
-  ratelimit-triage trace [--json] FILE|-         summarise an OpenClaw cache-trace JSONL (gzip ok)
+  ratelimit-triage trace [--json] [--strict] FILE|-  summarise an OpenClaw cache-trace JSONL (gzip ok;
+                                                 --strict parses every line)
   ratelimit-triage issue [--json] [--create] FILE  draft a GitHub issue: Markdown, pre-filled link
   ratelimit-triage --help
 

@@ -1,10 +1,12 @@
 import {
+  type APIActionRowComponent,
+  type APIComponentInMessageActionRow,
   type APIModalInteractionResponseCallbackData,
   MessageFlags,
   type RepliableInteraction,
 } from "discord.js";
 import type { RedactedText } from "../../core/redact/types.js";
-import type { Modal } from "../../render/discord/api-shapes.js";
+import type { ActionRow, Button, Modal } from "../../render/discord/api-shapes.js";
 import { textMessages } from "../../render/discord/reply-messages.js";
 import { NO_PINGS } from "./client.js";
 
@@ -26,14 +28,25 @@ export class EphemeralAnswer {
     await this.interaction.deferReply({ flags: MessageFlags.Ephemeral });
   }
 
-  readonly send = async (text: RedactedText | string): Promise<void> => {
-    for (const part of textMessages(text as RedactedText)) {
+  /** Sends the text; `rows` (buttons) go under its last part. */
+  readonly send = async (
+    text: RedactedText | string,
+    rows: Array<ActionRow<Button>> = [],
+  ): Promise<void> => {
+    const parts = textMessages(text as RedactedText);
+    for (const [i, part] of parts.entries()) {
+      const components = i === parts.length - 1 && rows.length > 0 ? componentsData(rows) : [];
       if (!this.answered) {
-        await this.interaction.editReply({ content: part.content, allowedMentions: NO_PINGS });
+        await this.interaction.editReply({
+          content: part.content,
+          components,
+          allowedMentions: NO_PINGS,
+        });
         this.answered = true;
       } else {
         await this.interaction.followUp({
           content: part.content,
+          components,
           flags: MessageFlags.Ephemeral,
           allowedMentions: NO_PINGS,
         });
@@ -54,4 +67,11 @@ export async function answerNow(interaction: RepliableInteraction, text: string)
 /** The renderer's modal JSON, typed for discord.js (the same wire shape). */
 export function modalData(modal: Modal): APIModalInteractionResponseCallbackData {
   return modal as unknown as APIModalInteractionResponseCallbackData;
+}
+
+/** The renderer's button rows, typed for discord.js (the same wire shape). */
+export function componentsData(
+  rows: Array<ActionRow<Button>>,
+): Array<APIActionRowComponent<APIComponentInMessageActionRow>> {
+  return rows as unknown as Array<APIActionRowComponent<APIComponentInMessageActionRow>>;
 }

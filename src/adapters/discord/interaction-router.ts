@@ -97,6 +97,14 @@ export class InteractionRouter {
       await this.runner.run(i, answer, name, parsed.threadId, await this.thread(parsed.threadId));
       return;
     }
+    if (parsed.kind === "issue-confirm") {
+      // "File issue" / "Add to #N" on an /issue preview: the engine checks who may file.
+      const answer = new EphemeralAnswer(i);
+      await answer.defer();
+      const thread = await this.thread(parsed.threadId);
+      await this.runner.run(i, answer, "issue_confirm", parsed.threadId, thread, parsed.argument);
+      return;
+    }
     const thread = await this.thread(i.channelId);
     if (!thread) return answerNow(i, "This button only works in a help thread.");
     if (parsed.kind === "solved" && !this.mayClose(i, thread))

@@ -1,7 +1,9 @@
 import type { Logger } from "pino";
 import type { Action, ConversationPort } from "../../conversation/port.js";
 import type { RedactedText } from "../../core/redact/types.js";
+import type { ActionRow, Button } from "../../render/discord/api-shapes.js";
 import { handoffCardMessage } from "../../render/discord/handoff-card.js";
+import { issueButtons } from "../../render/discord/issue-buttons.js";
 import { replyMessages, textMessages } from "../../render/discord/reply-messages.js";
 import type { DiscordConfig } from "./config.js";
 import type { ForumTags } from "./forum-tags.js";
@@ -10,8 +12,8 @@ import { threadIdOf } from "./thread-key.js";
 
 /** How a batch of actions is delivered when it answers an interaction. */
 export interface PerformContext {
-  /** Answers only the person who ran the command (Discord ephemeral). */
-  ephemeral?: (text: RedactedText) => Promise<void>;
+  /** Answers only the person who ran the command (Discord ephemeral), with buttons under it. */
+  ephemeral?: (text: RedactedText, rows?: Array<ActionRow<Button>>) => Promise<void>;
   /** /diagnose: the verdict goes to the person who asked, not into the thread. */
   repliesAsEphemeral?: boolean;
 }
@@ -77,7 +79,11 @@ export class ActionPerformer {
         return conversation.recordSent(action.threadKey, action, id);
       }
       case "ephemeral":
-        if (ctx.ephemeral) return ctx.ephemeral(action.text);
+        // An /issue preview's filing choices become buttons bound to the thread.
+        if (ctx.ephemeral) {
+          const threadId = threadIdOf(action.threadKey);
+          return ctx.ephemeral(action.text, threadId ? issueButtons(threadId, action.issue) : []);
+        }
         logger.debug(
           { threadKey: action.threadKey },
           "ephemeral answer with no interaction to carry it",

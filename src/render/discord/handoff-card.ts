@@ -56,7 +56,56 @@ function fields(card: HandoffCard): EmbedField[] {
       name: "Secrets removed",
       value: clamp(card.redactionKinds.join(", "), LIMITS.fieldValue),
     });
+  const issue = issueLine(card);
+  if (issue) out.push({ name: "GitHub issue", value: issue });
   return out;
+}
+
+/** Discord refuses a link button whose URL is longer than this. */
+const BUTTON_URL_MAX = 512;
+
+const isWebUrl = (url: string): boolean => /^https?:\/\//.test(url);
+
+/**
+ * The issue filed for the thread, or the pre-filled form while none is: a link never cut (a cut
+ * link opens a broken form), so a form link too long for a Markdown link is shown bare.
+ */
+function issueLine(card: HandoffCard): string | null {
+  const filed = card.issueFiled;
+  if (filed) {
+    const what = filed.action === "created" ? "filed as" : "evidence added to";
+    return isWebUrl(filed.url)
+      ? `${what} [#${filed.number}](${filed.url})`
+      : `${what} #${filed.number}`;
+  }
+  const url = card.issueUrl;
+  if (!url || !isWebUrl(url)) return null;
+  const linked = `not filed yet; [open the pre-filled form](${url})`;
+  if (linked.length <= LIMITS.fieldValue) return linked;
+  return url.length <= LIMITS.fieldValue
+    ? url
+    : "not filed yet; run /issue for the pre-filled form";
+}
+
+function issueButton(card: HandoffCard): Button | null {
+  const filed = card.issueFiled;
+  const url = filed?.url ?? card.issueUrl;
+  if (!url || !isWebUrl(url) || url.length > BUTTON_URL_MAX) return null;
+  return {
+    type: ComponentType.Button,
+    style: ButtonStyle.Link,
+    label: filed ? `Issue #${filed.number}` : "Issue form",
+    url,
+  };
+}
+
+function embedLength(embed: Embed): number {
+  return (
+    (embed.title?.length ?? 0) +
+    (embed.description?.length ?? 0) +
+    (embed.fields ?? []).reduce((n, f) => n + f.name.length + f.value.length, 0) +
+    (embed.footer?.text.length ?? 0)
+  );
 }
 
 /**
@@ -71,6 +120,10 @@ export function handoffCardMessage(card: HandoffCard, threadId: string): Message
     fields: fields(card),
   };
   if (card.url) embed.url = card.url;
+  // Discord refuses a message whose embeds total more than 6,000 characters: the summary gives way.
+  const over = embedLength(embed) - LIMITS.embedTotal;
+  if (over > 0 && embed.description)
+    embed.description = clamp(embed.description, Math.max(1, embed.description.length - over));
   const buttons: Button[] = [
     {
       type: ComponentType.Button,
@@ -93,6 +146,8 @@ export function handoffCardMessage(card: HandoffCard, threadId: string): Message
       label: "Open thread",
       url: card.url,
     });
+  const issue = issueButton(card);
+  if (issue) buttons.push(issue);
   const row: ActionRow<Button> = { type: ComponentType.ActionRow, components: buttons };
   return {
     content: `Handoff: ${clamp(card.title, 200, "a help thread")}`,

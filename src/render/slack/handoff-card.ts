@@ -7,6 +7,7 @@ import {
   mrkdwn,
   plain,
   type SlackMessage,
+  section,
 } from "./block-kit.js";
 import { ACTION_IDS } from "./ids.js";
 import { fitBlocks, markdownToBlocks } from "./markdown-blocks.js";
@@ -73,6 +74,23 @@ function asked(card: HandoffCard): string[] {
 }
 
 /**
+ * The issue filed for the thread, or the pre-filled form while none is. A link is never cut (a
+ * cut link opens a broken form): one too long for a section points to /issue instead.
+ */
+export function issueLine(card: HandoffCard): string | null {
+  const filed = card.issueFiled;
+  if (filed) {
+    const what = filed.action === "created" ? "filed as" : "evidence added to";
+    return `*GitHub issue:* ${what} ${link(filed.url, `#${filed.number}`)}`;
+  }
+  if (!card.issueUrl || !/^https?:\/\//.test(card.issueUrl)) return null;
+  const line = `*GitHub issue:* not filed yet; ${link(card.issueUrl, "open the pre-filled form")} or run /issue`;
+  return line.length <= LIMITS.sectionText
+    ? line
+    : "*GitHub issue:* not filed yet; run /issue for the pre-filled form";
+}
+
+/**
  * The card staff see in their channel: what the bot concluded, what it asked, and Claim / Back to
  * bot buttons. Claim disappears once someone has the thread.
  */
@@ -82,10 +100,12 @@ export function renderHandoffCard(card: HandoffCard, withButtons = true): SlackM
     button(ACTION_IDS.backToBot, "Back to bot", card.threadKey),
   ];
   const extra = [...people(card), ...asked(card)];
+  const issue = issueLine(card);
   const blocks: Block[] = [
     { type: "header", text: plain(`Handoff: ${card.title}`) },
     fields(card),
     ...markdownToBlocks(card.summary),
+    ...(issue ? [section(issue)] : []),
     ...(extra.length > 0 ? [context(...extra)] : []),
     ...(withButtons
       ? [{ type: "actions" as const, block_id: "triage_card_actions", elements: buttons }]

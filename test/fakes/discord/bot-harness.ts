@@ -2,8 +2,10 @@ import { pino } from "pino";
 import type { DiscordConfig } from "../../../src/adapters/discord/config.js";
 import { type DiscordAdapter, startDiscord } from "../../../src/adapters/discord/index.js";
 import { createConversation } from "../../../src/conversation/engine.js";
+import type { IssueDeps } from "../../../src/conversation/issue.js";
 import { loadKnowledge } from "../../../src/knowledge/load.js";
 import { openSqliteStore } from "../../../src/store/sqlite/open.js";
+import type { SqliteStore } from "../../../src/store/sqlite/sqlite-store.js";
 import { ConversationForTests } from "../conversation-for-tests.js";
 import { FakeDiscord, type FakeDiscordOptions } from "./fake-discord.js";
 import { RecordingConversation } from "./recording-conversation.js";
@@ -27,6 +29,8 @@ export async function startHarness(
     config?: Partial<DiscordConfig>;
     /** The real conversation engine by default; "double" is test/fakes/conversation-for-tests. */
     engine?: "real" | "double";
+    /** The real engine's GitHub settings (e.g. a filer against test/fakes/github). */
+    issues?: (store: SqliteStore) => IssueDeps;
   } = {},
 ): Promise<Harness> {
   const fake = await FakeDiscord.start(options);
@@ -37,7 +41,13 @@ export async function startHarness(
   );
   const store = options.engine === "double" ? null : openSqliteStore(":memory:");
   const conversation = new RecordingConversation(
-    store ? createConversation({ store, kb: loadKnowledge() }) : new ConversationForTests(),
+    store
+      ? createConversation({
+          store,
+          kb: loadKnowledge(),
+          ...(options.issues ? { issues: options.issues(store) } : {}),
+        })
+      : new ConversationForTests(),
   );
   const config: DiscordConfig = {
     token: fake.world.token,

@@ -76,6 +76,63 @@ describe("handoffCardMessage", () => {
     );
     expect(message.components[0]?.components[0]?.disabled).toBe(true);
   });
+
+  it("links the pre-filled issue form while nothing is filed", () => {
+    const issueUrl =
+      "https://github.com/openclaw/openclaw/issues/new?template=bug_report.yml&title=x";
+    const message = handoffCardMessage({ ...card, issueUrl }, "123456789012345678");
+    expect(message.embeds[0]?.fields?.find((f) => f.name === "GitHub issue")?.value).toBe(
+      `not filed yet; [open the pre-filled form](${issueUrl})`,
+    );
+    const link = message.components[0]?.components.at(-1);
+    expect(link).toMatchObject({ style: 5, label: "Issue form", url: issueUrl });
+
+    // A form link too long for a link button (512) is in the embed only, never cut.
+    const long = `${issueUrl}&body=${"a".repeat(900)}`;
+    const longCard = handoffCardMessage({ ...card, issueUrl: long }, "1");
+    expect(longCard.embeds[0]?.fields?.find((f) => f.name === "GitHub issue")?.value).toContain(
+      long,
+    );
+    expect(longCard.components[0]?.components.some((b) => b.label === "Issue form")).toBe(false);
+  });
+
+  it("shows the issue filed (or commented on) instead of the form", () => {
+    const url = "https://github.com/openclaw/openclaw/issues/42";
+    const filed = handoffCardMessage(
+      {
+        ...card,
+        issueUrl: "https://github.com/openclaw/openclaw/issues/new?title=x",
+        issueFiled: { number: 42, url, action: "created" },
+      },
+      "1",
+    );
+    const field = (m: typeof filed) =>
+      m.embeds[0]?.fields?.find((f) => f.name === "GitHub issue")?.value;
+    expect(field(filed)).toBe(`filed as [#42](${url})`);
+    expect(filed.components[0]?.components.at(-1)).toMatchObject({ label: "Issue #42", url });
+    const commented = handoffCardMessage(
+      { ...card, issueFiled: { number: 7, url, action: "commented" } },
+      "1",
+    );
+    expect(field(commented)).toBe(`evidence added to [#7](${url})`);
+  });
+
+  it("keeps all embeds within 6,000 characters: the summary gives way", () => {
+    const message = handoffCardMessage(
+      {
+        ...card,
+        summary: "x".repeat(4096) as RedactedText,
+        issueUrl: `https://github.com/o/r/issues/new?body=${"a".repeat(950)}`,
+      },
+      "1",
+    );
+    const embed = message.embeds[0];
+    const total =
+      (embed?.title?.length ?? 0) +
+      (embed?.description?.length ?? 0) +
+      (embed?.fields ?? []).reduce((n, f) => n + f.name.length + f.value.length, 0);
+    expect(total).toBeLessThanOrEqual(6000);
+  });
 });
 
 describe("paste modal", () => {

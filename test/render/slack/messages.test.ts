@@ -143,6 +143,35 @@ describe("the handoff card", () => {
     ]);
     expect(renderHandoffCard(card, false).blocks.some((b) => b.type === "actions")).toBe(false);
   });
+
+  test("GitHub issue: the pre-filled form until filed, then the issue", () => {
+    const issueUrl =
+      "https://github.com/openclaw/openclaw/issues/new?template=bug_report.yml&title=x";
+    const open = renderHandoffCard({ ...card, issueUrl });
+    expectWithinLimits(open.blocks, LIMITS.blocksPerMessage);
+    expect(JSON.stringify(open.blocks)).toContain(
+      "*GitHub issue:* not filed yet; <https://github.com/openclaw/openclaw/issues/new?template=bug_report.yml&amp;title=x|open the pre-filled form> or run /issue",
+    );
+    const url = "https://github.com/openclaw/openclaw/issues/42";
+    const filed = renderHandoffCard({
+      ...card,
+      issueUrl,
+      issueFiled: { number: 42, url, action: "created" },
+    });
+    const json = JSON.stringify(filed.blocks);
+    expect(json).toContain(`*GitHub issue:* filed as <${url}|#42>`);
+    expect(json).not.toContain("pre-filled form");
+    const commented = renderHandoffCard({
+      ...card,
+      issueFiled: { number: 7, url, action: "commented" },
+    });
+    expect(JSON.stringify(commented.blocks)).toContain(`evidence added to <${url}|#7>`);
+    expect(JSON.stringify(renderHandoffCard(card).blocks)).not.toContain("GitHub issue");
+    // In the ephemeral /card answer too.
+    expect(JSON.stringify(renderHandoffCard({ ...card, issueUrl }, false).blocks)).toContain(
+      "open the pre-filled form",
+    );
+  });
 });
 
 describe("App Home", () => {

@@ -35,6 +35,8 @@ export const RawErrorFact = z.object({
     .nullable(),
   model: z.string().nullable(),
   wrapper: z.string().nullable(),
+  /** How specific the matched signature is, 0..1 (a bare "429 Too Many Requests" is low). */
+  specificity: z.number(),
   excerpt: z.string(),
   source: Source,
 });
@@ -147,6 +149,7 @@ function rawErrorFact(e: ProviderErrorEvidence): RawErrorFact {
     numbers: e.numbers,
     model: e.model,
     wrapper: e.wrapper,
+    specificity: e.specificity,
     excerpt: e.excerpt,
     source: e.source,
   };

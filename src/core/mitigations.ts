@@ -12,22 +12,30 @@ export interface MitigationAdvice {
 
 const RAW = { escape: (v: unknown) => String(v) };
 
-/** Mitigation ids the verdict calls for: the leading error's signature, then the leading hypotheses. */
-function wantedIds(verdict: Verdict, kb: Knowledge): string[] {
-  const ids: string[] = [];
+/**
+ * Mitigation ids the verdict calls for, most specific first: when the provider's own error names
+ * the limit, its signature's advice (in the data's order); otherwise the supported hypotheses'
+ * advice and the class-wide advice. Side findings always add theirs.
+ */
+function wantedIds(verdict: Verdict, kb: Knowledge): { ids: string[]; inOrder: boolean } {
   const sig = verdict.leading?.signatureId
     ? kb.signatures.find((s) => s.id === verdict.leading?.signatureId)
     : undefined;
-  if (sig && (verdict.errorClass === sig.errorClass || verdict.errorClass === "unknown"))
-    ids.push(...sig.mitigations);
+  const findings = verdict.findings.flatMap((h) => h.mitigations);
+  if (sig && sig.errorClass === verdict.errorClass && sig.mitigations.length > 0) {
+    return { ids: [...new Set([...findings, ...sig.mitigations])], inOrder: true };
+  }
+  const ids: string[] = [];
+  if (sig && verdict.errorClass === "unknown") ids.push(...sig.mitigations);
+  // While the class is open, only hypotheses with real support contribute advice.
   const leaders =
     verdict.errorClass === "unknown"
-      ? verdict.hypotheses.slice(0, 3)
+      ? verdict.hypotheses.filter((h) => h.likelihood >= 0.15).slice(0, 3)
       : verdict.hypotheses.slice(0, 1);
-  for (const h of [...leaders, ...verdict.findings]) ids.push(...h.mitigations);
-  // Class-wide advice from data, for classes no hypothesis above named.
+  for (const h of leaders) ids.push(...h.mitigations);
+  ids.push(...findings);
   for (const m of kb.mitigations) if (m.classes.includes(verdict.errorClass)) ids.push(m.id);
-  return [...new Set(ids)];
+  return { ids: [...new Set(ids)], inOrder: false };
 }
 
 /** Ordered mitigations, each with why and a snippet; tool-specific ones replace their generic twins. */
@@ -42,13 +50,20 @@ export function mitigate(facts: FactSheet, verdict: Verdict, kb: Knowledge): Mit
       m.providers.length === 0 || (facts.provider !== null && m.providers.includes(facts.provider));
     return toolFits && providerFits;
   };
-  let ids = wantedIds(verdict, kb);
-  // A tool twin (openclaw-max-tokens for lower-max-tokens) is wanted whenever its generic form is.
+  const wanted = wantedIds(verdict, kb);
+  // A tool twin (openclaw-max-tokens for lower-max-tokens) takes its generic form's place.
+  const twinOf = new Map<string, string>();
   for (const m of kb.mitigations) {
-    if (tool && m.tools.includes(tool) && m.replaces.some((r) => ids.includes(r))) ids.push(m.id);
+    if (!tool || !m.tools.includes(tool)) continue;
+    for (const r of m.replaces) twinOf.set(r, m.id);
   }
-  ids = [...new Set(ids)].filter(usable);
-  const replaced = new Set(ids.flatMap((id) => byId.get(id)?.replaces ?? []));
+  const ids = [
+    ...new Set(
+      wanted.ids.map((id) =>
+        twinOf.has(id) && usable(twinOf.get(id) ?? "") ? (twinOf.get(id) ?? id) : id,
+      ),
+    ),
+  ].filter(usable);
   const provider = kb.providers.find((p) => p.id === facts.provider);
   const fallback =
     facts.provider === "anthropic" ? "openai/gpt-5-mini" : "anthropic/claude-sonnet-4-5";
@@ -58,15 +73,12 @@ export function mitigate(facts: FactSheet, verdict: Verdict, kb: Knowledge): Mit
     fallback,
     retryAfter: verdict.retryAfterSeconds,
   };
-  return ids
-    .filter((id) => !replaced.has(id))
-    .map((id) => byId.get(id))
-    .filter((m) => m !== undefined)
-    .sort((a, b) => a.order - b.order)
-    .map((m) => ({
-      id: m.id,
-      title: Mustache.render(m.title, vars, {}, RAW),
-      snippet: Mustache.render(m.snippet, vars, {}, RAW),
-      why: Mustache.render(m.why, vars, {}, RAW),
-    }));
+  const chosen = ids.map((id) => byId.get(id)).filter((m) => m !== undefined);
+  if (!wanted.inOrder) chosen.sort((a, b) => a.order - b.order);
+  return chosen.map((m) => ({
+    id: m.id,
+    title: Mustache.render(m.title, vars, {}, RAW),
+    snippet: Mustache.render(m.snippet, vars, {}, RAW),
+    why: Mustache.render(m.why, vars, {}, RAW),
+  }));
 }

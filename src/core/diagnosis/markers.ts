@@ -2,6 +2,8 @@ import type { FactSheet, RawErrorFact } from "../facts.js";
 
 /** Requests at or above this many tokens count as "large" for reservation and context theories. */
 export const LARGE_REQUEST_TOKENS = 100_000;
+/** Generic HTTP-429 signatures sit below this; a body with a code or a specific wording counts. */
+export const RAW_ERROR_MIN_SPECIFICITY = 0.45;
 
 /**
  * The thread's facts as a set of marker strings, the vocabulary that data conditions use
@@ -26,8 +28,9 @@ export function markersOf(facts: FactSheet, leading: RawErrorFact | null): Set<s
     m.add("evidence:provider_error");
     if (e.signatureId) m.add(`signature:${e.signatureId}`);
   }
+  // A status line quoted in prose ("429 Too Many Requests") is not the provider's body.
+  if (leading && (leading.specificity >= RAW_ERROR_MIN_SPECIFICITY || leading.code !== null)) m.add("fact:raw_error");
   if (leading) {
-    m.add("fact:raw_error");
     if (leading.errorClass) add(`class:${leading.errorClass}`, "fact:specific_class");
     if (leading.quota?.id && /FreeTier|PaidTier/iu.test(leading.quota.id)) m.add("fact:tier");
     if (leading.quota?.metric && /free_tier|paid_tier/iu.test(leading.quota.metric))

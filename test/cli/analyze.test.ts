@@ -2,27 +2,13 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { PassThrough } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { runCli } from "../../src/cli/main.js";
 import { TriageReport } from "../../src/core/report.js";
+import { memoryIo } from "../helpers/cli-io.js";
 import { fixturePath } from "../helpers/fixtures.js";
 
-function io(stdinText = "") {
-  const stdin = new PassThrough();
-  stdin.end(stdinText);
-  let out = "";
-  let err = "";
-  return {
-    io: {
-      stdin,
-      stdout: { write: (s: string) => (out += s) },
-      stderr: { write: (s: string) => (err += s) },
-    },
-    out: () => out,
-    err: () => err,
-  };
-}
+const io = memoryIo;
 
 describe("analyze command", () => {
   it("prints a TriageReport with --json for a transcript file", async () => {

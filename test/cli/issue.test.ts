@@ -1,32 +1,18 @@
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { PassThrough } from "node:stream";
 import { afterEach, describe, expect, it } from "vitest";
 import { runIssueCommand } from "../../src/cli/commands/issue.js";
 import { runCli } from "../../src/cli/main.js";
 import { fakeKeys } from "../core/issue-report/support/fake-keys.js";
 import { type FakeGitHub, startFakeGitHub } from "../fakes/github/fake-github.js";
+import { memoryIo } from "../helpers/cli-io.js";
 import { fixturePath } from "../helpers/fixtures.js";
 
 const SEED = fixturePath("threads", "openclaw-incident-whole-thread.json");
 const ISSUES = "/repos/openclaw/openclaw/issues";
 
-function io(stdinText = "") {
-  const stdin = new PassThrough();
-  stdin.end(stdinText);
-  let out = "";
-  let err = "";
-  return {
-    io: {
-      stdin,
-      stdout: { write: (s: string) => (out += s) },
-      stderr: { write: (s: string) => (err += s) },
-    },
-    out: () => out,
-    err: () => err,
-  };
-}
+const io = memoryIo;
 
 describe("issue command, offline", () => {
   it("prints the Markdown report and the pre-filled link", async () => {

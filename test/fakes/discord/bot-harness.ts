@@ -7,8 +7,8 @@ import { loadKnowledge } from "../../../src/knowledge/load.js";
 import { openSqliteStore } from "../../../src/store/sqlite/open.js";
 import type { SqliteStore } from "../../../src/store/sqlite/sqlite-store.js";
 import { ConversationForTests } from "../conversation-for-tests.js";
+import { RecordingConversation } from "../recording-conversation.js";
 import { FakeDiscord, type FakeDiscordOptions } from "./fake-discord.js";
-import { RecordingConversation } from "./recording-conversation.js";
 
 export interface Harness {
   fake: FakeDiscord;

@@ -9,8 +9,8 @@ import { createConversation } from "../../../src/conversation/engine.js";
 import { loadKnowledge } from "../../../src/knowledge/load.js";
 import { openSqliteStore } from "../../../src/store/sqlite/open.js";
 import { ConversationForTests } from "../conversation-for-tests.js";
+import { RecordingConversation } from "../recording-conversation.js";
 import { FakeSlack } from "./fake-slack.js";
-import { RecordingConversation } from "./recording-conversation.js";
 import { type SlackSender, slackSender } from "./signed-request.js";
 
 export const SIGNING_SECRET = "test-signing-secret-0123456789abcdef";

@@ -1,15 +1,17 @@
 /**
- * Wraps a ConversationPort (the real engine, or the small test double) and records what the
- * adapter handed it and what it answered, so tests assert on the adapter's mapping both ways.
+ * Wraps a ConversationPort (the real engine, or a test double) and records what the adapter handed
+ * it and what it answered, so Discord and Slack tests assert on the adapter's mapping both ways.
  */
 import type {
   Action,
   ConversationPort,
   IncomingCommand,
   IncomingEvent,
-} from "../../../src/conversation/port.js";
+} from "../../src/conversation/port.js";
 
 export class RecordingConversation implements ConversationPort {
+  /** Every event id handed in, duplicates included: shows whether the adapter deduped first. */
+  readonly receivedIds: string[] = [];
   readonly events: IncomingEvent[] = [];
   readonly commands: IncomingCommand[] = [];
   readonly actions: Action[] = [];
@@ -18,6 +20,7 @@ export class RecordingConversation implements ConversationPort {
   constructor(private readonly inner: ConversationPort) {}
 
   async receive(event: IncomingEvent): Promise<Action[]> {
+    this.receivedIds.push(event.eventId);
     this.events.push(event);
     const actions = await this.inner.receive(event);
     this.actions.push(...actions);

@@ -29,7 +29,8 @@ export function markersOf(facts: FactSheet, leading: RawErrorFact | null): Set<s
     if (e.signatureId) m.add(`signature:${e.signatureId}`);
   }
   // A status line quoted in prose ("429 Too Many Requests") is not the provider's body.
-  if (leading && (leading.specificity >= RAW_ERROR_MIN_SPECIFICITY || leading.code !== null)) m.add("fact:raw_error");
+  if (leading && (leading.specificity >= RAW_ERROR_MIN_SPECIFICITY || leading.code !== null))
+    m.add("fact:raw_error");
   if (leading) {
     if (leading.errorClass) add(`class:${leading.errorClass}`, "fact:specific_class");
     if (leading.quota?.id && /FreeTier|PaidTier/iu.test(leading.quota.id)) m.add("fact:tier");

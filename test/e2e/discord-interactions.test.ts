@@ -206,7 +206,7 @@ describe("Discord commands, buttons and modals end to end", () => {
     const diagnose = fake.slash(fake.world.bob, threadId, "diagnose");
     expect((await callback(h, diagnose.token)).body).toMatchObject({ data: { flags: EPHEMERAL } });
     const answer = await answered(h, diagnose.token);
-    expect(answer.body.content).toContain("Not enough to tell which limit this is yet");
+    expect(answer.body.content).toContain("**Diagnosis: input-tokens-per-minute limit**");
     expect(answer.body.allowed_mentions).toMatchObject({ parse: [] });
     await h.bot.idle();
     expect(fake.botMessages(threadId)).toHaveLength(before);

@@ -129,6 +129,46 @@ describe("analyze: verdicts on real provider formats", () => {
     expect(r.missing).toEqual([]);
   });
 
+  it("Gemini's message-form quota error: a request quota failing for hours is the per-day one", () => {
+    const text =
+      "it has been failing for hours now:\n[GoogleGenerativeAI Error]: Error fetching from https://generativelanguage.googleapis.com/v1beta/models/gemini-2.5-flash:generateContent: [429 Too Many Requests] You exceeded your current quota, please check your plan and billing details.\n* Quota exceeded for metric: generativelanguage.googleapis.com/generate_content_free_tier_requests, limit: 20, model: gemini-2.5-flash\nPlease retry in 22.4s.";
+    const r = toReport(analyze({ messages: [{ content: text }] }, kb, NOW), "");
+    expect(r).toMatchObject({
+      provider: "google",
+      model: "gemini-2.5-flash",
+      errorClass: "rpd",
+      retryable: false,
+      retryAfterSeconds: null,
+    });
+    const withoutHours = toReport(
+      analyze(
+        { messages: [{ content: text.replace("it has been failing for hours now:\n", "") }] },
+        kb,
+        NOW,
+      ),
+      "",
+    );
+    expect(withoutHours.errorClass).toBe("unknown");
+    expect(
+      withoutHours.hypotheses
+        .map((h) => h.id)
+        .slice(0, 2)
+        .sort(),
+    ).toEqual(["daily_request_quota", "per_minute_requests"]);
+  });
+
+  it("Gemini's message-form input-token metric is a per-minute input limit with the retry hint", () => {
+    const text =
+      "google.genai.errors.ClientError: 429 RESOURCE_EXHAUSTED. {'error': {'code': 429, 'message': 'You exceeded your current quota.\\n* Quota exceeded for metric: generativelanguage.googleapis.com/generate_content_free_tier_input_token_count, limit: 250000, model: gemini-2.5-flash\\nPlease retry in 37.5s.', 'status': 'RESOURCE_EXHAUSTED'}}";
+    const r = toReport(analyze({ messages: [{ content: text }] }, kb, NOW), "");
+    expect(r).toMatchObject({
+      provider: "google",
+      errorClass: "input_tpm",
+      retryable: true,
+      retryAfterSeconds: 37.5,
+    });
+  });
+
   it("every report fits the contract's schema", () => {
     for (const name of [
       "openai-tpm-try-again",

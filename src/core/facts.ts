@@ -191,6 +191,9 @@ function providerFact(
     .sort((a, b) => b.specificity - a.specificity)
     .find((e) => e.provider && e.provider !== "unknown");
   if (fromError?.provider) return { provider: fromError.provider, providerFrom: "raw_error" };
+  // "deepseek/deepseek-chat through OpenRouter": the router's limits are the ones at issue.
+  const router = ofKind(evidence, "provider_mention").find((m) => m.routesOthers && !m.works);
+  if (router) return { provider: router.provider, providerFrom: "mention" };
   const refs = ofKind(evidence, "model_ref").filter((r) => r.provider && !r.works);
   // An explicit "provider/model" ref beats a bare model id; the first one the user names leads.
   const explicit = refs.find((r) => r.ref.includes("/")) ?? refs[0];

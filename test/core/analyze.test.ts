@@ -169,6 +169,43 @@ describe("analyze: verdicts on real provider formats", () => {
     });
   });
 
+  it("a model routed through OpenRouter is OpenRouter's limit", () => {
+    const r = toReport(
+      analyze(
+        {
+          messages: [
+            {
+              content: "using deepseek/deepseek-chat through OpenRouter and I get 429 all the time",
+            },
+          ],
+        },
+        kb,
+        NOW,
+      ),
+      "",
+    );
+    expect(r.provider).toBe("openrouter");
+  });
+
+  it("works from a laptop but not from a VPS: per-IP throttling of the datacenter egress", () => {
+    const r = toReport(
+      analyze(
+        {
+          messages: [
+            {
+              content:
+                "works on my laptop but on my Hetzner VPS every gemini call returns 429 RESOURCE_EXHAUSTED",
+            },
+          ],
+        },
+        kb,
+        NOW,
+      ),
+      "",
+    );
+    expect(r).toMatchObject({ provider: "google", errorClass: "per_user_or_ip", retryable: true });
+  });
+
   it("every report fits the contract's schema", () => {
     for (const name of [
       "openai-tpm-try-again",

@@ -127,6 +127,7 @@ export const modelExtractor: Extractor = (text, ctx) => {
             source: ctx.source,
             provider: provider.id,
             works: failingMention === null,
+            ...(provider.routesOthers ? { routesOthers: true } : {}),
           },
         });
       }

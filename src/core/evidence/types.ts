@@ -83,6 +83,8 @@ export interface ProviderMentionEvidence {
   source: EvidenceSource;
   provider: ProviderId;
   works: boolean;
+  /** A router in front of other providers (OpenRouter): its limits are the ones at issue. */
+  routesOthers?: boolean;
 }
 
 export interface TierEvidence {

@@ -206,6 +206,18 @@ describe("analyze: verdicts on real provider formats", () => {
     expect(r).toMatchObject({ provider: "google", errorClass: "per_user_or_ip", retryable: true });
   });
 
+  it("response headers with an empty token bucket name the limit and the wait", () => {
+    const dump =
+      'curl -i gives\nHTTP/2 429\nx-ratelimit-limit-tokens: 30000\nx-ratelimit-remaining-tokens: 0\nx-ratelimit-reset-tokens: 6m0s\n\n{"error":{"message":"Too Many Requests"}}  model gpt-4o';
+    const r = toReport(analyze({ messages: [{ content: dump }] }, kb, NOW), "");
+    expect(r).toMatchObject({
+      provider: "openai",
+      errorClass: "tpm",
+      retryable: true,
+      retryAfterSeconds: 360,
+    });
+  });
+
   it("every report fits the contract's schema", () => {
     for (const name of [
       "openai-tpm-try-again",

@@ -53,7 +53,8 @@ export const FactSheet = z.object({
     })
     .nullable(),
   provider: ProviderId.nullable(),
-  providerFrom: z.enum(["raw_error", "model_ref", "mention"]).nullable(),
+  /** "router": a router or platform (OpenRouter, Vertex, Bedrock, Azure) in front of the model's own provider. */
+  providerFrom: z.enum(["raw_error", "model_ref", "mention", "router"]).nullable(),
   model: z.string().nullable(),
   modelRef: z.string().nullable(),
   failingModels: z.array(z.string()),
@@ -193,7 +194,7 @@ function providerFact(
   if (fromError?.provider) return { provider: fromError.provider, providerFrom: "raw_error" };
   // "deepseek/deepseek-chat through OpenRouter": the router's limits are the ones at issue.
   const router = ofKind(evidence, "provider_mention").find((m) => m.routesOthers && !m.works);
-  if (router) return { provider: router.provider, providerFrom: "mention" };
+  if (router) return { provider: router.provider, providerFrom: "router" };
   const refs = ofKind(evidence, "model_ref").filter((r) => r.provider && !r.works);
   // An explicit "provider/model" ref beats a bare model id; the first one the user names leads.
   const explicit = refs.find((r) => r.ref.includes("/")) ?? refs[0];
@@ -230,9 +231,15 @@ function modelFact(
   return {
     model,
     modelRef: ref,
-    failingModels: [...new Set(failing.map((r) => r.model))],
-    workingModels: [...new Set(refs.filter((r) => r.works).map((r) => r.model))],
+    failingModels: distinctModels(failing.map((r) => r.model)),
+    workingModels: distinctModels(refs.filter((r) => r.works).map((r) => r.model)),
   };
+}
+
+/** "gemini-3-flash" (from prose) and "gemini-3-flash-preview" (an id) are one model: keep the id. */
+function distinctModels(models: readonly string[]): string[] {
+  const unique = [...new Set(models)];
+  return unique.filter((m) => !unique.some((other) => other !== m && other.startsWith(`${m}-`)));
 }
 
 /** Merges evidence into one fact sheet. */
@@ -264,7 +271,7 @@ export function mergeFacts(evidence: readonly Evidence[]): FactSheet {
   return {
     tool: toolFact(evidence),
     ...provider,
-    ...modelFact(evidence, errors, provider.provider),
+    ...modelFact(evidence, errors, provider.providerFrom === "router" ? null : provider.provider),
     rawErrors: errors.map(rawErrorFact),
     rewrittenErrors: ofKind(evidence, "rewritten_error").map((r) => ({
       tool: r.tool,

@@ -69,7 +69,10 @@ export const Provider = z.object({
   usageUrl: z.string().optional(),
   keysUrl: z.string().optional(),
   statusUrl: z.string().optional(),
-  /** A router in front of other providers (OpenRouter): when it is in use, its limits are the ones at issue. */
+  /**
+   * A router or platform in front of other providers' models (OpenRouter, Vertex, Bedrock, Azure):
+   * when it is in use, its limits are the ones at issue.
+   */
   routesOthers: z.boolean().default(false),
 });
 export type Provider = z.infer<typeof Provider>;

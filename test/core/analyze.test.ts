@@ -218,6 +218,25 @@ describe("analyze: verdicts on real provider formats", () => {
     });
   });
 
+  it("a platform in front of the model's own provider is the provider at issue (Vertex, Bedrock, Azure)", () => {
+    const providerOf = (content: string) =>
+      toReport(analyze({ messages: [{ content }] }, kb, NOW), "");
+    expect(providerOf("Gemini 2.5 Pro on Vertex AI returns 429 all day")).toMatchObject({
+      provider: "google-vertex",
+      model: "gemini-2.5-pro",
+    });
+    expect(providerOf("claude-sonnet-4 on Bedrock keeps throttling me")).toMatchObject({
+      provider: "aws-bedrock",
+      model: "claude-sonnet-4",
+    });
+    expect(providerOf("our gpt-4o deployment on Azure OpenAI gets 429s").provider).toBe(
+      "azure-openai",
+    );
+    expect(providerOf("I deployed my bot on an Azure VM and gpt-4o gives 429").provider).toBe(
+      "openai",
+    );
+  });
+
   it("every report fits the contract's schema", () => {
     for (const name of [
       "openai-tpm-try-again",

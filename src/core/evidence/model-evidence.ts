@@ -65,8 +65,10 @@ function providerOfRef(ref: string, kb: Knowledge): CompiledProvider | undefined
 
 const REF = /\b([a-z][\w-]{1,30})\/([a-z0-9][\w.:-]{1,80}(?:\/[\w.:-]{1,80})?)(?:@[\w:-]+)?/gi;
 
+/** "Gemini 2.5 Pro" in prose is the model id gemini-2.5-pro. */
 function cleanModel(raw: string): string {
-  return raw.replace(/[.,:;)]+$/, "");
+  const trimmed = raw.replace(/[.,:;)]+$/, "");
+  return /\s/.test(trimmed) ? trimmed.toLowerCase().replace(/\s+/g, "-") : trimmed;
 }
 
 /** Model refs ("google/gemini-3-flash-preview"), bare model ids, and provider names in prose. */
@@ -133,7 +135,14 @@ export const modelExtractor: Extractor = (text, ctx) => {
       }
     }
   }
-  return found.sort((a, b) => a.at - b.at).map((f) => f.evidence);
+  // "Gemini 3 flash" in prose next to the id gemini-3-flash-preview names the same model.
+  const ids = found.flatMap((f) => (f.evidence.kind === "model_ref" ? [f.evidence.model] : []));
+  const shadowed = (model: string) =>
+    ids.some((other) => other !== model && other.startsWith(`${model}-`));
+  return found
+    .filter((f) => f.evidence.kind !== "model_ref" || !shadowed(f.evidence.model))
+    .sort((a, b) => a.at - b.at)
+    .map((f) => f.evidence);
 };
 
 function findFailingMention(

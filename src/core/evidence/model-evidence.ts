@@ -77,43 +77,27 @@ export const modelExtractor: Extractor = (text, ctx) => {
   const worksAt = (offset: number) => sentenceAt(sentences, offset)?.works ?? false;
   const found: Array<{ at: number; evidence: Evidence }> = [];
   const seenModels = new Set<string>();
+  const addModel = (at: number, provider: ProviderId, model: string, ref: string) => {
+    if (seenModels.has(model)) return;
+    seenModels.add(model);
+    found.push({
+      at,
+      evidence: { kind: "model_ref", source: ctx.source, provider, model, ref, works: worksAt(at) },
+    });
+  };
   for (const m of text.matchAll(REF)) {
     const provider = providerOfRef(m[0], ctx.kb);
     if (!provider || /https?:\/\/\S*$/i.test(text.slice(Math.max(0, m.index - 80), m.index)))
       continue;
     const model = cleanModel(m[2] ?? "");
-    if (seenModels.has(model)) continue;
-    seenModels.add(model);
-    found.push({
-      at: m.index,
-      evidence: {
-        kind: "model_ref",
-        source: ctx.source,
-        provider: provider.id,
-        model,
-        ref: `${m[1]}/${model}`,
-        works: worksAt(m.index),
-      },
-    });
+    addModel(m.index, provider.id, model, `${m[1]}/${model}`);
   }
   const providersSeen = new Set<ProviderId>();
   for (const provider of ctx.kb.providers) {
     for (const pattern of provider.models) {
       for (const m of text.matchAll(globalOf(pattern))) {
         const model = cleanModel(m[0]);
-        if (seenModels.has(model)) continue;
-        seenModels.add(model);
-        found.push({
-          at: m.index,
-          evidence: {
-            kind: "model_ref",
-            source: ctx.source,
-            provider: provider.id,
-            model,
-            ref: model,
-            works: worksAt(m.index),
-          },
-        });
+        addModel(m.index, provider.id, model, model);
       }
     }
     for (const pattern of provider.names) {

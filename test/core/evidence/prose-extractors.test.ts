@@ -4,6 +4,7 @@ import type { ExtractContext } from "../../../src/core/evidence/extractor.js";
 import { httpHeadersExtractor } from "../../../src/core/evidence/http-headers-evidence.js";
 import { modelExtractor } from "../../../src/core/evidence/model-evidence.js";
 import { numbersExtractor } from "../../../src/core/evidence/numbers-evidence.js";
+import { openclawExtractors } from "../../../src/core/evidence/openclaw/index.js";
 import { signalExtractor } from "../../../src/core/evidence/signal-evidence.js";
 import { toolExtractor } from "../../../src/core/evidence/tool-evidence.js";
 import { loadKnowledge } from "../../../src/knowledge/load.js";
@@ -130,9 +131,9 @@ describe("toolExtractor", () => {
   });
 
   it("recognises the rewritten rate-limit message as hiding the raw error", () => {
-    expect(
-      toolExtractor("Gateway logs: error=⚠️ API rate limit reached. Please try again later.", ctx),
-    ).toEqual(
+    // OpenClaw's copies live with its other formats (openclaw/rewrites.ts), with what each implies.
+    const text = "Gateway logs: error=⚠️ API rate limit reached. Please try again later.";
+    expect(openclawExtractors.flatMap((extract) => extract(text, ctx))).toEqual(
       expect.arrayContaining([
         expect.objectContaining({
           kind: "rewritten_error",

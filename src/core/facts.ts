@@ -84,6 +84,10 @@ export const FactSheet = z.object({
     }),
   ),
   signals: z.array(z.object({ id: z.string(), detail: z.string(), source: Source })),
+  /** What people state about their situation (one per claim id, the first span that said it). */
+  claims: z.array(
+    z.object({ id: z.string(), language: z.string(), span: z.string(), source: Source }),
+  ),
   retryHints: z.array(
     z.object({ seconds: z.number().nullable(), from: z.string(), resetAt: z.string().nullable() }),
   ),
@@ -262,6 +266,10 @@ export function mergeFacts(evidence: readonly Evidence[]): FactSheet {
   const signals = new Map<string, FactSheet["signals"][number]>();
   for (const s of ofKind(evidence, "signal"))
     if (!signals.has(s.id)) signals.set(s.id, { id: s.id, detail: s.detail, source: s.source });
+  const claims = new Map<string, FactSheet["claims"][number]>();
+  for (const c of ofKind(evidence, "claim"))
+    if (!claims.has(c.id))
+      claims.set(c.id, { id: c.id, language: c.language, span: c.span, source: c.source });
   const lowered = ofKind(evidence, "experiment").find(
     (e) => e.id === "lower_max_tokens" && e.value !== undefined,
   );
@@ -288,6 +296,7 @@ export function mergeFacts(evidence: readonly Evidence[]): FactSheet {
     maxTokens,
     experiments: [...experiments.values()],
     signals: [...signals.values()],
+    claims: [...claims.values()],
     retryHints: ofKind(evidence, "retry_hint").map(({ seconds, from, resetAt }) => ({
       seconds,
       from,

@@ -1,6 +1,8 @@
+import { basename } from "node:path";
 import { z } from "zod";
-import type { Knowledge } from "./knowledge.js";
+import type { CompiledClaim, Knowledge } from "./knowledge.js";
 import {
+  Claim,
   ClassInfo,
   Experiment,
   Hypothesis,
@@ -8,6 +10,7 @@ import {
   Mitigation,
   Provider,
   Question,
+  RetryCue,
   Signal,
   Signature,
   TierTable,
@@ -23,6 +26,8 @@ export interface RawKnowledge {
   hypotheses: Array<{ file: string; data: unknown }>;
   experiments: Array<{ file: string; data: unknown }>;
   signals: Array<{ file: string; data: unknown }>;
+  claims: Array<{ file: string; data: unknown }>;
+  retryCues: Array<{ file: string; data: unknown }>;
   questions: Array<{ file: string; data: unknown }>;
   mitigations: Array<{ file: string; data: unknown }>;
   tiers: Array<{ file: string; data: unknown }>;
@@ -83,6 +88,21 @@ function assertUniqueIds(kind: string, items: Array<{ id: string }>): void {
     if (seen.has(item.id)) throw new KnowledgeError(kind, item.id, "duplicate id");
     seen.add(item.id);
   }
+}
+
+/** Each lexicon file is one language's claims; its name (`zh.json`) is the language. */
+function compileClaims(files: Array<{ file: string; data: unknown }>): CompiledClaim[] {
+  return files.flatMap(({ file, data }) => {
+    const language = basename(file, ".json");
+    const claims = parseAll(Claim, [{ file, data }]);
+    assertUniqueIds(file, claims);
+    return claims.map((c) => ({
+      id: c.id,
+      kind: c.id.split("=")[0] ?? c.id,
+      language,
+      patterns: compileList(file, `${c.id}.patterns`, c.patterns),
+    }));
+  });
 }
 
 /** Validates raw files with zod and compiles their patterns; throws KnowledgeError naming file and path. */
@@ -148,6 +168,8 @@ export function compileKnowledge(raw: RawKnowledge): Knowledge {
       ...s,
       patterns: compileList(file(raw.signals), `${s.id}.patterns`, s.patterns),
     })),
+    claims: compileClaims(raw.claims),
+    retryCues: parseAll(RetryCue, raw.retryCues),
     hypotheses,
     questions,
     mitigations,

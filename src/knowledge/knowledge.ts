@@ -7,6 +7,7 @@ import type {
   Mitigation,
   Provider,
   Question,
+  RetryCue,
   Signal,
   Signature,
   TierTable,
@@ -43,6 +44,14 @@ export interface CompiledSignal extends Omit<Signal, "patterns"> {
   patterns: RegExp[];
 }
 
+/** A claim of one language's lexicon, compiled; the language is its file's name. */
+export interface CompiledClaim {
+  id: string;
+  kind: string;
+  language: string;
+  patterns: RegExp[];
+}
+
 /** Everything the engine knows, validated and compiled; built by `loadKnowledge` or `compileKnowledge`. */
 export interface Knowledge {
   providers: CompiledProvider[];
@@ -51,6 +60,10 @@ export interface Knowledge {
   hypotheses: Hypothesis[];
   experiments: CompiledExperiment[];
   signals: CompiledSignal[];
+  /** Claim lexicons of every language (data/claims/*.json). */
+  claims: CompiledClaim[];
+  /** Whether retrying helps, cue by cue in precedence order (data/retry-cues.json). */
+  retryCues: RetryCue[];
   questions: Question[];
   mitigations: Mitigation[];
   tiers: TierTable[];

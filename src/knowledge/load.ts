@@ -70,6 +70,8 @@ export function readRawKnowledge(root = projectRoot()): RawKnowledge {
     hypotheses: readKind(dataDir, "hypotheses"),
     experiments: readKind(dataDir, "experiments"),
     signals: readKind(dataDir, "signals"),
+    claims: readKind(dataDir, "claims"),
+    retryCues: readKind(dataDir, "retry-cues"),
     questions: readKind(dataDir, "questions"),
     mitigations: readKind(dataDir, "mitigations"),
     tiers: readKind(dataDir, "tiers"),

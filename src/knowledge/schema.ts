@@ -99,7 +99,20 @@ export const Hypothesis = z.object({
   errorClass: ErrorClass,
   title: z.string(),
   prior: z.number().min(0).max(1),
-  for: z.array(z.object({ when: Condition, weight: z.number(), says: z.string() })).default([]),
+  for: z
+    .array(
+      z.object({
+        when: Condition,
+        weight: z.number(),
+        says: z.string(),
+        /**
+         * Weak support moves the likelihood but cannot make a hypothesis the leading one on its own
+         * (a usage percentage, a "same here", a bug-report template).
+         */
+        weak: z.boolean().default(false),
+      }),
+    )
+    .default([]),
   against: z.array(z.object({ when: Condition, weight: z.number(), says: z.string() })).default([]),
   ruledOutBy: z.array(z.object({ when: Condition, because: z.string() })).default([]),
   /** What would decide it, for the reply when it stays open. */
@@ -134,6 +147,70 @@ export const Signal = z.object({
   patterns: z.array(Pattern).min(1),
 });
 export type Signal = z.infer<typeof Signal>;
+
+/**
+ * What people say about their own situation, read from their sentences (and quoted docs). A claim
+ * id is a kind, optionally with a value: "window=minute", "tool_defect=cooldown_scope", "incident".
+ */
+export const CLAIM_KINDS = [
+  "window",
+  "dimension",
+  "numbers",
+  "tier",
+  "zero_quota",
+  "billing_disabled",
+  "credits",
+  "spend_cap",
+  "auth_failure",
+  "tool_defect",
+  "bug_report",
+  "fan_out",
+  "schedule_collision",
+  "retry_loop",
+  "concurrency",
+  "overload",
+  "other_client_works",
+  "incident",
+  "wrong_org",
+  "too_large",
+  "output_reservation",
+  "proxy_limiter",
+  "account_keyed",
+  "feature_quota",
+  "model_retired",
+  "per_ip",
+  "persistence",
+  "transient",
+] as const;
+export const ClaimKind = z.enum(CLAIM_KINDS);
+export type ClaimKind = z.infer<typeof ClaimKind>;
+
+/** One claim of a language's lexicon (`data/claims/<language>.json`): any pattern matching is enough. */
+export const Claim = z.object({
+  id: z
+    .string()
+    .regex(/^[a-z_]+(=[a-z0-9_]+)?$/)
+    .refine((id) => (CLAIM_KINDS as readonly string[]).includes(id.split("=")[0] ?? ""), {
+      message: `the kind before "=" must be one of ${CLAIM_KINDS.join(", ")}`,
+    }),
+  patterns: z.array(Pattern).min(1),
+});
+export type Claim = z.infer<typeof Claim>;
+
+/**
+ * Whether retrying the same request helps, decided from cues in precedence order (auth before
+ * billing before long windows ...): the first cue any of whose conditions holds decides.
+ */
+export const RetryCue = z.object({
+  id: z.string(),
+  /** Any entry holding decides; an entry joins conditions that must all hold with "&". */
+  when: z.array(z.string().regex(/^!?[a-z_]+:[\w.=/-]+(?:&!?[a-z_]+:[\w.=/-]+)*$/)).min(1),
+  /** null: the cue settles that nobody can tell yet (an incident whose end nobody knows). */
+  retryable: z.boolean().nullable(),
+  /** Shown in the reply: "not retryable: the message names a weekly allowance". */
+  because: z.string(),
+});
+export type RetryCue = z.infer<typeof RetryCue>;
 
 export const Question = z.object({
   id: MissingId.or(z.string()),

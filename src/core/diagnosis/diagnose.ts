@@ -1,12 +1,7 @@
 import type { Knowledge } from "../../knowledge/knowledge.js";
 import { humanizeSeconds } from "../durations.js";
 import { type FactSheet, leadingRawError, type RawErrorFact } from "../facts.js";
-import {
-  type ErrorClass,
-  NOT_RETRYABLE_CLASSES,
-  type ProviderId,
-  SHORT_WINDOW_CLASSES,
-} from "../vocabulary.js";
+import type { ErrorClass, ProviderId } from "../vocabulary.js";
 import {
   type RuledOut,
   type ScoredHypothesis,
@@ -15,6 +10,7 @@ import {
 } from "./hypotheses.js";
 import { type KnownIssueMatch, matchKnownIssues } from "./known-issues.js";
 import { markersOf } from "./markers.js";
+import { decideRetryable } from "./retryable.js";
 
 /** A hypothesis must reach this likelihood to become the verdict; below it the class stays "unknown". */
 export const VERDICT_THRESHOLD = 0.6;
@@ -22,12 +18,32 @@ export const VERDICT_THRESHOLD = 0.6;
 export const VERDICT_MARGIN = 0.15;
 /** Findings (side diagnoses) are reported from this likelihood on. */
 export const FINDING_THRESHOLD = 0.5;
+/** Below the verdict, a hypothesis with specific support from this likelihood on is the likely cause. */
+export const LEADING_THRESHOLD = 0.2;
+/** ...and lead the best hypothesis of another class by this much: a near tie names no leader. */
+export const LEADING_MARGIN = 0.05;
+/** A cause reported beside a tool defect ("underlying limit") needs this much support. */
+export const UNDERLYING_THRESHOLD = 0.3;
+
+/**
+ * decided: the evidence settles it; leading: the top hypothesis has specific support (a body, a
+ * claim, an experiment) but not enough to settle it, so the reply says "most likely" and names the
+ * rival; unknown: nothing specific yet.
+ */
+export type VerdictTier = "decided" | "leading" | "unknown";
 
 export interface Verdict {
   provider: ProviderId;
   model: string | null;
   errorClass: ErrorClass;
+  tier: VerdictTier;
+  /** When a tool defect is the primary class: the provider's limit underneath it. */
+  underlyingClass: ErrorClass | null;
+  /** The best hypothesis of another class, named in a leading verdict. */
+  rival: ScoredHypothesis | null;
   retryable: boolean | null;
+  /** Why retrying does or does not help, from the first retry cue that holds. */
+  retryBecause: string | null;
   retryAfterSeconds: number | null;
   resetAt: string | null;
   confidence: number;
@@ -64,25 +80,37 @@ export function templateVars(facts: FactSheet, now: Date, resetAt: string | null
   };
 }
 
-function retryableFor(errorClass: ErrorClass, leading: RawErrorFact | null): boolean | null {
-  if (leading?.errorClass === errorClass && leading.retryable !== null) return leading.retryable;
-  if (SHORT_WINDOW_CLASSES.has(errorClass)) return true;
-  if (NOT_RETRYABLE_CLASSES.has(errorClass)) return false;
-  return null;
-}
-
 function chooseClass(ranked: readonly ScoredHypothesis[]): {
   errorClass: ErrorClass;
   confidence: number;
+  tier: VerdictTier;
+  rival: ScoredHypothesis | null;
 } {
   const top = ranked[0];
-  if (!top) return { errorClass: "unknown", confidence: 0 };
-  const rival = ranked.find((h) => h.errorClass !== top.errorClass);
+  if (!top) return { errorClass: "unknown", confidence: 0, tier: "unknown", rival: null };
+  const rival = ranked.find((h) => h.errorClass !== top.errorClass) ?? null;
   const margin = top.likelihood - (rival?.likelihood ?? 0);
-  if (top.likelihood >= VERDICT_THRESHOLD && margin >= VERDICT_MARGIN) {
-    return { errorClass: top.errorClass, confidence: top.likelihood };
-  }
-  return { errorClass: "unknown", confidence: top.likelihood };
+  if (top.likelihood >= VERDICT_THRESHOLD && margin >= VERDICT_MARGIN)
+    return { errorClass: top.errorClass, confidence: top.likelihood, tier: "decided", rival };
+  if (top.specific && top.likelihood >= LEADING_THRESHOLD && margin >= LEADING_MARGIN)
+    return { errorClass: top.errorClass, confidence: top.likelihood, tier: "leading", rival };
+  return { errorClass: "unknown", confidence: top.likelihood, tier: "unknown", rival };
+}
+
+/** With a tool defect as the primary class, the provider's limit it mishandled, when one stands out. */
+function underlyingOf(
+  errorClass: ErrorClass,
+  ranked: readonly ScoredHypothesis[],
+): ErrorClass | null {
+  if (errorClass !== "client_bug") return null;
+  const below = ranked.find(
+    (h) =>
+      h.errorClass !== "client_bug" &&
+      h.errorClass !== "unknown" &&
+      h.specific &&
+      h.likelihood >= UNDERLYING_THRESHOLD,
+  );
+  return below?.errorClass ?? null;
 }
 
 /** Facts → verdict: which limit, whether and when to retry, how sure, and what was ruled out. */
@@ -109,14 +137,18 @@ export function diagnose(
   const vars = templateVars(facts, now, leading?.resetAt ?? null);
   const { ranked, ruledOut } = scoreHypotheses(kb.hypotheses, markers, vars);
   const main = ranked.filter((h) => !h.finding);
-  const { errorClass, confidence } = chooseClass(main);
-  const retryable = errorClass === "unknown" ? null : retryableFor(errorClass, leading);
+  const { errorClass, confidence, tier, rival } = chooseClass(main);
+  const { retryable, because } = decideRetryable(errorClass, leading, markers, kb.retryCues);
   const hint = facts.retryHints.find((h) => h.seconds !== null)?.seconds ?? null;
   return {
     provider: facts.provider ?? "unknown",
     model: facts.model,
     errorClass,
+    tier,
+    underlyingClass: underlyingOf(errorClass, main),
+    rival: tier === "leading" ? rival : null,
     retryable,
+    retryBecause: because,
     retryAfterSeconds: retryable === true ? (leading?.retryAfterSeconds ?? hint) : null,
     resetAt: leading?.resetAt ?? null,
     confidence,

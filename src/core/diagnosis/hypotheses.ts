@@ -13,6 +13,8 @@ export interface ScoredHypothesis {
   nextExperiment: string | null;
   finding: boolean;
   mitigations: string[];
+  /** Some support is specific (a body, a claim, an experiment), not only weak context. */
+  specific: boolean;
 }
 
 export interface RuledOut {
@@ -27,6 +29,15 @@ export type TemplateVars = Record<string, string | number | null>;
 function render(text: string, vars: TemplateVars): string {
   // Plain text into Markdown: no HTML escaping.
   return Mustache.render(text, vars, {}, { escape: (v: unknown) => String(v) });
+}
+
+/** Markers that describe the setting, never the cause: they support, but cannot lead. */
+const CONTEXT_MARKERS = /^(?:fact|tool|provider|evidence):/u;
+
+function isSpecific(condition: { when: string; weak: boolean }): boolean {
+  return (
+    !condition.weak && !condition.when.startsWith("!") && !CONTEXT_MARKERS.test(condition.when)
+  );
 }
 
 function clamp(n: number): number {
@@ -66,6 +77,7 @@ export function scoreHypotheses(
       nextExperiment: h.nextExperiment ? render(h.nextExperiment, vars) : null,
       finding: h.finding,
       mitigations: h.mitigations,
+      specific: pro.some(isSpecific),
     });
   }
   ranked.sort((a, b) => b.likelihood - a.likelihood);

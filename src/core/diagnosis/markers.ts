@@ -9,6 +9,7 @@ export const RAW_ERROR_MIN_SPECIFICITY = 0.45;
  * The thread's facts as a set of marker strings, the vocabulary that data conditions use
  * (`data/hypotheses`, `data/questions.json`, `data/known-issues.json`):
  * tool:<id> tool:any provider:<id> class:<c> signature:<id> evidence:<kind> signal:<id>
+ * claim:<kind>[=<value>]
  * experiment:<id>=<outcome> probe:<status> rewritten:<reason> cooldown:<reason> fact:<name>
  * known_issue:<id> known_issue:affected.
  */
@@ -49,6 +50,8 @@ export function markersOf(facts: FactSheet, leading: RawErrorFact | null): Set<s
   if (facts.maxTokens !== null) m.add("fact:max_tokens");
   for (const e of facts.experiments) m.add(`experiment:${e.id}=${e.outcome}`);
   for (const s of facts.signals) m.add(`signal:${s.id}`);
+  // "claim:window=minute" and its kind "claim:window", so data can ask for either.
+  for (const c of facts.claims) add(`claim:${c.id}`, `claim:${c.id.split("=")[0]}`);
   for (const p of facts.probes) add(`probe:${p.status}`, "evidence:probe");
   for (const c of facts.cooldowns)
     add("evidence:cooldown", ...(c.reason ? [`cooldown:${c.reason}`] : []));
@@ -56,9 +59,28 @@ export function markersOf(facts: FactSheet, leading: RawErrorFact | null): Set<s
     m.add("fact:model_status");
   if (facts.modelStatus) m.add("evidence:model_status");
   if (facts.trace) add("evidence:trace");
+  for (const w of waitsOf(facts, leading)) m.add(`wait:${w}`);
   if (facts.usage?.percentOfLimit !== undefined && facts.usage.percentOfLimit < 50)
     m.add("signal:usage_far_below_limit");
   return m;
+}
+
+/** A wait of this many seconds or more means a long window (not retryable now). */
+export const LONG_WAIT_SECONDS = 3600;
+/** Up to this many seconds, a wait is short: retrying after it helps. */
+export const SHORT_WAIT_SECONDS = 600;
+
+/** "long" and/or "short": the waits the provider's body, its headers and the text name. */
+function waitsOf(facts: FactSheet, leading: RawErrorFact | null): Set<"long" | "short"> {
+  const out = new Set<"long" | "short">();
+  const seconds = [
+    leading?.retryAfterSeconds ?? null,
+    ...facts.retryHints.map((h) => h.seconds),
+  ].filter((s): s is number => s !== null);
+  for (const s of seconds)
+    out.add(s >= LONG_WAIT_SECONDS ? "long" : s <= SHORT_WAIT_SECONDS ? "short" : "long");
+  if (facts.retryHints.some((h) => h.from === "text:reset_clock")) out.add("long");
+  return out;
 }
 
 /** A data condition: "signal:home_machine", or "!class:rpd" for its negation. */

@@ -2,6 +2,7 @@ import type { Knowledge } from "../../knowledge/knowledge.js";
 import { redact } from "../redact/redact.js";
 import type { RedactedText, Redaction } from "../redact/types.js";
 import type { Thread } from "../thread.js";
+import { claimExtractor } from "./claim-evidence.js";
 import { condenseForProse } from "./condense.js";
 import { experimentExtractor } from "./experiment-evidence.js";
 import type { ExtractContext, Extractor } from "./extractor.js";
@@ -14,6 +15,7 @@ import { providerErrorExtractor } from "./provider-errors.js";
 import { signalExtractor } from "./signal-evidence.js";
 import { toolExtractor } from "./tool-evidence.js";
 import type { Evidence, EvidenceSource } from "./types.js";
+import { waitTextExtractor } from "./wait-text-evidence.js";
 
 /** Prose extractors: they read a condensed view of a large paste (see condense.ts). */
 export const PROSE_EXTRACTORS: readonly Extractor[] = [
@@ -23,6 +25,8 @@ export const PROSE_EXTRACTORS: readonly Extractor[] = [
   numbersExtractor,
   experimentExtractor,
   signalExtractor,
+  claimExtractor,
+  waitTextExtractor,
   httpHeadersExtractor,
 ];
 

@@ -138,6 +138,18 @@ export interface SignalEvidence {
   detail: string;
 }
 
+/** Something the user states about their situation, in any language, with the words it came from. */
+export interface ClaimEvidence {
+  kind: "claim";
+  source: EvidenceSource;
+  /** "window=minute", "tool_defect=cooldown_scope", "incident". */
+  id: string;
+  /** The lexicon's language that matched ("en", "zh", ...). */
+  language: string;
+  /** The matched words (redacted text), for the reply and the report. */
+  span: string;
+}
+
 /** A wait hint from headers or text outside a recognised error body. */
 export interface RetryHintEvidence {
   kind: "retry_hint";
@@ -217,6 +229,7 @@ export type Evidence =
   | MaxTokensEvidence
   | ExperimentEvidence
   | SignalEvidence
+  | ClaimEvidence
   | RetryHintEvidence
   | HttpHeadersEvidence
   | ProbeEvidence

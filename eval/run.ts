@@ -46,6 +46,13 @@ function run(thread: LabelledThread, set: string, kb: ReturnType<typeof loadKnow
   };
 }
 
+/** OpenClaw's raw-error question is answered from its logs: asking one asks for the other. */
+const ANSWERED_TOGETHER: Record<string, string> = { logs: "raw_error" };
+function asked(o: Outcome, id: string): boolean {
+  const alias = ANSWERED_TOGETHER[id];
+  return o.asked.has(id) || (alias !== undefined && o.asked.has(alias));
+}
+
 const pct = (n: number, d: number) => (d === 0 ? "  n/a" : `${((100 * n) / d).toFixed(1)} %`);
 
 function summary(label: string, outcomes: readonly Outcome[]): string[] {
@@ -61,7 +68,7 @@ function summary(label: string, outcomes: readonly Outcome[]): string[] {
     asks += o.asked.size;
     const ids = new Set(o.thread.truth.missingInfoAtStart.flatMap(askIds));
     wanted += ids.size;
-    got += [...ids].filter((id) => o.asked.has(id)).length;
+    got += [...ids].filter((id) => asked(o, id)).length;
   }
   return [
     `${label} (${n} threads)`,
@@ -104,7 +111,7 @@ function detail(outcomes: readonly Outcome[]): string[] {
     if (t.retryable !== "unknown" && o.retryable !== t.retryable)
       wrong.push(`retryable ${o.retryable} ≠ ${t.retryable}`);
     const ids = [...new Set(t.missingInfoAtStart.flatMap(askIds))];
-    const missed = ids.filter((id) => !o.asked.has(id));
+    const missed = ids.filter((id) => !asked(o, id));
     if (missed.length > 0) wrong.push(`asks missed ${missed.join(",")}`);
     if (wrong.length > 0) lines.push(`  ${o.thread.id.padEnd(14)} ${wrong.join(" · ")}`);
   }

@@ -48,7 +48,10 @@ export function toReport(analysis: Analysis, reply: string): TriageReport {
     provider: verdict.provider,
     model: verdict.model,
     errorClass: verdict.errorClass,
+    verdictTier: verdict.tier,
+    ...(verdict.underlyingClass ? { underlyingClass: verdict.underlyingClass } : {}),
     retryable: verdict.retryable,
+    retryableBecause: verdict.retryBecause,
     retryAfterSeconds: verdict.retryAfterSeconds,
     confidence: verdict.confidence,
     facts: {

@@ -26,13 +26,21 @@ function howToGet(q: Knowledge["questions"][number], facts: FactSheet): string {
   );
 }
 
+/** A question for open threads ("unknown") is also asked while the verdict is only leading. */
+function asksFor(classes: readonly string[], verdict: Verdict): boolean {
+  return (
+    classes.includes(verdict.errorClass) ||
+    (verdict.tier !== "decided" && classes.includes("unknown"))
+  );
+}
+
 /**
  * The smallest set of questions that would move the verdict: each question in data says when it
  * matters (verdict classes, conditions) and what already answers it; answered ones are never asked.
  */
 export function missingInfo(facts: FactSheet, verdict: Verdict, kb: Knowledge): MissingInfo[] {
   return kb.questions
-    .filter((q) => q.classes.length === 0 || q.classes.includes(verdict.errorClass))
+    .filter((q) => q.classes.length === 0 || asksFor(q.classes, verdict))
     .filter((q) => q.askWhen.every((c) => holds(c, verdict.markers)))
     .filter((q) => !q.unless.some((c) => holds(c, verdict.markers)))
     .sort((a, b) => a.order - b.order)

@@ -25,6 +25,13 @@ function wantedIds(verdict: Verdict, kb: Knowledge): { ids: string[]; inOrder: b
   if (sig && sig.errorClass === verdict.errorClass && sig.mitigations.length > 0) {
     return { ids: [...new Set([...findings, ...sig.mitigations])], inOrder: true };
   }
+  if (verdict.tier === "leading") {
+    // Only what is safe whichever of the two candidates it turns out to be.
+    const leader = verdict.hypotheses[0]?.mitigations ?? [];
+    const rival = verdict.rival?.mitigations;
+    const safe = rival ? leader.filter((id) => rival.includes(id)) : leader;
+    return { ids: [...new Set([...findings, ...safe])], inOrder: false };
+  }
   const ids: string[] = [];
   if (sig && verdict.errorClass === "unknown") ids.push(...sig.mitigations);
   // While the class is open, only hypotheses with real support contribute advice.

@@ -8,7 +8,13 @@ export const TriageReport = z.object({
   provider: ProviderId,
   model: z.string().nullable(),
   errorClass: ErrorClass,
+  /** decided, leading (errorClass is the likely cause, `confidence` says how sure) or unknown. */
+  verdictTier: z.enum(["decided", "leading", "unknown"]).optional(),
+  /** With `client_bug`, the provider's limit the tool mishandled, when one stands out. */
+  underlyingClass: ErrorClass.optional(),
   retryable: z.boolean().nullable(),
+  /** Why retrying does or does not help, from the first retry cue that holds. */
+  retryableBecause: z.string().nullable().optional(),
   retryAfterSeconds: z.number().nullable(),
   confidence: z.number().min(0).max(1),
   facts: FactSheet.extend({

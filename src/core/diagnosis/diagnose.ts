@@ -127,8 +127,8 @@ export function diagnose(
   const markers = markersOf(facts, leading);
   for (const m of extraMarkers) markers.add(m);
   // Only tools that print a version are asked for one (a hosted product like Clay has none).
-  if (kb.tools.find((t) => t.id === facts.tool?.id)?.versionPatterns.length)
-    markers.add("tool:versioned");
+  const tool = kb.tools.find((t) => t.id === facts.tool?.id);
+  if (tool) markers.add(tool.versionPatterns.length > 0 ? "tool:versioned" : "tool:unversioned");
   const knownIssues = matchKnownIssues(markers, facts.tool?.version ?? null, kb.knownIssues);
   for (const k of knownIssues) {
     markers.add(`known_issue:${k.issue.id}`);

@@ -33,7 +33,10 @@ function waitLine(analysis: Analysis, now: Date): string | null {
     if (seconds > 0)
       return `Not retryable now: the window resets at ${verdict.resetAt.replace(".000Z", "Z")} (in ${humanizeSeconds(seconds)}).${verdict.leading?.quota?.window === "day" && analysis.facts.provider === "google" ? " Gemini per-day quotas reset at midnight Pacific; ignore the short retryDelay in the body." : ""}`;
   }
-  if (verdict.retryable === false) return "Not retryable: waiting a few seconds will not help.";
+  if (verdict.retryable === false)
+    return verdict.retryBecause
+      ? `${verdict.retryBecause.charAt(0).toUpperCase()}${verdict.retryBecause.slice(1)}.`
+      : "Not retryable: waiting a few seconds will not help.";
   return null;
 }
 
@@ -84,24 +87,43 @@ function knownIssuesView(analysis: Analysis) {
 export function renderReply(analysis: Analysis, ctx: ReplyContext): string {
   const { kb } = ctx;
   const { verdict, facts } = analysis;
-  const decided = verdict.errorClass !== "unknown";
+  const decided = verdict.tier === "decided";
+  const leading = verdict.tier === "leading";
   const classInfo = kb.classes.find((c) => c.id === verdict.errorClass);
   const signature = kb.signatures.find((s) => s.id === verdict.leading?.signatureId);
-  const open = decided
-    ? []
-    : verdict.hypotheses.filter((h) => h.likelihood >= 0.1).slice(0, MAX_OPEN);
-  const lead = decided ? verdict.hypotheses[0] : open[0];
+  const open =
+    decided || leading
+      ? []
+      : verdict.hypotheses.filter((h) => h.likelihood >= 0.1).slice(0, MAX_OPEN);
+  const lead = decided || leading ? verdict.hypotheses[0] : open[0];
+  const rival = verdict.rival;
   const rewritten = facts.rewrittenErrors[0];
   const view = {
     redactionNotice: ctx.redactionNotice ?? null,
     decided,
+    leading: leading
+      ? {
+          because: lead?.evidenceFor.slice(0, 2).join("; ") ?? "",
+          confirm: lead?.nextExperiment ?? lead?.decide ?? "",
+          rival: rival
+            ? {
+                title: kb.classes.find((c) => c.id === rival.errorClass)?.title ?? rival.title,
+                likelihood: rival.likelihood.toFixed(2),
+              }
+            : null,
+        }
+      : null,
+    underlying: verdict.underlyingClass
+      ? (kb.classes.find((c) => c.id === verdict.underlyingClass)?.title ?? verdict.underlyingClass)
+      : null,
     classTitle: classInfo?.title ?? verdict.errorClass,
     classExplain: classInfo?.explain ?? "",
     meaning: signature && signature.errorClass === verdict.errorClass ? signature.meaning : null,
     providerName: kb.providers.find((p) => p.id === verdict.provider)?.name ?? null,
     model: verdict.model,
     confidence: verdict.confidence.toFixed(2),
-    rewritten: !decided && rewritten && facts.rawErrors.length === 0 ? rewritten.text : null,
+    rewritten:
+      !decided && !leading && rewritten && facts.rawErrors.length === 0 ? rewritten.text : null,
     toolName: kb.tools.find((t) => t.id === rewritten?.tool)?.name ?? "the tool",
     wait: waitLine(analysis, ctx.now),
     hasChanges: ctx.changes ? hasChanges(ctx.changes) : false,

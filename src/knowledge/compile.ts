@@ -7,6 +7,7 @@ import {
   Experiment,
   Hypothesis,
   KnownIssue,
+  Language,
   Mitigation,
   Provider,
   Question,
@@ -27,6 +28,7 @@ export interface RawKnowledge {
   experiments: Array<{ file: string; data: unknown }>;
   signals: Array<{ file: string; data: unknown }>;
   claims: Array<{ file: string; data: unknown }>;
+  languages: Array<{ file: string; data: unknown }>;
   retryCues: Array<{ file: string; data: unknown }>;
   questions: Array<{ file: string; data: unknown }>;
   mitigations: Array<{ file: string; data: unknown }>;
@@ -169,6 +171,11 @@ export function compileKnowledge(raw: RawKnowledge): Knowledge {
       patterns: compileList(file(raw.signals), `${s.id}.patterns`, s.patterns),
     })),
     claims: compileClaims(raw.claims),
+    languages: parseAll(Language, raw.languages).map((l) => ({
+      id: l.id,
+      name: l.name,
+      detect: l.detect ? compilePattern(file(raw.languages), `${l.id}.detect`, l.detect) : null,
+    })),
     retryCues: parseAll(RetryCue, raw.retryCues),
     hypotheses,
     questions,

@@ -52,6 +52,13 @@ export interface CompiledClaim {
   patterns: RegExp[];
 }
 
+/** A language and the cheap test that gates its lexicon. */
+export interface CompiledLanguage {
+  id: string;
+  name: string;
+  detect: RegExp | null;
+}
+
 /** Everything the engine knows, validated and compiled; built by `loadKnowledge` or `compileKnowledge`. */
 export interface Knowledge {
   providers: CompiledProvider[];
@@ -62,6 +69,8 @@ export interface Knowledge {
   signals: CompiledSignal[];
   /** Claim lexicons of every language (data/claims/*.json). */
   claims: CompiledClaim[];
+  /** Languages of the lexicons (data/languages.json). */
+  languages: CompiledLanguage[];
   /** Whether retrying helps, cue by cue in precedence order (data/retry-cues.json). */
   retryCues: RetryCue[];
   questions: Question[];

@@ -71,6 +71,7 @@ export function readRawKnowledge(root = projectRoot()): RawKnowledge {
     experiments: readKind(dataDir, "experiments"),
     signals: readKind(dataDir, "signals"),
     claims: readKind(dataDir, "claims"),
+    languages: readKind(dataDir, "languages"),
     retryCues: readKind(dataDir, "retry-cues"),
     questions: readKind(dataDir, "questions"),
     mitigations: readKind(dataDir, "mitigations"),

@@ -212,6 +212,17 @@ export const RetryCue = z.object({
 });
 export type RetryCue = z.infer<typeof RetryCue>;
 
+/**
+ * A language the lexicons speak: `detect` gates its lexicon (a cheap test that the text could be
+ * in it), so a thread pays only for the languages it may be written in. No `detect`: always read.
+ */
+export const Language = z.object({
+  id: z.string(),
+  name: z.string(),
+  detect: Pattern.optional(),
+});
+export type Language = z.infer<typeof Language>;
+
 export const Question = z.object({
   id: MissingId.or(z.string()),
   /** Short label for the reply ("The raw provider error"). */

@@ -6,14 +6,25 @@ const MAX_SPAN = 200;
 
 /**
  * Claims from people's own sentences, in every language that has a lexicon in data/claims/:
- * each claim id once per text, with the words that said it. Lexicons are tried in every text, so
- * an English error body inside Chinese prose is read by both.
+ * each claim id once per text, with the words that said it. English is always read (error bodies
+ * are English inside any prose); another language's lexicon only when its cheap test in
+ * data/languages.json says the text may be in it.
  */
 export const claimExtractor: Extractor = (text, ctx) => {
   const out: Evidence[] = [];
   const seen = new Set<string>();
+  const gated = new Map(ctx.kb.languages.map((l) => [l.id, l.detect]));
+  const readable = new Map<string, boolean>();
+  const mayBeIn = (language: string) => {
+    let yes = readable.get(language);
+    if (yes === undefined) {
+      yes = gated.get(language)?.test(text) ?? true;
+      readable.set(language, yes);
+    }
+    return yes;
+  };
   for (const claim of ctx.kb.claims) {
-    if (seen.has(claim.id)) continue;
+    if (seen.has(claim.id) || !mayBeIn(claim.language)) continue;
     for (const pattern of claim.patterns) {
       const m = pattern.exec(text);
       if (!m) continue;

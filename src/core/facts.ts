@@ -192,25 +192,44 @@ function providerFact(
   evidence: readonly Evidence[],
   errors: readonly ProviderErrorEvidence[],
 ): Pick<FactSheet, "provider" | "providerFrom"> {
+  const mentions = ofKind(evidence, "provider_mention").filter((m) => !m.works);
+  const allRefs = ofKind(evidence, "model_ref").filter((r) => r.provider && !r.works);
+  // The primary is what fails; fallbacks and alternatives are named too, but are not at issue.
+  const primaryRefs = allRefs.filter((r) => !r.backup);
+  const refs = primaryRefs.length > 0 ? primaryRefs : allRefs;
+  const named = new Set<string>([
+    ...mentions.filter((m) => !m.backup).map((m) => m.provider),
+    ...refs.map((r) => r.provider ?? ""),
+  ]);
+  // Many products share wordings ("insufficient balance", "engine overloaded"): a body names
+  // its provider unless the thread names others and never that one.
   const fromError = [...errors]
     .sort((a, b) => b.specificity - a.specificity)
-    .find((e) => e.provider && e.provider !== "unknown");
+    .find(
+      (e) =>
+        e.provider &&
+        e.provider !== "unknown" &&
+        (named.size === 0 || named.has(e.provider) || e.provider === "other"),
+    );
   if (fromError?.provider) return { provider: fromError.provider, providerFrom: "raw_error" };
   // "deepseek/deepseek-chat through OpenRouter": the router's limits are the ones at issue.
-  const router = ofKind(evidence, "provider_mention").find((m) => m.routesOthers && !m.works);
-  if (router) return { provider: router.provider, providerFrom: "router" };
-  const refs = ofKind(evidence, "model_ref").filter((r) => r.provider && !r.works);
+  const router =
+    mentions.find((m) => m.routesOthers && !m.backup) ??
+    refs.find((r) => r.ref.toLowerCase().startsWith("openrouter/"));
+  if (router?.provider) return { provider: router.provider, providerFrom: "router" };
   // An explicit "provider/model" ref beats a bare model id; the first one the user names leads.
   const explicit = refs.find((r) => r.ref.includes("/")) ?? refs[0];
   if (explicit?.provider) return { provider: explicit.provider, providerFrom: "model_ref" };
   const counts = new Map<string, number>();
-  for (const m of ofKind(evidence, "provider_mention")) {
-    if (!m.works)
-      counts.set(m.provider, (counts.get(m.provider) ?? 0) + (m.source.message === 0 ? 2 : 1));
+  for (const m of mentions) {
+    if (m.backup) continue;
+    counts.set(m.provider, (counts.get(m.provider) ?? 0) + (m.source.message === 0 ? 2 : 1));
   }
   const [top] = [...counts.entries()].sort((a, b) => b[1] - a[1]);
-  return top
-    ? { provider: top[0] as FactSheet["provider"], providerFrom: "mention" }
+  if (top) return { provider: top[0] as FactSheet["provider"], providerFrom: "mention" };
+  const anyError = errors.find((e) => e.provider && e.provider !== "unknown");
+  return anyError?.provider
+    ? { provider: anyError.provider, providerFrom: "raw_error" }
     : { provider: null, providerFrom: null };
 }
 

@@ -7,11 +7,15 @@ import type { Evidence } from "./types.js";
 const WORKS = /\b(?:works? fine|works|working fine|no (?:issues|problems|429s?)|is fine|fine\))/i;
 const FAILS = /\b(?:429|fail|error|exhausted|rate.?limit)/i;
 const SENTENCE_END = /(?<=[.!?])\s+|\n+/g;
+/** A sentence about the fallbacks or an alternative names a backup, not the provider at issue. */
+const BACKUP =
+  /\b(?:fallbacks?|backups?|alternatives?|alternative provider|switch(?:ing|ed)? to|instead|secondary|fail(?:ing)? ?over to)\b/i;
 
 interface Sentence {
   start: number;
   end: number;
   works: boolean;
+  backup: boolean;
 }
 
 function sentencesOf(text: string): Sentence[] {
@@ -19,7 +23,7 @@ function sentencesOf(text: string): Sentence[] {
   let start = 0;
   const push = (end: number) => {
     const s = text.slice(start, end);
-    out.push({ start, end, works: WORKS.test(s) && !FAILS.test(s) });
+    out.push({ start, end, works: WORKS.test(s) && !FAILS.test(s), backup: BACKUP.test(s) });
   };
   for (const m of text.matchAll(SENTENCE_END)) {
     push(m.index);
@@ -75,6 +79,7 @@ function cleanModel(raw: string): string {
 export const modelExtractor: Extractor = (text, ctx) => {
   const sentences = sentencesOf(text);
   const worksAt = (offset: number) => sentenceAt(sentences, offset)?.works ?? false;
+  const backupAt = (offset: number) => sentenceAt(sentences, offset)?.backup ?? false;
   const found: Array<{ at: number; evidence: Evidence }> = [];
   const seenModels = new Set<string>();
   const addModel = (at: number, provider: ProviderId, model: string, ref: string) => {
@@ -82,7 +87,15 @@ export const modelExtractor: Extractor = (text, ctx) => {
     seenModels.add(model);
     found.push({
       at,
-      evidence: { kind: "model_ref", source: ctx.source, provider, model, ref, works: worksAt(at) },
+      evidence: {
+        kind: "model_ref",
+        source: ctx.source,
+        provider,
+        model,
+        ref,
+        works: worksAt(at),
+        ...(backupAt(at) ? { backup: true } : {}),
+      },
     });
   };
   for (const m of text.matchAll(REF)) {
@@ -113,6 +126,7 @@ export const modelExtractor: Extractor = (text, ctx) => {
             source: ctx.source,
             provider: provider.id,
             works: failingMention === null,
+            ...(failingMention !== null && backupAt(failingMention) ? { backup: true } : {}),
             ...(provider.routesOthers ? { routesOthers: true } : {}),
           },
         });

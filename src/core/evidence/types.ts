@@ -76,6 +76,8 @@ export interface ModelRefEvidence {
   ref: string;
   /** The user says this one works (e.g. "Currently on Claude (works fine)"). */
   works: boolean;
+  /** Named as a fallback or an alternative, not as the one failing. */
+  backup?: boolean;
 }
 
 export interface ProviderMentionEvidence {
@@ -83,6 +85,8 @@ export interface ProviderMentionEvidence {
   source: EvidenceSource;
   provider: ProviderId;
   works: boolean;
+  /** Named as a fallback or an alternative, not as the one failing. */
+  backup?: boolean;
   /** A router in front of other providers (OpenRouter): its limits are the ones at issue. */
   routesOthers?: boolean;
 }

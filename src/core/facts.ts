@@ -197,9 +197,10 @@ function providerFact(
   // The primary is what fails; fallbacks and alternatives are named too, but are not at issue.
   const primaryRefs = allRefs.filter((r) => !r.backup);
   const refs = primaryRefs.length > 0 ? primaryRefs : allRefs;
+  const primaryMentions = mentions.filter((m) => !m.backup);
   const named = new Set<string>([
-    ...mentions.filter((m) => !m.backup).map((m) => m.provider),
-    ...refs.map((r) => r.provider ?? ""),
+    ...mentions.map((m) => m.provider),
+    ...allRefs.map((r) => r.provider ?? ""),
   ]);
   // Many products share wordings ("insufficient balance", "engine overloaded"): a body names
   // its provider unless the thread names others and never that one.
@@ -211,18 +212,22 @@ function providerFact(
         e.provider !== "unknown" &&
         (named.size === 0 || named.has(e.provider) || e.provider === "other"),
     );
+  // A platform serving that vendor's models (Gemini on Vertex) is where the limit is.
+  const platform = primaryMentions.find(
+    (m) => fromError?.provider && m.fronts?.includes(fromError.provider),
+  );
+  if (platform) return { provider: platform.provider, providerFrom: "router" };
   if (fromError?.provider) return { provider: fromError.provider, providerFrom: "raw_error" };
   // "deepseek/deepseek-chat through OpenRouter": the router's limits are the ones at issue.
   const router =
-    mentions.find((m) => m.routesOthers && !m.backup) ??
+    primaryMentions.find((m) => m.routesOthers) ??
     refs.find((r) => r.ref.toLowerCase().startsWith("openrouter/"));
   if (router?.provider) return { provider: router.provider, providerFrom: "router" };
   // An explicit "provider/model" ref beats a bare model id; the first one the user names leads.
   const explicit = refs.find((r) => r.ref.includes("/")) ?? refs[0];
   if (explicit?.provider) return { provider: explicit.provider, providerFrom: "model_ref" };
   const counts = new Map<string, number>();
-  for (const m of mentions) {
-    if (m.backup) continue;
+  for (const m of primaryMentions.length > 0 ? primaryMentions : mentions) {
     counts.set(m.provider, (counts.get(m.provider) ?? 0) + (m.source.message === 0 ? 2 : 1));
   }
   const [top] = [...counts.entries()].sort((a, b) => b[1] - a[1]);

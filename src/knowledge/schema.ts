@@ -74,6 +74,8 @@ export const Provider = z.object({
    * when it is in use, its limits are the ones at issue.
    */
   routesOthers: z.boolean().default(false),
+  /** Vendors whose models this platform serves under its own limits (Vertex: google, anthropic). */
+  fronts: z.array(z.string()).default([]),
 });
 export type Provider = z.infer<typeof Provider>;
 

@@ -6,10 +6,12 @@ import type { Evidence } from "./types.js";
 /** A sentence saying something works ("Currently on Claude (works fine)") marks its models as working. */
 const WORKS = /\b(?:works? fine|works|working fine|no (?:issues|problems|429s?)|is fine|fine\))/i;
 const FAILS = /\b(?:429|fail|error|exhausted|rate.?limit)/i;
-const SENTENCE_END = /(?<=[.!?])\s+|\n+/g;
+const SENTENCE_END = /(?<![eE]\.[gG]\.|[iI]\.[eE]\.)(?<=[.!?])\s+|\n+/g;
 /** A sentence about the fallbacks or an alternative names a backup, not the provider at issue. */
 const BACKUP =
   /\b(?:fallbacks?|backups?|alternatives?|alternative provider|switch(?:ing|ed)? to|instead|secondary|fail(?:ing)? ?over to)\b/i;
+
+const PRIMARY = /\bprimary\b/i;
 
 interface Sentence {
   start: number;
@@ -23,7 +25,12 @@ function sentencesOf(text: string): Sentence[] {
   let start = 0;
   const push = (end: number) => {
     const s = text.slice(start, end);
-    out.push({ start, end, works: WORKS.test(s) && !FAILS.test(s), backup: BACKUP.test(s) });
+    out.push({
+      start,
+      end,
+      works: WORKS.test(s) && !FAILS.test(s),
+      backup: BACKUP.test(s) && !PRIMARY.test(s),
+    });
   };
   for (const m of text.matchAll(SENTENCE_END)) {
     push(m.index);
@@ -128,6 +135,7 @@ export const modelExtractor: Extractor = (text, ctx) => {
             works: failingMention === null,
             ...(failingMention !== null && backupAt(failingMention) ? { backup: true } : {}),
             ...(provider.routesOthers ? { routesOthers: true } : {}),
+            ...(provider.fronts.length > 0 ? { fronts: provider.fronts } : {}),
           },
         });
       }

@@ -87,6 +87,8 @@ export interface ProviderMentionEvidence {
   works: boolean;
   /** Named as a fallback or an alternative, not as the one failing. */
   backup?: boolean;
+  /** The vendors a platform serves under its own limits (Vertex: google). */
+  fronts?: string[];
   /** A router in front of other providers (OpenRouter): its limits are the ones at issue. */
   routesOthers?: boolean;
 }

@@ -125,6 +125,16 @@ export const Hypothesis = z.object({
   nextExperiment: z.string().optional(),
   /** Mitigation ids this hypothesis calls for when it leads. */
   mitigations: z.array(z.string()).default([]),
+  /**
+   * Dual causes: when one of these holds, this hypothesis is the primary cause whatever else
+   * scores higher (a tool whose cooldown outlives the provider's window).
+   */
+  leadsWhen: z.array(Condition).default([]),
+  /**
+   * Without `leadsWhen`, it gives the lead to any other hypothesis with specific support (a
+   * complaint that the tool did not fail over, beside a spent budget, is about the budget).
+   */
+  yieldsToSpecific: z.boolean().default(false),
 });
 export type Hypothesis = z.infer<typeof Hypothesis>;
 

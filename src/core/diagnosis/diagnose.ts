@@ -89,10 +89,17 @@ function chooseClass(ranked: readonly ScoredHypothesis[]): {
   const top = ranked[0];
   if (!top) return { errorClass: "unknown", confidence: 0, tier: "unknown", rival: null };
   const rival = ranked.find((h) => h.errorClass !== top.errorClass) ?? null;
-  const margin = top.likelihood - (rival?.likelihood ?? 0);
+  // A primary cause chosen by arbitration is decided on its own support, not on a margin over
+  // the limit underneath it.
+  const margin = top.leads ? VERDICT_MARGIN : top.likelihood - (rival?.likelihood ?? 0);
+  const arbitrated = top.leads || (rival !== null && rival.likelihood > top.likelihood);
   if (top.likelihood >= VERDICT_THRESHOLD && margin >= VERDICT_MARGIN)
     return { errorClass: top.errorClass, confidence: top.likelihood, tier: "decided", rival };
-  if (top.specific && top.likelihood >= LEADING_THRESHOLD && margin >= LEADING_MARGIN)
+  if (
+    top.specific &&
+    top.likelihood >= LEADING_THRESHOLD &&
+    (arbitrated || margin >= LEADING_MARGIN)
+  )
     return { errorClass: top.errorClass, confidence: top.likelihood, tier: "leading", rival };
   return { errorClass: "unknown", confidence: top.likelihood, tier: "unknown", rival };
 }
@@ -105,7 +112,7 @@ function underlyingOf(
   if (errorClass !== "client_bug") return null;
   const below = ranked.find(
     (h) =>
-      h.errorClass !== "client_bug" &&
+      h.errorClass !== errorClass &&
       h.errorClass !== "unknown" &&
       h.specific &&
       h.likelihood >= UNDERLYING_THRESHOLD,

@@ -15,6 +15,9 @@ export interface ScoredHypothesis {
   mitigations: string[];
   /** Some support is specific (a body, a claim, an experiment), not only weak context. */
   specific: boolean;
+  /** One of its `leadsWhen` conditions holds: it is the primary cause of a dual-cause thread. */
+  leads: boolean;
+  yieldsToSpecific: boolean;
 }
 
 export interface RuledOut {
@@ -78,8 +81,31 @@ export function scoreHypotheses(
       finding: h.finding,
       mitigations: h.mitigations,
       specific: pro.some(isSpecific),
+      leads: h.leadsWhen.some((c) => holds(c, markers)),
+      yieldsToSpecific: h.yieldsToSpecific,
     });
   }
   ranked.sort((a, b) => b.likelihood - a.likelihood);
-  return { ranked, ruledOut };
+  return { ranked: arbitrate(ranked), ruledOut };
+}
+
+/** A yielding hypothesis needs this much to keep the lead it would give away. */
+const YIELD_TO = 0.2;
+
+/**
+ * Dual causes (a provider's limit and a complaint about the tool): a hypothesis whose `leadsWhen`
+ * holds goes first; one that yields gives the first place to the best other hypothesis with
+ * specific support. Likelihoods are kept: only the order changes.
+ */
+function arbitrate(ranked: ScoredHypothesis[]): ScoredHypothesis[] {
+  const main = ranked.filter((h) => !h.finding);
+  const leader = main.find((h) => h.leads && h.specific);
+  const top = main[0];
+  let first: ScoredHypothesis | undefined;
+  if (leader && leader !== top) first = leader;
+  else if (top?.yieldsToSpecific && !top.leads)
+    first = main.find(
+      (h) => h !== top && h.specific && h.errorClass !== top.errorClass && h.likelihood >= YIELD_TO,
+    );
+  return first ? [first, ...ranked.filter((h) => h !== first)] : ranked;
 }

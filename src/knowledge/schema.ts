@@ -95,6 +95,8 @@ export type Tool = z.infer<typeof Tool>;
 
 /** A condition on the thread's markers: "experiment:lower_max_tokens=no_effect", "!signal:home_machine". */
 const Condition = z.string().regex(/^!?[a-z_]+:[\w.=/-]+$/);
+/** Conditions that must all hold, joined with "&": "claim:incident&class:capacity_or_overload". */
+const Conjunction = z.string().regex(/^!?[a-z_]+:[\w.=/-]+(?:&!?[a-z_]+:[\w.=/-]+)*$/);
 
 export const Hypothesis = z.object({
   id: z.string(),
@@ -129,7 +131,7 @@ export const Hypothesis = z.object({
    * Dual causes: when one of these holds, this hypothesis is the primary cause whatever else
    * scores higher (a tool whose cooldown outlives the provider's window).
    */
-  leadsWhen: z.array(Condition).default([]),
+  leadsWhen: z.array(Conjunction).default([]),
   /**
    * Without `leadsWhen`, it gives the lead to any other hypothesis with specific support (a
    * complaint that the tool did not fail over, beside a spent budget, is about the budget).

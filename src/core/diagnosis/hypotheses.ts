@@ -1,6 +1,6 @@
 import Mustache from "mustache";
 import type { Hypothesis } from "../../knowledge/schema.js";
-import { holds } from "./markers.js";
+import { holds, holdsAll } from "./markers.js";
 
 export interface ScoredHypothesis {
   id: string;
@@ -81,7 +81,7 @@ export function scoreHypotheses(
       finding: h.finding,
       mitigations: h.mitigations,
       specific: pro.some(isSpecific),
-      leads: h.leadsWhen.some((c) => holds(c, markers)),
+      leads: h.leadsWhen.some((c) => holdsAll(c, markers)),
       yieldsToSpecific: h.yieldsToSpecific,
     });
   }

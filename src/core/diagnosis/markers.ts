@@ -87,3 +87,8 @@ function waitsOf(facts: FactSheet, leading: RawErrorFact | null): Set<"long" | "
 export function holds(condition: string, markers: ReadonlySet<string>): boolean {
   return condition.startsWith("!") ? !markers.has(condition.slice(1)) : markers.has(condition);
 }
+
+/** Conditions joined with "&" ("claim:incident&class:capacity_or_overload"): all must hold. */
+export function holdsAll(conditions: string, markers: ReadonlySet<string>): boolean {
+  return conditions.split("&").every((c) => holds(c, markers));
+}

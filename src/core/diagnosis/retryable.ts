@@ -1,7 +1,7 @@
 import type { RetryCue } from "../../knowledge/schema.js";
 import type { RawErrorFact } from "../facts.js";
 import type { ErrorClass } from "../vocabulary.js";
-import { holds } from "./markers.js";
+import { holdsAll } from "./markers.js";
 
 export interface RetryDecision {
   retryable: boolean | null;
@@ -26,7 +26,7 @@ export function decideRetryable(
     all.add(`leading_retryable:${leading.retryable}`);
     if (leading.errorClass === errorClass) all.add(`verdict_from_body:${leading.retryable}`);
   }
-  const cue = cues.find((c) => c.when.some((w) => w.split("&").every((part) => holds(part, all))));
+  const cue = cues.find((c) => c.when.some((w) => holdsAll(w, all)));
   return cue
     ? { retryable: cue.retryable, because: cue.because }
     : { retryable: null, because: null };

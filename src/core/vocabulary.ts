@@ -65,6 +65,8 @@ export const MISSING_IDS = [
   "trace",
   "auth_state",
   "config",
+  "logs",
+  "timing",
 ] as const;
 export const MissingId = z.enum(MISSING_IDS);
 export type MissingId = z.infer<typeof MissingId>;

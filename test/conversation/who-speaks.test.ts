@@ -122,6 +122,8 @@ describe("handoff", () => {
 
   it("on low confidence: unknown with nothing left to ask, twice in a row", async () => {
     await h.say(alice, msg(0));
+    // The fallback config is asked for an open OpenClaw thread; answered, nothing is left to ask.
+    await h.say(alice, "no fallbacks are configured");
     const round1 = await h.say(alice, msg(1));
     expect(texts(round1)).toContain("**Next experiment**");
     expect(await h.state()).toBe("awaiting_user");

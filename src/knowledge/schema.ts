@@ -133,10 +133,11 @@ export const Hypothesis = z.object({
    */
   leadsWhen: z.array(Conjunction).default([]),
   /**
-   * Without `leadsWhen`, it gives the lead to any other hypothesis with specific support (a
-   * complaint that the tool did not fail over, beside a spent budget, is about the budget).
+   * Without `leadsWhen`, it gives the lead to a hypothesis of these classes ("*": any) with
+   * specific support: a complaint that the tool did not fail over, beside a spent budget, is about
+   * the budget; a retry loop on an empty balance is about the balance.
    */
-  yieldsToSpecific: z.boolean().default(false),
+  yieldsTo: z.array(ErrorClass.or(z.literal("*"))).default([]),
 });
 export type Hypothesis = z.infer<typeof Hypothesis>;
 

@@ -17,7 +17,8 @@ export interface ScoredHypothesis {
   specific: boolean;
   /** One of its `leadsWhen` conditions holds: it is the primary cause of a dual-cause thread. */
   leads: boolean;
-  yieldsToSpecific: boolean;
+  /** Classes it gives the lead to when they have specific support ("*": any). */
+  yieldsTo: string[];
 }
 
 export interface RuledOut {
@@ -82,7 +83,7 @@ export function scoreHypotheses(
       mitigations: h.mitigations,
       specific: pro.some(isSpecific),
       leads: h.leadsWhen.some((c) => holdsAll(c, markers)),
-      yieldsToSpecific: h.yieldsToSpecific,
+      yieldsTo: h.yieldsTo,
     });
   }
   ranked.sort((a, b) => b.likelihood - a.likelihood);
@@ -103,9 +104,14 @@ function arbitrate(ranked: ScoredHypothesis[]): ScoredHypothesis[] {
   const top = main[0];
   let first: ScoredHypothesis | undefined;
   if (leader && leader !== top) first = leader;
-  else if (top?.yieldsToSpecific && !top.leads)
+  else if (top && top.yieldsTo.length > 0 && !top.leads)
     first = main.find(
-      (h) => h !== top && h.specific && h.errorClass !== top.errorClass && h.likelihood >= YIELD_TO,
+      (h) =>
+        h !== top &&
+        h.specific &&
+        h.errorClass !== top.errorClass &&
+        h.likelihood >= YIELD_TO &&
+        (top.yieldsTo.includes("*") || top.yieldsTo.includes(h.errorClass)),
     );
   return first ? [first, ...ranked.filter((h) => h !== first)] : ranked;
 }

@@ -14,6 +14,7 @@ import { openclawExtractors } from "./openclaw/index.js";
 import { providerErrorExtractor } from "./provider-errors.js";
 import { signalExtractor } from "./signal-evidence.js";
 import { toolExtractor } from "./tool-evidence.js";
+import { unboxPanels } from "./unbox.js";
 import type { Evidence, EvidenceSource } from "./types.js";
 import { waitTextExtractor } from "./wait-text-evidence.js";
 
@@ -49,7 +50,7 @@ function runExtractors(
   ctx: ExtractContext,
 ): Evidence[] {
   const out: Evidence[] = [];
-  const condensed = condenseForProse(text);
+  const condensed = unboxPanels(condenseForProse(text));
   for (const extract of extractors) {
     try {
       out.push(...extract(FULL_TEXT.has(extract) ? text : condensed, ctx));

@@ -149,3 +149,38 @@ describe("every class is reachable without a provider body", () => {
     expect(r).not.toHaveProperty("underlyingClass");
   });
 });
+
+describe("catalogue kinds without a provider marker", () => {
+  it.each([
+    ["openai.InternalServerError: upstream: overloaded, try later", "capacity_or_overload", true],
+    ["HTTP 403 Forbidden: token lacks scope inference.write", "auth_or_key_misconfig", false],
+    [
+      "Error: this extended-context variant isn't included in your plan; turn on metered billing to use it",
+      "billing_or_credits",
+      false,
+    ],
+    [
+      "Usage paused for this window. Your allowance is available again in 9 hours.",
+      "daily_quota",
+      false,
+    ],
+    ["API Error 429: concurrent requests limit exceeded for this key", "concurrency", true],
+    ["429: max in-flight calls exceeded", "concurrency", true],
+  ])("%s → %s", (text, errorClass, retryable) => {
+    const r = reportOf(text);
+    expect(r.errorClass).toBe(errorClass);
+    expect(r.retryable).toBe(retryable);
+  });
+
+  it("an error hard-wrapped inside a terminal panel is read as one sentence", () => {
+    const r = reportOf(
+      [
+        "╭──────────────────────────────────────╮",
+        "│ API Error: too many concurrent       │",
+        "│ requests for this account            │",
+        "╰──────────────────────────────────────╯",
+      ].join("\n"),
+    );
+    expect(r.errorClass).toBe("concurrency");
+  });
+});

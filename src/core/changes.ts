@@ -1,5 +1,5 @@
 import type { Analysis } from "./analyze.js";
-import { holds } from "./diagnosis/markers.js";
+import { holdsAll } from "./diagnosis/markers.js";
 
 /** What a new message changed in the verdict; the reply leads with it on follow-ups. */
 export interface VerdictChanges {
@@ -29,10 +29,10 @@ export function verdictChanges(previous: Analysis, current: Analysis): VerdictCh
       .filter((r) => !wasOut.has(r.id))
       .map(({ title, because }) => ({ title, because })),
     answered: dropped
-      .filter((m) => m.answeredWhen.some((c) => holds(c, after.markers)))
+      .filter((m) => m.answeredWhen.some((c) => holdsAll(c, after.markers)))
       .map((m) => m.label),
     noLongerNeeded: dropped
-      .filter((m) => !m.answeredWhen.some((c) => holds(c, after.markers)))
+      .filter((m) => !m.answeredWhen.some((c) => holdsAll(c, after.markers)))
       .map((m) => m.label),
     newFacts,
   };

@@ -1,7 +1,7 @@
 import Mustache from "mustache";
 import type { Knowledge } from "../knowledge/knowledge.js";
 import type { Verdict } from "./diagnosis/diagnose.js";
-import { holds } from "./diagnosis/markers.js";
+import { holdsAll } from "./diagnosis/markers.js";
 import type { FactSheet } from "./facts.js";
 
 export interface MissingInfo {
@@ -41,8 +41,8 @@ function asksFor(classes: readonly string[], verdict: Verdict): boolean {
 export function missingInfo(facts: FactSheet, verdict: Verdict, kb: Knowledge): MissingInfo[] {
   return kb.questions
     .filter((q) => q.classes.length === 0 || asksFor(q.classes, verdict))
-    .filter((q) => q.askWhen.every((c) => holds(c, verdict.markers)))
-    .filter((q) => !q.unless.some((c) => holds(c, verdict.markers)))
+    .filter((q) => q.askWhen.every((c) => holdsAll(c, verdict.markers)))
+    .filter((q) => !q.unless.some((c) => holdsAll(c, verdict.markers)))
     .sort((a, b) => a.order - b.order)
     .map((q) => ({
       id: q.id,

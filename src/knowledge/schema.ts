@@ -248,9 +248,9 @@ export const Question = z.object({
   /** Ask only when the verdict is one of these (empty: any). */
   classes: z.array(ErrorClass).default([]),
   /** Ask only when every condition holds. */
-  askWhen: z.array(Condition).default([]),
+  askWhen: z.array(Conjunction).default([]),
   /** Never ask when any of these holds (the thread already answers it). */
-  unless: z.array(Condition).default([]),
+  unless: z.array(Conjunction).default([]),
   /** Order in the reply: lower first. */
   order: z.number().default(50),
 });

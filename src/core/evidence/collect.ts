@@ -14,8 +14,8 @@ import { openclawExtractors } from "./openclaw/index.js";
 import { providerErrorExtractor } from "./provider-errors.js";
 import { signalExtractor } from "./signal-evidence.js";
 import { toolExtractor } from "./tool-evidence.js";
-import { unboxPanels } from "./unbox.js";
 import type { Evidence, EvidenceSource } from "./types.js";
+import { unboxPanels } from "./unbox.js";
 import { waitTextExtractor } from "./wait-text-evidence.js";
 
 /** Prose extractors: they read a condensed view of a large paste (see condense.ts). */

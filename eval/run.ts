@@ -135,7 +135,12 @@ const outcomes: Outcome[] = [];
 for (const source of sources) {
   for (const thread of readLabelledThreads(source)) {
     const set = basename(source).replace(/\.json$/u, "");
-    outcomes.push(run(thread, thread.id.startsWith("dev-oc") ? "openclaw" : set, kb));
+    const group = thread.id.startsWith("dev-oc")
+      ? "openclaw"
+      : thread.id.startsWith("dev-ext")
+        ? "other tools"
+        : set;
+    outcomes.push(run(thread, group, kb));
   }
 }
 const lines = [...summary("all", outcomes)];

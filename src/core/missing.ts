@@ -26,11 +26,15 @@ function howToGet(q: Knowledge["questions"][number], facts: FactSheet): string {
   );
 }
 
-/** A question for open threads ("unknown") is also asked while the verdict is only leading. */
+/**
+ * A question for open threads ("unknown") is asked while nothing leads; a leading verdict asks
+ * what its own class needs, so the reply stays short.
+ */
 function asksFor(classes: readonly string[], verdict: Verdict): boolean {
   return (
     classes.includes(verdict.errorClass) ||
-    (verdict.tier !== "decided" && classes.includes("unknown"))
+    (verdict.tier === "unknown" && classes.includes("unknown")) ||
+    (verdict.tier === "leading" && classes.includes("leading"))
   );
 }
 

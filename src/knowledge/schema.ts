@@ -245,8 +245,11 @@ export const Question = z.object({
   why: z.string(),
   /** How to get it, per tool id; "default" when the tool is unknown or has no entry. */
   howToGet: z.record(z.string(), z.string()),
-  /** Ask only when the verdict is one of these (empty: any). */
-  classes: z.array(ErrorClass).default([]),
+  /**
+   * Ask only when the verdict is one of these (empty: any); "unknown" while nothing leads,
+   * "leading" while a likely cause leads without deciding.
+   */
+  classes: z.array(ErrorClass.or(z.literal("leading"))).default([]),
   /** Ask only when every condition holds. */
   askWhen: z.array(Conjunction).default([]),
   /** Never ask when any of these holds (the thread already answers it). */

@@ -62,6 +62,15 @@ function usageEvidence(text: string, source: UsageEvidence["source"]): UsageEvid
     usage.percentOfLimit = Math.max(usage.percentOfLimit ?? 0, Number(pct[1]));
     found = true;
   }
+  // "78% of my quota left", "only 5% remaining": what is left, not what is used.
+  const left =
+    /(\d{1,3}(?:\.\d+)?)\s*%\s*(?:of\s+(?:my|our|the)?\s*(?:\w+\s+){0,2}(?:quota|limits?|usage|allowance)\s+)?(?:(?:is|are)\s+)?(?:left|remaining|still available|unused)\b/iu.exec(
+      text,
+    );
+  if (left?.[1] && !pct) {
+    usage.percentOfLimit = Math.max(usage.percentOfLimit ?? 0, 100 - Number(left[1]));
+    found = true;
+  }
   return found ? [usage] : [];
 }
 
@@ -92,6 +101,9 @@ function requestSizeEvidence(text: string, source: Evidence["source"]): Evidence
   const seen = new Set<number>();
   for (const [pattern, what] of CONTEXT_PATTERNS) {
     for (const m of text.matchAll(pattern)) {
+      // "a 1M token context window" is the model's capacity, not what a request sends.
+      const around = text.slice(m.index, m.index + m[0].length + 25);
+      if (/context (?:window|length|limit)|max(?:imum)? context/iu.test(around)) continue;
       const tokens = parseAmount(m[1] ?? "");
       // Below ~500 is a count of something else ("2 tokens" pings are experiments, not sizes).
       if (tokens === null || tokens < 500 || tokens > 10_000_000 || seen.has(tokens)) continue;

@@ -184,3 +184,29 @@ describe("catalogue kinds without a provider marker", () => {
     expect(r.errorClass).toBe("concurrency");
   });
 });
+
+describe("false leads", () => {
+  it("a percentage left is not a percentage used", () => {
+    expect(reportOf("Rate limited on gemini though 78% of my quota is left").facts.usage).toEqual({
+      percentOfLimit: 22,
+    });
+    expect(reportOf("Rate limited, only 5% remaining in my quota").facts.usage).toEqual({
+      percentOfLimit: 95,
+    });
+  });
+
+  it("a model's context window is not the request size", () => {
+    const r = reportOf("gemini-2.5-pro has a 1M token context window, yet we get 429 anyway");
+    expect(r.facts.requestTokens).toEqual([]);
+  });
+
+  it("a cloud server alone does not lead to per-IP throttling", () => {
+    const r = reportOf("Our bot runs on a Hetzner VPS and sometimes gets 429 from Gemini.");
+    expect(r.errorClass).not.toBe("per_user_or_ip");
+  });
+
+  it("'same here' alone is no incident", () => {
+    const r = reportOf("Getting 429 from the API", "same here");
+    expect(r.errorClass).not.toBe("provider_incident");
+  });
+});

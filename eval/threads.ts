@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
+import { PROVIDER_IDS } from "../src/core/vocabulary.js";
 
 /** One labelled help thread, as `../shared/dev-threads/*.json` and `eval/holdout/` hold them. */
 export interface LabelledThread {
@@ -44,31 +45,7 @@ const PROVIDER_ALIASES: ReadonlyArray<readonly [RegExp, string]> = [
   [/^azure/u, "azure-openai"],
 ];
 
-const CONTRACT_PROVIDERS = new Set([
-  "google",
-  "google-vertex",
-  "openai",
-  "azure-openai",
-  "anthropic",
-  "aws-bedrock",
-  "openrouter",
-  "groq",
-  "mistral",
-  "deepseek",
-  "xai",
-  "cohere",
-  "together",
-  "fireworks",
-  "cerebras",
-  "ollama",
-  "github-copilot",
-  "qwen",
-  "minimax",
-  "zai",
-  "moonshot",
-  "other",
-  "unknown",
-]);
+const CONTRACT_PROVIDERS: ReadonlySet<string> = new Set(PROVIDER_IDS);
 
 export function contractProvider(label: string): string {
   const alias = PROVIDER_ALIASES.find(([re]) => re.test(label));

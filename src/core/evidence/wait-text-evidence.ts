@@ -43,6 +43,13 @@ function durationSeconds(text: string): number | null {
  */
 export const waitTextExtractor: Extractor = (text, ctx) => {
   const out: Evidence[] = [];
+  const resetClock: Evidence = {
+    kind: "retry_hint",
+    source: ctx.source,
+    seconds: null,
+    from: "text:reset_clock",
+    resetAt: null,
+  };
   for (const lead of text.matchAll(WAIT_LEAD)) {
     const after = text.slice(
       (lead.index ?? 0) + lead[0].length,
@@ -57,23 +64,9 @@ export const waitTextExtractor: Extractor = (text, ctx) => {
       out.push({ kind: "retry_hint", source: ctx.source, seconds, from: "text", resetAt: null });
       continue;
     }
-    if (CLOCK_OR_DATE.test(after))
-      out.push({
-        kind: "retry_hint",
-        source: ctx.source,
-        seconds: null,
-        from: "text:reset_clock",
-        resetAt: null,
-      });
+    if (CLOCK_OR_DATE.test(after)) out.push(resetClock);
   }
   // "resets 1:30am (Asia/Dhaka)" has no preposition.
-  for (const m of text.matchAll(/\bresets?\s+(\d{1,2}(?::\d\d)?\s*(?:am|pm))/giu))
-    out.push({
-      kind: "retry_hint",
-      source: ctx.source,
-      seconds: null,
-      from: "text:reset_clock",
-      resetAt: null,
-    });
+  if (/\bresets?\s+\d{1,2}(?::\d\d)?\s*(?:am|pm)/iu.test(text)) out.push(resetClock);
   return out;
 };

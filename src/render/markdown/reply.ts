@@ -7,6 +7,8 @@ import type { Knowledge } from "../../knowledge/knowledge.js";
 /** Most mitigations a reply lists; the JSON report keeps them all. */
 const MAX_MITIGATIONS = 5;
 const MAX_OPEN = 3;
+/** A rival below this is noise, not a candidate worth naming. */
+const MIN_RIVAL = 0.15;
 
 export interface ReplyContext {
   kb: Knowledge;
@@ -105,12 +107,13 @@ export function renderReply(analysis: Analysis, ctx: ReplyContext): string {
       ? {
           because: lead?.evidenceFor.slice(0, 2).join("; ") ?? "",
           confirm: lead?.nextExperiment ?? lead?.decide ?? "",
-          rival: rival
-            ? {
-                title: kb.classes.find((c) => c.id === rival.errorClass)?.title ?? rival.title,
-                likelihood: rival.likelihood.toFixed(2),
-              }
-            : null,
+          rival:
+            rival && rival.likelihood >= MIN_RIVAL
+              ? {
+                  title: kb.classes.find((c) => c.id === rival.errorClass)?.title ?? rival.title,
+                  likelihood: rival.likelihood.toFixed(2),
+                }
+              : null,
         }
       : null,
     underlying: verdict.underlyingClass

@@ -2,17 +2,14 @@
  * The rows the conversation engine reads and writes, independent of the database behind them.
  * Every text field that came from a user is `RedactedText`: the store never sees a raw secret.
  */
-import type {
-  Action,
-  HandoffCard,
-  HandoffReason,
-  LifecycleState,
-  Platform,
-} from "../conversation/port.js";
+
 import type { FactSheet } from "../core/facts.js";
 import type { RedactedText, Redaction } from "../core/redact/types.js";
 import type { TriageReport } from "../core/report.js";
 import type { AuthorRole } from "../core/thread.js";
+import type { Action } from "../model/actions.js";
+import type { HandoffCard } from "../model/handoff-card.js";
+import type { HandoffReason, LifecycleState, Platform } from "../model/thread-state.js";
 
 /** What the bot said last, so it can tell "nothing new" from "worth a reply". */
 export type LastOutput = "reply" | "still_needed" | null;

@@ -1,4 +1,4 @@
-import type { LifecycleState } from "../../conversation/port.js";
+import type { LifecycleState } from "../../model/thread-state.js";
 import { type Block, context, type HomeView, LIMITS, plain, section } from "./block-kit.js";
 import { splitText } from "./markdown-blocks.js";
 import { link, userRef } from "./mrkdwn.js";

@@ -1,7 +1,8 @@
 /** Row ↔ record mapping for the SQLite store; the column names live here and in the SQL only. */
-import type { HandoffReason, LifecycleState, Platform } from "../../conversation/port.js";
+
 import type { RedactedText } from "../../core/redact/types.js";
 import type { AuthorRole } from "../../core/thread.js";
+import type { HandoffReason, LifecycleState, Platform } from "../../model/thread-state.js";
 import type {
   AskedRecord,
   HandoffRecord,

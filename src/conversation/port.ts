@@ -5,6 +5,7 @@
  */
 import type { Action } from "../model/actions.js";
 import type { Platform } from "../model/thread-state.js";
+import type { OutboxStore } from "../store/outbox.js";
 
 export type {
   Action,
@@ -76,6 +77,13 @@ export interface IncomingCommand {
 }
 
 export interface ConversationPort {
+  /**
+   * Actions committed with their events, waiting for a platform: adapters drain it after every
+   * event, on every timer tick and at start-up (src/outbox), and never send from memory.
+   */
+  readonly outbox: OutboxStore;
+  /** "Is this thread ours?": answered from the store, so it holds across restarts. */
+  watches(threadKey: string): Promise<boolean>;
   receive(event: IncomingEvent): Promise<Action[]>;
   command(command: IncomingCommand): Promise<Action[]>;
   /** Due timers (stale nudges, closes) up to `now`; called by the scheduler. */

@@ -7,6 +7,7 @@ import type { DiscordConfig } from "./config.js";
 import { messageToEvent } from "./incoming.js";
 import type { ActionPerformer } from "./perform.js";
 import { looksLikeRateLimit } from "./relevance.js";
+import { threadKey } from "./thread-key.js";
 import { isWatched, threadName } from "./watch.js";
 
 export interface RouterDeps {
@@ -15,8 +16,8 @@ export interface RouterDeps {
   conversation: ConversationPort;
   performer: ActionPerformer;
   queue: ThreadQueue;
-  /** Threads the bot takes part in (this process): every message there reaches the engine. */
-  engaged: Set<string>;
+  /** Sends what the engine committed (the outbox drainer); resolves once it was tried. */
+  drain: () => Promise<void>;
   logger: Logger;
   download?: Download;
 }
@@ -25,13 +26,14 @@ export interface RouterDeps {
  * Decides which messages reach the engine. In watched channels a new post that looks like a rate
  * limit (or any, with DISCORD_TRIAGE_ALL) starts a conversation; a top-level message in a text
  * channel gets its own thread first, as one question per thread is the community norm. Elsewhere
- * only a mention does. Once the bot is in a thread, every message there is forwarded.
+ * only a mention does. Once the store has the thread, every message there is forwarded, also
+ * after a restart.
  */
 export class MessageRouter {
   constructor(private readonly deps: RouterDeps) {}
 
   async onMessage(message: Message, kind: "message" | "edit"): Promise<void> {
-    const { client, config, engaged } = this.deps;
+    const { client, config, conversation } = this.deps;
     if (message.author.bot || message.webhookId || message.system || !message.inGuild()) return;
     const botId = client.user?.id;
     if (!botId) return;
@@ -43,12 +45,13 @@ export class MessageRouter {
       const wanted =
         isWatched(config, channel.parentId) &&
         (config.triageAll || looksLikeRateLimit(`${channel.name}\n${message.content}`, names));
-      if (!engaged.has(channel.id) && !mentioned && !wanted) return;
+      if (!mentioned && !wanted && !(await conversation.watches(threadKey(channel.id)))) return;
       thread = channel;
     } else {
       if (kind === "edit") {
         // An edited question in a channel belongs to the thread the bot opened on it.
-        if (!engaged.has(message.id) || !message.thread) return;
+        // Discord gives a thread opened on a message that message's id.
+        if (!message.thread || !(await conversation.watches(threadKey(message.id)))) return;
         await this.forward(message, message.thread, kind);
         return;
       }
@@ -58,19 +61,21 @@ export class MessageRouter {
       if (!mentioned && !wanted) return;
       thread = message.thread ?? (await message.startThread({ name: threadName(message.content) }));
     }
-    engaged.add(thread.id);
     await this.forward(message, thread, kind);
   }
 
   private forward(message: Message<true>, thread: ThreadChannel, kind: "message" | "edit") {
-    const { client, config, conversation, performer, queue, download } = this.deps;
+    const { client, config, conversation, performer, queue, drain, download } = this.deps;
     return queue.run(thread.id, async () => {
       const event = await messageToEvent(message, thread, kind, {
         config,
         botId: client.user?.id ?? "",
         ...(download ? { download } : {}),
       });
-      await performer.perform(await conversation.receive(event));
+      await performer.inline(await conversation.receive(event), {});
+      // Inside the thread's queue: the next message of the thread is decided after this reply
+      // has its platform id, so an edit finds it.
+      await drain();
     });
   }
 }

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { DiscordAPIError, type REST, Routes } from "discord.js";
 import type { MessagePart } from "../../render/discord/api-shapes.js";
 import { NO_PINGS_JSON } from "./client.js";
@@ -5,13 +6,22 @@ import { NO_PINGS_JSON } from "./client.js";
 /** Discord's "Unknown Message": the message was deleted, so an edit must become a new post. */
 const UNKNOWN_MESSAGE = 10008;
 
-function body(part: MessagePart) {
+function body(part: MessagePart, nonce?: string) {
   return {
     content: part.content,
     embeds: part.embeds,
     components: part.components,
     allowed_mentions: NO_PINGS_JSON,
+    // Discord returns the earlier message instead of posting a second one with the same nonce
+    // (for a few minutes): a retry after a lost answer or a crash posts nothing twice.
+    ...(nonce ? { nonce, enforce_nonce: true } : {}),
   };
+}
+
+/** Discord takes nonces of up to 25 characters: a digest of the action id and the part. */
+function nonceFor(actionId: string | undefined, part: number): string | undefined {
+  if (actionId === undefined) return undefined;
+  return createHash("sha256").update(`${actionId}/${part}`).digest("base64url").slice(0, 25);
 }
 
 /**
@@ -25,17 +35,18 @@ export class Outbox {
 
   constructor(private readonly rest: REST) {}
 
-  async post(channelId: string, part: MessagePart): Promise<string> {
+  async post(channelId: string, part: MessagePart, nonce?: string): Promise<string> {
     const message = (await this.rest.post(Routes.channelMessages(channelId), {
-      body: body(part),
+      body: body(part, nonce),
     })) as { id: string };
     return message.id;
   }
 
   /** Posts the parts in order; returns the first part's id, which stands for all of them. */
-  async postAll(channelId: string, parts: MessagePart[]): Promise<string> {
+  async postAll(channelId: string, parts: MessagePart[], actionId?: string): Promise<string> {
     const ids: string[] = [];
-    for (const part of parts) ids.push(await this.post(channelId, part));
+    for (const [i, part] of parts.entries())
+      ids.push(await this.post(channelId, part, nonceFor(actionId, i)));
     const first = ids[0];
     if (first === undefined) throw new Error("nothing to post");
     this.parts.set(first, ids);

@@ -97,8 +97,12 @@ export function registerEvents(app: App, rt: SlackRuntime): void {
   app.event("app_home_opened", async ({ event }) => {
     if (event.tab !== "home") return;
     const isStaff = await rt.authors.isStaff(event.user);
+    const dead = isStaff ? await rt.conversation.outbox.deadLetters(undefined, 50) : [];
     const view = renderHomeView({
       threads: rt.openThreads.list(),
+      undelivered: dead
+        .filter((d) => d.threadKey.startsWith("slack:"))
+        .map((d) => ({ threadKey: d.threadKey, what: d.type, error: d.error, deadAt: d.deadAt })),
       now: rt.now(),
       staleSoonHours: rt.config.staleSoonHours,
       isStaff,

@@ -2,17 +2,9 @@ import type { Action, IncomingCommand, IncomingEvent } from "../../conversation/
 import type { SlackRuntime } from "./runtime.js";
 
 /**
- * When several messages are fed at once (a thread's history), only the last reply is posted: the
- * earlier ones were never sent, so the engine's later reply stands for them all.
- */
-export function coalesce(actions: readonly Action[]): Action[] {
-  const lastReply = actions.findLastIndex((a) => a.type === "reply");
-  return actions.filter((a, i) => a.type !== "reply" || i === lastReply);
-}
-
-/**
- * Feeds messages of one thread to the engine and performs its actions, in the thread's queue so
- * a later message waits for the earlier reply to be posted (and can edit it). `ensureReply`
+ * Feeds messages of one thread to the engine and sends what it committed, in the thread's queue so
+ * a later message waits for the earlier reply to be posted (and can edit it). Of several replies
+ * (a thread's history) the outbox sends only the last. `ensureReply`
  * asks for a triage when the messages produced no reply (all of them already known).
  */
 export function feed(
@@ -35,7 +27,9 @@ export function feed(
       }
       if (ensureReply && !actions.some((a) => a.type === "reply"))
         actions.push(...(await rt.conversation.command(await ensureReply())));
-      await rt.performer.perform(coalesce(actions));
+      await rt.performer.inline(actions);
+      // In the thread's queue: the next message is decided once this reply has its ts.
+      await rt.drain();
     })
     .catch((error) =>
       rt.logger.error({ err: error, threadKey }, "handling a Slack message failed"),
@@ -47,7 +41,8 @@ export function runCommand(rt: SlackRuntime, command: IncomingCommand): Promise<
   return rt.queue
     .run(command.threadKey, async () => {
       if (!rt.seen.firstSeen(command.eventId)) return;
-      await rt.performer.perform(await rt.conversation.command(command));
+      await rt.performer.inline(await rt.conversation.command(command));
+      await rt.drain();
     })
     .catch((error) =>
       rt.logger.error({ err: error, command: command.name }, "handling a Slack command failed"),

@@ -20,6 +20,8 @@ export interface SlackRuntime {
   performer: SlackPerformer;
   openThreads: OpenThreads;
   queue: ThreadQueue;
+  /** Sends what the engine committed (the outbox drainer); resolves once it was tried. */
+  drain: () => Promise<void>;
   /** Envelope event_ids already accepted: Slack redelivers (X-Slack-Retry-Num) what it thinks we missed. */
   deliveries: RecentIds;
   /** IncomingEvent / command ids already handed to the engine (message + app_mention pairs). */

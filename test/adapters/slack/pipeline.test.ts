@@ -1,33 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { OpenThreads } from "../../../src/adapters/slack/open-threads.js";
-import { coalesce } from "../../../src/adapters/slack/pipeline.js";
 import { RecentIds } from "../../../src/adapters/slack/recent-ids.js";
 import { ThreadQueue } from "../../../src/adapters/thread-queue.js";
-import type { Action } from "../../../src/conversation/port.js";
-import { trustedText } from "../../../src/core/redact/redact.js";
-import type { TriageReport } from "../../../src/core/report.js";
-
-const report = {} as TriageReport;
-const reply = (n: string): Action => ({
-  type: "reply",
-  threadKey: "slack:C1:1.1",
-  text: trustedText(n),
-  report,
-});
-const state = (to: "awaiting_user" | "diagnosed"): Action => ({
-  type: "state",
-  threadKey: "slack:C1:1.1",
-  from: "new",
-  to,
-});
-
-describe("coalesce", () => {
-  test("keeps only the last reply of a batch, and every other action in order", () => {
-    const actions = [reply("1"), state("awaiting_user"), reply("2"), state("diagnosed")];
-    expect(coalesce(actions)).toEqual([state("awaiting_user"), reply("2"), state("diagnosed")]);
-    expect(coalesce([state("diagnosed")])).toEqual([state("diagnosed")]);
-  });
-});
 
 describe("ThreadQueue", () => {
   test("runs one thread's work in order, even when an earlier piece is slow or fails", async () => {

@@ -1,6 +1,10 @@
 import { pino } from "pino";
 import type { DiscordConfig } from "../../../src/adapters/discord/config.js";
-import { type DiscordAdapter, startDiscord } from "../../../src/adapters/discord/index.js";
+import {
+  type DiscordAdapter,
+  type DiscordDeps,
+  startDiscord,
+} from "../../../src/adapters/discord/index.js";
 import { createConversation } from "../../../src/conversation/engine.js";
 import type { IssueDeps } from "../../../src/conversation/issue.js";
 import { loadKnowledge } from "../../../src/knowledge/load.js";
@@ -17,6 +21,8 @@ export interface Harness {
   conversation: RecordingConversation;
   /** Log lines the adapter wrote, parsed. */
   logs: Array<{ level: number; msg: string } & Record<string, unknown>>;
+  /** The real engine's store (null with the double). */
+  store: SqliteStore | null;
   close(): Promise<void>;
 }
 
@@ -29,6 +35,10 @@ export async function startHarness(
     config?: Partial<DiscordConfig>;
     /** The real conversation engine by default; "double" is test/fakes/conversation-for-tests. */
     engine?: "real" | "double";
+    /** Outbox retry settings for the adapter (short backoffs for tests). */
+    drain?: DiscordDeps["drain"];
+    /** An SQLite file instead of memory, to restart the bot on the same conversation. */
+    databasePath?: string;
     /** The real engine's GitHub settings (e.g. a filer against test/fakes/github). */
     issues?: (store: SqliteStore) => IssueDeps;
   } = {},
@@ -39,7 +49,8 @@ export async function startHarness(
     { level: "debug" },
     { write: (line: string) => void logs.push(JSON.parse(line)) },
   );
-  const store = options.engine === "double" ? null : openSqliteStore(":memory:");
+  const store =
+    options.engine === "double" ? null : openSqliteStore(options.databasePath ?? ":memory:");
   const conversation = new RecordingConversation(
     store
       ? createConversation({
@@ -67,6 +78,7 @@ export async function startHarness(
       config,
       conversation,
       logger,
+      ...(options.drain ? { drain: options.drain } : {}),
     });
   } catch (error) {
     await fake.close();
@@ -77,6 +89,7 @@ export async function startHarness(
     bot,
     conversation,
     logs,
+    store,
     async close() {
       await bot.stop();
       await fake.close();

@@ -56,6 +56,8 @@ export class FakeRest {
   readonly interactionChannels = new Map<string, string>();
   private readonly routes: Array<[string, RegExp, Handler]>;
   onRecord: (req: RecordedRequest) => void = () => undefined;
+  /** Calls answered with an error instead of their route, while `times` lasts. */
+  readonly failures: Array<{ method: string; path: RegExp; status: number; times: number }> = [];
 
   constructor(
     private readonly world: World,
@@ -120,7 +122,7 @@ export class FakeRest {
       at: Date.now(),
     };
     this.requests.push(recorded);
-    const limited = this.limiter.check(method, path);
+    const limited = this.limiter.check(method, path) ?? this.failure(method, path);
     const reply = limited ?? this.route(method, path, body, recorded);
     // An empty 204 must not claim to be JSON: discord.js would try to parse it.
     if (reply.status === 204 || reply.body === undefined)
@@ -130,6 +132,14 @@ export class FakeRest {
         .writeHead(reply.status, { "content-type": "application/json", ...(reply.headers ?? {}) })
         .end(JSON.stringify(reply.body));
     this.onRecord(recorded);
+  }
+
+  private failure(method: string, path: string): Reply | null {
+    const plan = this.failures.find((f) => f.times > 0 && f.method === method && f.path.test(path));
+    if (!plan) return null;
+    plan.times -= 1;
+    const message = plan.status === 403 ? "Missing Access" : "Internal Server Error";
+    return { status: plan.status, body: { code: plan.status === 403 ? 50001 : 0, message } };
   }
 
   private route(

@@ -33,40 +33,48 @@ export class MessageRouter {
   constructor(private readonly deps: RouterDeps) {}
 
   async onMessage(message: Message, kind: "message" | "edit"): Promise<void> {
-    const { client, config, conversation } = this.deps;
+    const { client, config } = this.deps;
     if (message.author.bot || message.webhookId || message.system || !message.inGuild()) return;
     const botId = client.user?.id;
     if (!botId) return;
     const mentioned = message.mentions.users.has(botId);
     const names = [...message.attachments.values()].map((a) => a.name);
     const channel = message.channel;
-    let thread: ThreadChannel;
     if (channel.isThread()) {
       const wanted =
         isWatched(config, channel.parentId) &&
         (config.triageAll || looksLikeRateLimit(`${channel.name}\n${message.content}`, names));
-      if (!mentioned && !wanted && !(await conversation.watches(threadKey(channel.id)))) return;
-      thread = channel;
-    } else {
-      if (kind === "edit") {
-        // An edited question in a channel belongs to the thread the bot opened on it.
-        // Discord gives a thread opened on a message that message's id.
-        if (!message.thread || !(await conversation.watches(threadKey(message.id)))) return;
-        await this.forward(message, message.thread, kind);
-        return;
-      }
-      const wanted =
-        isWatched(config, channel.id) &&
-        (config.triageAll || looksLikeRateLimit(message.content, names));
-      if (!mentioned && !wanted) return;
-      thread = message.thread ?? (await message.startThread({ name: threadName(message.content) }));
+      await this.forward(message, channel, kind, mentioned || wanted);
+      return;
     }
-    await this.forward(message, thread, kind);
+    if (kind === "edit") {
+      // An edited question in a channel belongs to the thread the bot opened on it.
+      if (message.thread) await this.forward(message, message.thread, kind, false);
+      return;
+    }
+    const wanted =
+      isWatched(config, channel.id) &&
+      (config.triageAll || looksLikeRateLimit(message.content, names));
+    if (!mentioned && !wanted) return;
+    const thread =
+      message.thread ?? (await message.startThread({ name: threadName(message.content) }));
+    await this.forward(message, thread, kind, true);
   }
 
-  private forward(message: Message<true>, thread: ThreadChannel, kind: "message" | "edit") {
+  /**
+   * Hands the message to the engine in the thread's queue. Without `wanted`, only when the store
+   * has the thread: asked inside the queue, so a reply right behind the question waits for the
+   * question's commit instead of being dropped.
+   */
+  private forward(
+    message: Message<true>,
+    thread: ThreadChannel,
+    kind: "message" | "edit",
+    wanted: boolean,
+  ) {
     const { client, config, conversation, performer, queue, drain, download } = this.deps;
     return queue.run(thread.id, async () => {
+      if (!wanted && !(await conversation.watches(threadKey(thread.id)))) return;
       const event = await messageToEvent(message, thread, kind, {
         config,
         botId: client.user?.id ?? "",

@@ -106,7 +106,6 @@ export async function startSlack(deps: StartSlackDeps): Promise<SlackHandle> {
     drain: drainer.drain,
     deliveries: new RecentIds(),
     seen: new RecentIds(),
-    known: new RecentIds(20_000),
     permalinks: new Map(),
     now: deps.now ?? (() => new Date()),
   };

@@ -16,6 +16,7 @@ export function feed(
   return rt.queue
     .run(threadKey, async () => {
       const events = await build();
+      if (events.length === 0 && !ensureReply) return;
       const actions: Action[] = [];
       for (const event of events) {
         if (!rt.seen.firstSeen(event.eventId)) continue;

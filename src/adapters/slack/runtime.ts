@@ -26,8 +26,6 @@ export interface SlackRuntime {
   deliveries: RecentIds;
   /** IncomingEvent / command ids already handed to the engine (message + app_mention pairs). */
   seen: RecentIds;
-  /** Threads the bot is part of: their replies go to the engine. */
-  known: RecentIds;
   permalinks: Map<string, string>;
   now: () => Date;
 }

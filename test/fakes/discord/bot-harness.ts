@@ -23,6 +23,8 @@ export interface Harness {
   logs: Array<{ level: number; msg: string } & Record<string, unknown>>;
   /** The real engine's store (null with the double). */
   store: SqliteStore | null;
+  /** Stops the bot and starts a new one (new engine, same store file, same fake Discord). */
+  restart(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -49,17 +51,21 @@ export async function startHarness(
     { level: "debug" },
     { write: (line: string) => void logs.push(JSON.parse(line)) },
   );
-  const store =
-    options.engine === "double" ? null : openSqliteStore(options.databasePath ?? ":memory:");
-  const conversation = new RecordingConversation(
-    store
-      ? createConversation({
-          store,
-          kb: loadKnowledge(),
-          ...(options.issues ? { issues: options.issues(store) } : {}),
-        })
-      : new ConversationForTests(),
-  );
+  const kb = loadKnowledge();
+  const engine = () => {
+    const store =
+      options.engine === "double" ? null : openSqliteStore(options.databasePath ?? ":memory:");
+    const conversation = new RecordingConversation(
+      store
+        ? createConversation({
+            store,
+            kb,
+            ...(options.issues ? { issues: options.issues(store) } : {}),
+          })
+        : new ConversationForTests(),
+    );
+    return { store, conversation };
+  };
   const config: DiscordConfig = {
     token: fake.world.token,
     apiUrl: fake.apiUrl,
@@ -72,28 +78,42 @@ export async function startHarness(
     commandScope: "guild",
     ...options.config,
   };
-  let bot: DiscordAdapter;
+  const boot = async () => {
+    const { store, conversation } = engine();
+    try {
+      const bot = await startDiscord({
+        config,
+        conversation,
+        logger,
+        ...(options.drain ? { drain: options.drain } : {}),
+      });
+      return { store, conversation, bot };
+    } catch (error) {
+      await store?.close();
+      throw error;
+    }
+  };
+  let first: Awaited<ReturnType<typeof boot>>;
   try {
-    bot = await startDiscord({
-      config,
-      conversation,
-      logger,
-      ...(options.drain ? { drain: options.drain } : {}),
-    });
+    first = await boot();
   } catch (error) {
     await fake.close();
     throw error;
   }
-  return {
+  const harness: Harness = {
     fake,
-    bot,
-    conversation,
+    ...first,
     logs,
-    store,
+    async restart() {
+      await harness.bot.stop();
+      await harness.store?.close();
+      Object.assign(harness, await boot());
+    },
     async close() {
-      await bot.stop();
+      await harness.bot.stop();
       await fake.close();
-      await store?.close();
+      await harness.store?.close();
     },
   };
+  return harness;
 }

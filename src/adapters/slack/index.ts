@@ -75,7 +75,7 @@ export async function startSlack(deps: StartSlackDeps): Promise<SlackHandle> {
   const drainer = createDrainer({
     outbox: conversation.outbox,
     prefix: "slack:",
-    deliver: (entry) => performer.deliver(entry.action),
+    deliver: (entry) => performer.deliver(entry.action, entry.inDoubt),
     classify: classifySlackFailure,
     logger,
     ...deps.drain,

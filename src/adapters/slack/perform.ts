@@ -7,6 +7,7 @@ import { issueActions } from "../../render/slack/issue-actions.js";
 import { renderNotice, renderReplyMessage } from "../../render/slack/reply-message.js";
 import type { OutboxStore } from "../../store/outbox.js";
 import type { OpenThreads } from "./open-threads.js";
+import { actionMetadata, findPosted } from "./posted-lookup.js";
 import { parseSlackThreadKey } from "./thread-key.js";
 
 export interface PerformerDeps {
@@ -59,14 +60,22 @@ export class SlackPerformer {
     }
   }
 
-  /** Sends one outbox action; resolves with the ts of the message carrying it (null: none). */
-  async deliver(action: Action): Promise<string | null> {
+  /**
+   * Sends one outbox action; resolves with the ts of the message carrying it (null: none). When
+   * `inDoubt` (an attempt died mid-call), the message the action may have posted is looked up
+   * first by its metadata, so it is not posted twice.
+   */
+  async deliver(action: Action, inDoubt = false): Promise<string | null> {
     this.deps.openThreads.apply(action, this.now());
+    if (inDoubt) {
+      const found = await findPosted(this.deps.client, action, this.deps.staffChannel);
+      if (found) return found;
+    }
     switch (action.type) {
       case "reply":
         return this.reply(action);
       case "notice":
-        return this.post(action.threadKey, renderNotice(action.text, action.mention));
+        return this.post(action.threadKey, renderNotice(action.text, action.mention), action.id);
       case "ephemeral":
         return null;
       case "state":
@@ -86,13 +95,14 @@ export class SlackPerformer {
     const key = action.threadKey;
     const message = renderReplyMessage(action.text, action.report, key);
     const replaces = action.replaces ?? (await this.deps.outbox.lastDeliveredReply(key));
-    return this.post(key, message, replaces ?? undefined);
+    return this.post(key, message, action.id, replaces ?? undefined);
   }
 
   /** Posts in the thread, or edits `replaces` (an edited message keeps its ts). Returns the ts. */
   private async post(
     threadKey: string,
     message: SlackMessage,
+    actionId: string | undefined,
     replaces?: string,
   ): Promise<string | null> {
     const thread = parseSlackThreadKey(threadKey);
@@ -106,6 +116,7 @@ export class SlackPerformer {
       channel: thread.channel,
       thread_ts: thread.threadTs,
       ...message,
+      ...actionMetadata(actionId),
       unfurl_links: false,
       unfurl_media: false,
     });
@@ -173,6 +184,7 @@ export class SlackPerformer {
     const posted = await this.deps.client.chat.postMessage({
       channel,
       ...message,
+      ...actionMetadata(action.id),
       unfurl_links: false,
     });
     return posted.ts ?? null;

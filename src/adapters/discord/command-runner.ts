@@ -1,23 +1,13 @@
-import type { Client, RepliableInteraction, ThreadChannel } from "discord.js";
-import type { Action, CommandName, ConversationPort } from "../../conversation/port.js";
-import type { ThreadQueue } from "../thread-queue.js";
-import type { Download } from "./attachments.js";
+import type { RepliableInteraction, ThreadChannel } from "discord.js";
+import type { Action, CommandName } from "../../conversation/port.js";
 import { toAuthor } from "./authors.js";
-import type { DiscordConfig } from "./config.js";
 import type { EphemeralAnswer } from "./interaction-reply.js";
-import type { ActionPerformer } from "./perform.js";
+import type { RouterDeps } from "./message-router.js";
 import { ingestHistory } from "./thread-history.js";
 import { threadKey } from "./thread-key.js";
 
-export interface RunnerDeps {
-  client: Client;
-  config: DiscordConfig;
-  conversation: ConversationPort;
-  performer: ActionPerformer;
-  queue: ThreadQueue;
-  drain: () => Promise<void>;
-  download?: Download;
-}
+/** The same wiring the message router gets, without its logger. */
+export type RunnerDeps = Omit<RouterDeps, "logger">;
 
 /** What the person who ran a command sees when the engine had nothing to tell them directly. */
 function confirmation(name: CommandName, actions: readonly Action[]): string {

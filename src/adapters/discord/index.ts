@@ -1,8 +1,8 @@
 import { type Client, Events } from "discord.js";
 import type { Logger } from "pino";
+import { KeyedQueue } from "../../conversation/keyed-queue.js";
 import type { Action, ConversationPort } from "../../conversation/port.js";
 import { createDrainer, type DrainerOptions } from "../../outbox/drainer.js";
-import { ThreadQueue } from "../thread-queue.js";
 import type { Download } from "./attachments.js";
 import { createDiscordClient } from "./client.js";
 import { CommandRunner } from "./command-runner.js";
@@ -79,7 +79,7 @@ export async function startDiscord(deps: DiscordDeps): Promise<DiscordAdapter> {
   const { config, conversation } = deps;
   const logger = deps.logger.child({ adapter: "discord" });
   const client = createDiscordClient(config);
-  const queue = new ThreadQueue();
+  const queue = new KeyedQueue();
   const performer = new ActionPerformer({
     outbox: new Outbox(client.rest),
     tags: new ForumTags(client, logger),

@@ -1,7 +1,7 @@
 import type { Client, Message, ThreadChannel } from "discord.js";
 import type { Logger } from "pino";
+import type { KeyedQueue } from "../../conversation/keyed-queue.js";
 import type { ConversationPort } from "../../conversation/port.js";
-import type { ThreadQueue } from "../thread-queue.js";
 import type { Download } from "./attachments.js";
 import type { DiscordConfig } from "./config.js";
 import { messageToEvent } from "./incoming.js";
@@ -15,7 +15,7 @@ export interface RouterDeps {
   config: DiscordConfig;
   conversation: ConversationPort;
   performer: ActionPerformer;
-  queue: ThreadQueue;
+  queue: KeyedQueue;
   /** Sends what the engine committed (the outbox drainer); resolves once it was tried. */
   drain: () => Promise<void>;
   logger: Logger;

@@ -1,4 +1,6 @@
 import { z } from "zod";
+import type { Config } from "../../config/config.js";
+import { csvList, flag, optionalText, parseEnv, positiveIntOr, textOr } from "../env-fields.js";
 
 /** The Slack adapter's settings, read from the environment (names from the CLI contract). */
 export interface SlackConfig {
@@ -35,68 +37,29 @@ export class SlackConfigError extends Error {
   }
 }
 
-const list = z
-  .string()
-  .optional()
-  .transform((v) =>
-    (v ?? "")
-      .split(",")
-      .map((s) => s.trim())
-      .filter((s) => s.length > 0),
-  );
-
-const flag = z
-  .enum(["", "0", "1", "false", "true", "no", "yes", "off", "on"], {
-    error: "must be true or false",
-  })
-  .optional()
-  .transform((v) => v === "1" || v === "true" || v === "yes" || v === "on");
-
-const optional = z
-  .string()
-  .optional()
-  .transform((v) => (v?.trim() ? v.trim() : null));
-
-const positiveInt = (fallback: number) =>
-  z
-    .string()
-    .optional()
-    .transform((v) => (v?.trim() ? v.trim() : String(fallback)))
-    .pipe(z.coerce.number<string>({ error: "must be a number" }).int().positive());
-
 /** Keys are the environment variable names, so an issue's path names the variable. */
 const SlackEnv = z.object({
   SLACK_BOT_TOKEN: z.string().trim().startsWith("xoxb-", { error: "must be a bot token (xoxb-…)" }),
-  SLACK_SIGNING_SECRET: optional,
-  SLACK_APP_TOKEN: optional.refine((v) => v === null || v.startsWith("xapp-"), {
+  SLACK_SIGNING_SECRET: optionalText,
+  SLACK_APP_TOKEN: optionalText.refine((v) => v === null || v.startsWith("xapp-"), {
     error: "must be an app-level token (xapp-…)",
   }),
-  SLACK_API_URL: z
-    .string()
-    .optional()
-    .transform((v) => (v?.trim() ? v.trim() : "https://slack.com/api/"))
+  SLACK_API_URL: textOr("https://slack.com/api/")
     .pipe(z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }))
     .transform((v) => (v.endsWith("/") ? v : `${v}/`)),
-  SLACK_CHANNELS: list,
-  SLACK_STAFF_CHANNEL: optional,
-  SLACK_STAFF_USERS: list,
-  SLACK_STAFF_GROUP: list,
+  SLACK_CHANNELS: csvList,
+  SLACK_STAFF_CHANNEL: optionalText,
+  SLACK_STAFF_USERS: csvList,
+  SLACK_STAFF_GROUP: csvList,
   SLACK_TRIAGE_ALL: flag,
-  SLACK_MAX_FILE_BYTES: positiveInt(8 * 1024 * 1024),
-  SLACK_STALE_SOON_HOURS: z
-    .string()
-    .optional()
-    .transform((v) => (v?.trim() ? v.trim() : "24"))
-    .pipe(z.coerce.number<string>({ error: "must be a number of hours" }).positive()),
-  PORT: z
-    .string()
-    .optional()
-    .transform((v) => (v?.trim() ? v.trim() : "3000"))
-    .pipe(z.coerce.number<string>({ error: "must be a port number" }).int().min(0).max(65535)),
-  HOST: z
-    .string()
-    .optional()
-    .transform((v) => (v?.trim() ? v.trim() : "0.0.0.0")),
+  SLACK_MAX_FILE_BYTES: positiveIntOr(8 * 1024 * 1024),
+  SLACK_STALE_SOON_HOURS: textOr("24").pipe(
+    z.coerce.number<string>({ error: "must be a number of hours" }).positive(),
+  ),
+  PORT: textOr("3000").pipe(
+    z.coerce.number<string>({ error: "must be a port number" }).int().min(0).max(65535),
+  ),
+  HOST: textOr("0.0.0.0"),
 });
 
 /**
@@ -105,12 +68,7 @@ const SlackEnv = z.object({
  */
 export function loadSlackConfig(env: NodeJS.ProcessEnv = process.env): SlackConfig | null {
   if (!env.SLACK_BOT_TOKEN?.trim()) return null;
-  const parsed = SlackEnv.safeParse(env);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new SlackConfigError(String(issue?.path[0] ?? "SLACK_*"), issue?.message ?? "invalid");
-  }
-  const e = parsed.data;
+  const e = parseEnv(SlackEnv, env, "SLACK", (v, m) => new SlackConfigError(v, m));
   if (e.SLACK_APP_TOKEN === null && e.SLACK_SIGNING_SECRET === null)
     throw new SlackConfigError(
       "SLACK_SIGNING_SECRET",
@@ -134,20 +92,10 @@ export function loadSlackConfig(env: NodeJS.ProcessEnv = process.env): SlackConf
 }
 
 /** The contract's Slack settings as the app's own config loader produced them (env or file). */
-export interface AppSlackSettings {
-  slack: {
-    botToken: string;
-    signingSecret: string | null;
-    appToken: string | null;
-    apiUrl: string | null;
-    channels: string[];
-    staffChannel: string | null;
-    staffUsers: string[];
-  } | null;
-  http: { port: number; host: string };
+export type AppSlackSettings = Pick<Config, "slack" | "http"> & {
   /** The engine's nudge time: a thread waiting this long is nudged and then closed, so "stale soon". */
   stale?: { nudgeAfterHours: number };
-}
+};
 
 /**
  * The adapter's settings from the app's config (contract variables, possibly from the config

@@ -1,8 +1,8 @@
 import type { AddressInfo } from "node:net";
 import type { Logger } from "pino";
+import { KeyedQueue } from "../../conversation/keyed-queue.js";
 import type { Action, ConversationPort } from "../../conversation/port.js";
 import { createDrainer, type DrainerOptions } from "../../outbox/drainer.js";
-import { ThreadQueue } from "../thread-queue.js";
 import { createBoltApp, type SlackClientOptions } from "./app.js";
 import { SlackAuthors } from "./authors.js";
 import { registerButtons } from "./buttons.js";
@@ -102,7 +102,7 @@ export async function startSlack(deps: StartSlackDeps): Promise<SlackHandle> {
     ),
     performer,
     openThreads,
-    queue: new ThreadQueue(),
+    queue: new KeyedQueue(),
     drain: drainer.drain,
     deliveries: new RecentIds(),
     seen: new RecentIds(),

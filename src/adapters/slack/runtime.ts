@@ -1,7 +1,7 @@
 import type { webApi } from "@slack/bolt";
 import type { Logger } from "pino";
+import type { KeyedQueue } from "../../conversation/keyed-queue.js";
 import type { ConversationPort } from "../../conversation/port.js";
-import type { ThreadQueue } from "../thread-queue.js";
 import type { SlackAuthors } from "./authors.js";
 import type { SlackConfig } from "./config.js";
 import type { SlackFiles } from "./files.js";
@@ -19,7 +19,7 @@ export interface SlackRuntime {
   files: SlackFiles;
   performer: SlackPerformer;
   openThreads: OpenThreads;
-  queue: ThreadQueue;
+  queue: KeyedQueue;
   /** Sends what the engine committed (the outbox drainer); resolves once it was tried. */
   drain: () => Promise<void>;
   /** Envelope event_ids already accepted: Slack redelivers (X-Slack-Retry-Num) what it thinks we missed. */

@@ -1,11 +1,11 @@
 import { describe, expect, test } from "vitest";
 import { OpenThreads } from "../../../src/adapters/slack/open-threads.js";
 import { RecentIds } from "../../../src/adapters/slack/recent-ids.js";
-import { ThreadQueue } from "../../../src/adapters/thread-queue.js";
+import { KeyedQueue } from "../../../src/conversation/keyed-queue.js";
 
-describe("ThreadQueue", () => {
+describe("KeyedQueue", () => {
   test("runs one thread's work in order, even when an earlier piece is slow or fails", async () => {
-    const queue = new ThreadQueue();
+    const queue = new KeyedQueue();
     const log: string[] = [];
     let release: () => void = () => undefined;
     const gate = new Promise<void>((resolve) => {

@@ -5,6 +5,17 @@
  */
 import { z } from "zod";
 
+/** A variable with a value the adapter cannot use; the message starts with its name. */
+export class EnvVariableError extends Error {
+  constructor(
+    readonly variable: string,
+    message: string,
+  ) {
+    super(`${variable}: ${message}`);
+    this.name = "EnvVariableError";
+  }
+}
+
 /** "a, b,,c" → ["a", "b", "c"]; unset → []. */
 export const csvList = z
   .string()
@@ -55,4 +66,25 @@ export function parseEnv<T extends z.ZodType>(
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];
   throw error(String(issue?.path[0] ?? `${prefix}_*`), issue?.message ?? "invalid");
+}
+
+type EnvValue = string | readonly string[] | number | null | undefined;
+
+/**
+ * An adapter's config from the app's settings (env or config file): the settings are written back
+ * as the variables they came from and read by the adapter's own loader, so both paths validate
+ * the same way. Lists become comma-separated, null and undefined leave the variable unset.
+ */
+export function configFromApp<S, C>(
+  settings: S | null,
+  env: NodeJS.ProcessEnv,
+  asVariables: (settings: S) => Record<string, EnvValue>,
+  load: (env: NodeJS.ProcessEnv) => C | null,
+): C | null {
+  if (!settings) return null;
+  const variables: NodeJS.ProcessEnv = {};
+  for (const [name, value] of Object.entries(asVariables(settings)))
+    if (value !== null && value !== undefined)
+      variables[name] = Array.isArray(value) ? value.join(",") : String(value);
+  return load({ ...env, ...variables });
 }

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { Config } from "../../config/config.js";
-import { csvList, flag, optionalText, parseEnv, positiveIntOr, textOr } from "../env-fields.js";
+import * as fields from "../env-fields.js";
 
 /** The Slack adapter's settings, read from the environment (names from the CLI contract). */
 export interface SlackConfig {
@@ -27,39 +27,34 @@ export interface SlackConfig {
   host: string;
 }
 
-export class SlackConfigError extends Error {
-  constructor(
-    readonly variable: string,
-    message: string,
-  ) {
-    super(`${variable}: ${message}`);
-    this.name = "SlackConfigError";
-  }
+export class SlackConfigError extends fields.EnvVariableError {
+  override name = "SlackConfigError";
 }
 
 /** Keys are the environment variable names, so an issue's path names the variable. */
 const SlackEnv = z.object({
   SLACK_BOT_TOKEN: z.string().trim().startsWith("xoxb-", { error: "must be a bot token (xoxb-…)" }),
-  SLACK_SIGNING_SECRET: optionalText,
-  SLACK_APP_TOKEN: optionalText.refine((v) => v === null || v.startsWith("xapp-"), {
+  SLACK_SIGNING_SECRET: fields.optionalText,
+  SLACK_APP_TOKEN: fields.optionalText.refine((v) => v === null || v.startsWith("xapp-"), {
     error: "must be an app-level token (xapp-…)",
   }),
-  SLACK_API_URL: textOr("https://slack.com/api/")
+  SLACK_API_URL: fields
+    .textOr("https://slack.com/api/")
     .pipe(z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }))
     .transform((v) => (v.endsWith("/") ? v : `${v}/`)),
-  SLACK_CHANNELS: csvList,
-  SLACK_STAFF_CHANNEL: optionalText,
-  SLACK_STAFF_USERS: csvList,
-  SLACK_STAFF_GROUP: csvList,
-  SLACK_TRIAGE_ALL: flag,
-  SLACK_MAX_FILE_BYTES: positiveIntOr(8 * 1024 * 1024),
-  SLACK_STALE_SOON_HOURS: textOr("24").pipe(
-    z.coerce.number<string>({ error: "must be a number of hours" }).positive(),
-  ),
-  PORT: textOr("3000").pipe(
-    z.coerce.number<string>({ error: "must be a port number" }).int().min(0).max(65535),
-  ),
-  HOST: textOr("0.0.0.0"),
+  SLACK_CHANNELS: fields.csvList,
+  SLACK_STAFF_CHANNEL: fields.optionalText,
+  SLACK_STAFF_USERS: fields.csvList,
+  SLACK_STAFF_GROUP: fields.csvList,
+  SLACK_TRIAGE_ALL: fields.flag,
+  SLACK_MAX_FILE_BYTES: fields.positiveIntOr(8 * 1024 * 1024),
+  SLACK_STALE_SOON_HOURS: fields
+    .textOr("24")
+    .pipe(z.coerce.number<string>({ error: "must be a number of hours" }).positive()),
+  PORT: fields
+    .textOr("3000")
+    .pipe(z.coerce.number<string>({ error: "must be a port number" }).int().min(0).max(65535)),
+  HOST: fields.textOr("0.0.0.0"),
 });
 
 /**
@@ -68,7 +63,7 @@ const SlackEnv = z.object({
  */
 export function loadSlackConfig(env: NodeJS.ProcessEnv = process.env): SlackConfig | null {
   if (!env.SLACK_BOT_TOKEN?.trim()) return null;
-  const e = parseEnv(SlackEnv, env, "SLACK", (v, m) => new SlackConfigError(v, m));
+  const e = fields.parseEnv(SlackEnv, env, "SLACK", (v, m) => new SlackConfigError(v, m));
   if (e.SLACK_APP_TOKEN === null && e.SLACK_SIGNING_SECRET === null)
     throw new SlackConfigError(
       "SLACK_SIGNING_SECRET",
@@ -106,20 +101,23 @@ export function slackConfigFromApp(
   app: AppSlackSettings,
   env: NodeJS.ProcessEnv = process.env,
 ): SlackConfig | null {
-  const s = app.slack;
-  if (!s) return null;
-  return loadSlackConfig({
-    ...env,
-    SLACK_BOT_TOKEN: s.botToken,
-    SLACK_SIGNING_SECRET: s.signingSecret ?? "",
-    SLACK_APP_TOKEN: s.appToken ?? "",
-    SLACK_API_URL: s.apiUrl ?? "",
-    SLACK_CHANNELS: s.channels.join(","),
-    SLACK_STAFF_CHANNEL: s.staffChannel ?? "",
-    SLACK_STAFF_USERS: s.staffUsers.join(","),
-    PORT: String(app.http.port),
-    HOST: app.http.host,
-    SLACK_STALE_SOON_HOURS:
-      env.SLACK_STALE_SOON_HOURS || (app.stale ? String(app.stale.nudgeAfterHours) : undefined),
-  });
+  // The stale-soon mark follows the engine's nudge time unless set on its own.
+  const staleSoon = env.SLACK_STALE_SOON_HOURS || app.stale?.nudgeAfterHours;
+  return fields.configFromApp(
+    app.slack,
+    env,
+    (s) => ({
+      SLACK_BOT_TOKEN: s.botToken,
+      SLACK_SIGNING_SECRET: s.signingSecret ?? "",
+      SLACK_APP_TOKEN: s.appToken ?? "",
+      SLACK_API_URL: s.apiUrl ?? "",
+      SLACK_CHANNELS: s.channels,
+      SLACK_STAFF_CHANNEL: s.staffChannel ?? "",
+      SLACK_STAFF_USERS: s.staffUsers,
+      PORT: app.http.port,
+      HOST: app.http.host,
+      SLACK_STALE_SOON_HOURS: staleSoon,
+    }),
+    loadSlackConfig,
+  );
 }

@@ -74,4 +74,23 @@ describe("Discord outbox: nothing dropped", () => {
     expect(await h.store?.outbox.deadLetters()).toEqual([]);
     expect(await h.store?.outbox.pending("discord:", 10)).toEqual([]);
   });
+
+  it("a post Discord made but whose answer was lost is not posted twice (nonce)", async () => {
+    h = await startHarness({ drain: QUICK });
+    const { fake } = h;
+    // Four lost answers: discord.js's own retries and then the outbox's next attempt resend it.
+    fake.loseAnswers("POST", THREAD_POSTS, 502, 4);
+    const { threadId } = fake.forumPost(fake.world.alice, "Gemini 429", GEMINI_429);
+    await logged(h, /will be retried/);
+    await fake.waitFor(
+      () => fake.botMessages(threadId).find((m) => (m.components as unknown[]).length > 0),
+      "the reply",
+    );
+    await h.bot.idle();
+    const firstParts = fake.calls("POST", THREAD_POSTS).filter((c) => c.path.includes(threadId));
+    expect(new Set(firstParts.map((c) => c.body.nonce)).size).toBeLessThan(firstParts.length);
+    const contents = fake.botMessages(threadId).map((m) => m.content);
+    expect(contents.length).toBe(new Set(contents).size);
+    expect(await h.store?.outbox.pending("discord:", 10)).toEqual([]);
+  });
 });

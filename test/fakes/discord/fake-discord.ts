@@ -165,6 +165,11 @@ export class FakeDiscord {
     this.rest.failures.push({ method, path, status, times });
   }
 
+  /** Matching calls take effect, but their answer is lost: a 5xx comes back instead. */
+  loseAnswers(method: string, path: RegExp, status: number, times: number): void {
+    this.rest.failures.push({ method, path, status, times, after: true });
+  }
+
   /** Ends every `failCalls` plan: Discord answers normally again. */
   healCalls(): void {
     this.rest.failures.length = 0;

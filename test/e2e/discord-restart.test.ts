@@ -63,4 +63,35 @@ describe("Discord across a restart", () => {
     const fired = await harness.conversation.tick(new Date(stale?.dueAt ?? 0));
     expect(fired).toEqual([]);
   });
+
+  it("an edited question after a restart edits every part of the stored reply in place", async () => {
+    dir = mkdtempSync(join(tmpdir(), "rlt-discord-restart-"));
+    h = await startHarness({ databasePath: join(dir, "bot.db") });
+    const { fake } = h;
+    const { threadId, message } = fake.forumPost(
+      fake.world.alice,
+      "Gemini keeps failing",
+      GEMINI_429,
+    );
+    await fake.waitFor(
+      () => fake.botMessages(threadId).find((m) => (m.components as unknown[]).length > 0),
+      "the first reply",
+    );
+    await h.bot.idle();
+    const parts = fake.botMessages(threadId).map((m) => m.id);
+    expect(parts.length).toBeGreaterThan(1);
+
+    await h.restart();
+    const mark = fake.requests.length;
+    fake.edit(message.id, `${GEMINI_429}\n\n${VERSION_FOLLOW_UP}`);
+    await fake.waitFor(
+      () => fake.writesTo(threadId, mark).find((w) => w.body.content?.includes("What changed")),
+      "the edited reply",
+    );
+    await h.bot.idle();
+    const writes = fake.writesTo(threadId, mark).filter((w) => /\/messages/.test(w.path));
+    expect(writes.filter((w) => w.method === "POST")).toEqual([]);
+    const patched = writes.filter((w) => w.method === "PATCH").map((w) => w.path.split("/").at(-1));
+    expect(patched).toEqual(parts.slice(0, patched.length));
+  });
 });

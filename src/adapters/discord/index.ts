@@ -111,7 +111,11 @@ export async function startDiscord(deps: DiscordDeps): Promise<DiscordAdapter> {
     work.catch((error: unknown) => logger.error({ err: error }, `discord: ${what} failed`));
   client.on(Events.MessageCreate, (m) => void guard("message", messages.onMessage(m, "message")));
   client.on(Events.MessageUpdate, (_old, m) => {
-    if (!m.partial) void guard("edit", messages.onMessage(m, "edit"));
+    const full = m.partial ? m.fetch() : Promise.resolve(m);
+    void guard(
+      "edit",
+      full.then((message) => messages.onMessage(message, "edit")),
+    );
   });
   client.on(
     Events.InteractionCreate,

@@ -24,15 +24,18 @@ function nonceFor(actionId: string | undefined, part: number): string | undefine
   return createHash("sha256").update(`${actionId}/${part}`).digest("base64url").slice(0, 25);
 }
 
+/** A multi-part message is stored as the ids of all its parts, comma-separated, first first. */
+const joinIds = (ids: readonly string[]): string => ids.join(",");
+const splitIds = (stored: string): string[] => stored.split(",").filter((id) => id !== "");
+
 /**
  * Every message the bot posts or edits in a channel goes through here, on discord.js's REST
  * client: per-route buckets, Retry-After and the global limit are honoured there, so a 429
- * delays a reply but never drops it. `allowed_mentions` is set on every body.
+ * delays a reply but never drops it. `allowed_mentions` is set on every body. It remembers
+ * nothing: the ids of a multi-part reply travel with it (the outbox stores them), so an edit
+ * after a restart still reaches every part.
  */
 export class Outbox {
-  /** All message ids of a multi-part reply, by the id of its first part. */
-  private readonly parts = new Map<string, string[]>();
-
   constructor(private readonly rest: REST) {}
 
   async post(channelId: string, part: MessagePart, nonce?: string): Promise<string> {
@@ -42,24 +45,22 @@ export class Outbox {
     return message.id;
   }
 
-  /** Posts the parts in order; returns the first part's id, which stands for all of them. */
+  /** Posts the parts in order; returns their ids as one stored value. */
   async postAll(channelId: string, parts: MessagePart[], actionId?: string): Promise<string> {
     const ids: string[] = [];
     for (const [i, part] of parts.entries())
       ids.push(await this.post(channelId, part, nonceFor(actionId, i)));
-    const first = ids[0];
-    if (first === undefined) throw new Error("nothing to post");
-    this.parts.set(first, ids);
-    return first;
+    if (ids.length === 0) throw new Error("nothing to post");
+    return joinIds(ids);
   }
 
   /**
-   * Edits an earlier multi-part message in place: parts are edited, added or deleted so the
-   * reply keeps its place in the thread. Returns the id that now stands for it (a new one if the
-   * original was deleted).
+   * Edits an earlier multi-part message in place (`stored`: what postAll returned): parts are
+   * edited, added or deleted so the reply keeps its place in the thread. Returns the ids that now
+   * stand for it (new ones if the original was deleted).
    */
-  async editAll(channelId: string, firstId: string, parts: MessagePart[]): Promise<string> {
-    const old = this.parts.get(firstId) ?? [firstId];
+  async editAll(channelId: string, stored: string, parts: MessagePart[]): Promise<string> {
+    const old = splitIds(stored);
     const ids: string[] = [];
     try {
       for (const [i, part] of parts.entries()) {
@@ -77,7 +78,6 @@ export class Outbox {
     }
     for (const surplus of old.slice(parts.length))
       await this.rest.delete(Routes.channelMessage(channelId, surplus)).catch(() => undefined);
-    this.parts.set(firstId, ids);
-    return firstId;
+    return joinIds(ids);
   }
 }

@@ -87,6 +87,7 @@ export function createConversation(deps: ConversationDeps): ConversationPort {
   return {
     outbox: store.outbox,
     watches: (threadKey) => store.watches(threadKey),
+    openThreads: (prefix) => store.openThreads(prefix),
     receive(event: IncomingEvent) {
       return decideAndCommit(event.threadKey, event.eventId, (snapshot) =>
         decideMessage(snapshot, event, ctx),

@@ -6,6 +6,7 @@
 import type { Action } from "../model/actions.js";
 import type { Platform } from "../model/thread-state.js";
 import type { OutboxStore } from "../store/outbox.js";
+import type { OpenThreadRecord } from "../store/records.js";
 
 export type {
   Action,
@@ -84,6 +85,8 @@ export interface ConversationPort {
   readonly outbox: OutboxStore;
   /** "Is this thread ours?": answered from the store, so it holds across restarts. */
   watches(threadKey: string): Promise<boolean>;
+  /** Open threads of one platform (key prefix "slack:"), for staff lists such as App Home. */
+  openThreads(prefix: string): Promise<OpenThreadRecord[]>;
   receive(event: IncomingEvent): Promise<Action[]>;
   command(command: IncomingCommand): Promise<Action[]>;
   /** Due timers (stale nudges, closes) up to `now`; called by the scheduler. */

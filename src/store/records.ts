@@ -156,6 +156,17 @@ export interface IssueReportRecord {
   issueNumber?: number | null;
 }
 
+/** A thread still open (not solved or closed), as staff lists show it. */
+export interface OpenThreadRecord {
+  key: string;
+  title: RedactedText | null;
+  url: string | null;
+  state: LifecycleState;
+  assignee: string | null;
+  /** The last message of a user, else the last change: what "stale soon" counts from. */
+  lastActivityAt: string;
+}
+
 /** Everything the engine needs to decide on one event in a thread. */
 export interface ThreadSnapshot {
   thread: ThreadRecord;

@@ -1,5 +1,11 @@
 import type { OutboxStore } from "./outbox.js";
-import type { ResolutionRecord, ThreadChange, ThreadSnapshot, TimerRecord } from "./records.js";
+import type {
+  OpenThreadRecord,
+  ResolutionRecord,
+  ThreadChange,
+  ThreadSnapshot,
+  TimerRecord,
+} from "./records.js";
 
 export type CommitResult = "committed" | "duplicate";
 
@@ -16,6 +22,8 @@ export interface Store {
    * of remembering threads, so a reply after a restart is handled exactly as before it.
    */
   watches(threadKey: string): Promise<boolean>;
+  /** Open threads whose key starts with `prefix` ("slack:"), most recently active first. */
+  openThreads(prefix: string, limit?: number): Promise<OpenThreadRecord[]>;
   loadThread(threadKey: string): Promise<ThreadSnapshot | null>;
   /**
    * Applies all writes of one event atomically. "duplicate" when the event id was already

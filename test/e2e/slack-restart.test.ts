@@ -3,7 +3,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { textOf } from "../fakes/slack/blocks.js";
-import { type SlackHarness, SUPPORT, startSlackHarness, USER } from "../fakes/slack/harness.js";
+import {
+  type SlackHarness,
+  STAFF,
+  SUPPORT,
+  startSlackHarness,
+  USER,
+} from "../fakes/slack/harness.js";
 import { eventEnvelope, type MessageInput, messageEvent } from "../fakes/slack/payloads.js";
 
 const OPENAI_429 =
@@ -71,5 +77,27 @@ describe("Slack across a restart", () => {
     const stale = nudgeBefore[0];
     expect(timersAfter.map((t) => t.id)).not.toContain(stale?.id);
     expect(await harness.conversation.tick(new Date(stale?.dueAt ?? 0))).toEqual([]);
+  });
+
+  it("App Home lists a thread waiting on the user after a restart: the list comes from the store", async () => {
+    dir = mkdtempSync(join(tmpdir(), "rlt-slack-restart-"));
+    const harness = await startSlackHarness({ databasePath: join(dir, "bot.db") });
+    h = harness;
+    await say(harness, { text: "Getting 429 errors all day, any idea?" });
+    await harness.fake.waitFor("chat.postMessage", (c) => c.params.thread_ts === ROOT);
+    await harness.bot.idle();
+    await harness.restart();
+    await harness.send.event(
+      eventEnvelope(harness.fake.state, {
+        type: "app_home_opened",
+        user: STAFF,
+        channel: "DHOME",
+        tab: "home",
+      }),
+    );
+    const view = await harness.fake.waitFor("views.publish", (c) => c.params.user_id === STAFF);
+    const text = textOf(view.params);
+    // The question's ts is long past, so the thread counts as going stale.
+    expect(text).toMatch(/Stale soon \(1\)\n.*Getting 429 errors all day/);
   });
 });

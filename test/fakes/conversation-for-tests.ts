@@ -12,11 +12,12 @@ import type {
   IncomingEvent,
   LifecycleState,
 } from "../../src/conversation/port.js";
-import { redact } from "../../src/core/redact/redact.js";
+import { redact, trustedText } from "../../src/core/redact/redact.js";
 import type { RedactedText } from "../../src/core/redact/types.js";
 import type { ThreadMessage } from "../../src/core/thread.js";
 import type { Knowledge } from "../../src/knowledge/knowledge.js";
 import { loadKnowledge } from "../../src/knowledge/load.js";
+import type { OpenThreadRecord } from "../../src/store/records.js";
 import { triage } from "../../src/triage.js";
 import { MemoryOutbox } from "./memory-outbox.js";
 
@@ -62,6 +63,19 @@ export class ConversationForTests implements ConversationPort {
 
   async watches(threadKey: string): Promise<boolean> {
     return this.threads.has(threadKey);
+  }
+
+  async openThreads(prefix: string): Promise<OpenThreadRecord[]> {
+    return [...this.threads.values()]
+      .filter((t) => t.key.startsWith(prefix) && t.state !== "solved" && t.state !== "closed_stale")
+      .map((t) => ({
+        key: t.key,
+        title: trustedText(t.title),
+        url: t.url ?? null,
+        state: t.state,
+        assignee: t.assignee,
+        lastActivityAt: this.now().toISOString(),
+      }));
   }
 
   async receive(event: IncomingEvent): Promise<Action[]> {

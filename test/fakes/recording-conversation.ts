@@ -9,6 +9,7 @@ import type {
   IncomingEvent,
 } from "../../src/conversation/port.js";
 import type { OutboxStore } from "../../src/store/outbox.js";
+import type { OpenThreadRecord } from "../../src/store/records.js";
 
 export class RecordingConversation implements ConversationPort {
   /** Every event id handed in, duplicates included: shows whether the adapter deduped first. */
@@ -41,6 +42,10 @@ export class RecordingConversation implements ConversationPort {
 
   watches(threadKey: string): Promise<boolean> {
     return this.inner.watches(threadKey);
+  }
+
+  openThreads(prefix: string): Promise<OpenThreadRecord[]> {
+    return this.inner.openThreads(prefix);
   }
 
   async receive(event: IncomingEvent): Promise<Action[]> {

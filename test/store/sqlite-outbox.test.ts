@@ -154,9 +154,23 @@ describe("SQLite outbox", () => {
     expect((await store.loadThread(KEY))?.deadLetters).toEqual(dead);
   });
 
-  it("watches a thread once its first event is stored", async () => {
+  it("watches a thread once its first event is stored, and lists it while it is open", async () => {
     expect(await store.watches(KEY)).toBe(false);
     await store.commit(change("e1", 1, []));
+    expect(await store.watches(KEY)).toBe(true);
+    expect(await store.openThreads("discord:")).toEqual([
+      {
+        key: KEY,
+        title: null,
+        url: null,
+        state: "awaiting_user",
+        assignee: null,
+        lastActivityAt: AT,
+      },
+    ]);
+    expect(await store.openThreads("slack:")).toEqual([]);
+    await store.commit({ ...change("e2", 2, []), thread: { ...thread(2), state: "solved" } });
+    expect(await store.openThreads("discord:")).toEqual([]);
     expect(await store.watches(KEY)).toBe(true);
   });
 });

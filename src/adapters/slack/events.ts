@@ -97,8 +97,16 @@ export function registerEvents(app: App, rt: SlackRuntime): void {
     if (event.tab !== "home") return;
     const isStaff = await rt.authors.isStaff(event.user);
     const dead = isStaff ? await rt.conversation.outbox.deadLetters(undefined, 50) : [];
+    const open = isStaff ? await rt.conversation.openThreads("slack:") : [];
     const view = renderHomeView({
-      threads: rt.openThreads.list(),
+      threads: open.map((t) => ({
+        threadKey: t.key,
+        title: t.title ?? t.key,
+        ...(t.url ? { url: t.url } : {}),
+        state: t.state,
+        assignee: t.assignee,
+        lastActivity: new Date(t.lastActivityAt),
+      })),
       undelivered: dead
         .filter((d) => d.threadKey.startsWith("slack:"))
         .map((d) => ({ threadKey: d.threadKey, what: d.type, error: d.error, deadAt: d.deadAt })),

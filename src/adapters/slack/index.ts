@@ -16,7 +16,6 @@ import {
 import { classifySlackFailure } from "./delivery-failure.js";
 import { registerEvents } from "./events.js";
 import { type FilesOptions, SlackFiles } from "./files.js";
-import { OpenThreads } from "./open-threads.js";
 import { SlackPerformer } from "./perform.js";
 import { RecentIds } from "./recent-ids.js";
 import type { SlackRuntime } from "./runtime.js";
@@ -63,14 +62,11 @@ export async function startSlack(deps: StartSlackDeps): Promise<SlackHandle> {
     logger.error({ err: error }, "Slack listener error");
   });
   const client = app.client;
-  const openThreads = new OpenThreads();
   const performer = new SlackPerformer({
     client,
     outbox: conversation.outbox,
-    openThreads,
     staffChannel: config.staffChannel,
     logger,
-    ...(deps.now ? { now: deps.now } : {}),
   });
   const drainer = createDrainer({
     outbox: conversation.outbox,
@@ -101,7 +97,6 @@ export async function startSlack(deps: StartSlackDeps): Promise<SlackHandle> {
       logger,
     ),
     performer,
-    openThreads,
     queue: new KeyedQueue(),
     drain: drainer.drain,
     deliveries: new RecentIds(),

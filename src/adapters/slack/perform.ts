@@ -6,7 +6,6 @@ import { renderHandoffCard } from "../../render/slack/handoff-card.js";
 import { issueActions } from "../../render/slack/issue-actions.js";
 import { renderNotice, renderReplyMessage } from "../../render/slack/reply-message.js";
 import type { OutboxStore } from "../../store/outbox.js";
-import type { OpenThreads } from "./open-threads.js";
 import { actionMetadata, findPosted } from "./posted-lookup.js";
 import { parseSlackThreadKey } from "./thread-key.js";
 
@@ -14,10 +13,8 @@ export interface PerformerDeps {
   client: webApi.WebClient;
   /** The outbox, for the reply this thread already has (Slack edits it in place). */
   outbox: Pick<OutboxStore, "lastDeliveredReply">;
-  openThreads: OpenThreads;
   staffChannel: string | null;
   logger: Logger;
-  now?: () => Date;
 }
 
 /** chat.update errors after which posting a fresh message is the right answer. */
@@ -39,11 +36,7 @@ function slackError(error: unknown): string | undefined {
  * message ts it returns and retries or parks what throws.
  */
 export class SlackPerformer {
-  private readonly now: () => Date;
-
-  constructor(private readonly deps: PerformerDeps) {
-    this.now = deps.now ?? (() => new Date());
-  }
+  constructor(private readonly deps: PerformerDeps) {}
 
   /** Ephemeral answers, which only the moment of the command can carry; failures are logged. */
   async inline(actions: readonly Action[]): Promise<void> {
@@ -66,7 +59,6 @@ export class SlackPerformer {
    * first by its metadata, so it is not posted twice.
    */
   async deliver(action: Action, inDoubt = false): Promise<string | null> {
-    this.deps.openThreads.apply(action, this.now());
     if (inDoubt) {
       const found = await findPosted(this.deps.client, action, this.deps.staffChannel);
       if (found) return found;

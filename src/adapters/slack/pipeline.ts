@@ -52,10 +52,6 @@ export function feed(
       const actions: Action[] = [];
       for (const event of events) {
         if (!rt.seen.firstSeen(event.eventId)) continue;
-        rt.openThreads.touch(event.threadKey, event.at, {
-          ...(event.title ? { title: event.title } : {}),
-          ...(event.url ? { url: event.url } : {}),
-        });
         actions.push(...(await rt.conversation.receive(event)));
       }
       if (ensureReply && !actions.some((a) => a.type === "reply"))

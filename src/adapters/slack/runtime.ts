@@ -5,7 +5,6 @@ import type { ConversationPort } from "../../conversation/port.js";
 import type { SlackAuthors } from "./authors.js";
 import type { SlackConfig } from "./config.js";
 import type { SlackFiles } from "./files.js";
-import type { OpenThreads } from "./open-threads.js";
 import type { SlackPerformer } from "./perform.js";
 import type { RecentIds } from "./recent-ids.js";
 
@@ -18,7 +17,6 @@ export interface SlackRuntime {
   authors: SlackAuthors;
   files: SlackFiles;
   performer: SlackPerformer;
-  openThreads: OpenThreads;
   queue: KeyedQueue;
   /** Sends what the engine committed (the outbox drainer); resolves once it was tried. */
   drain: () => Promise<void>;

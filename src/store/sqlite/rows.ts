@@ -8,6 +8,7 @@ import type {
   HandoffRecord,
   LastOutput,
   MessageRecord,
+  OpenThreadRecord,
   ResolutionRecord,
   ThreadRecord,
   TimerKind,
@@ -143,5 +144,16 @@ export function resolutionFromRow(r: Row): ResolutionRecord {
     errorClass: str(r.error_class),
     provider: str(r.provider),
     model: strOrNull(r.model),
+  };
+}
+
+export function openThreadFromRow(r: Row): OpenThreadRecord {
+  return {
+    key: str(r.key),
+    title: strOrNull(r.title) as RedactedText | null,
+    url: strOrNull(r.url),
+    state: str(r.state) as LifecycleState,
+    assignee: strOrNull(r.assignee),
+    lastActivityAt: str(r.last_activity),
   };
 }

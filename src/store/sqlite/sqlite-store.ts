@@ -1,5 +1,11 @@
 import type { Database } from "better-sqlite3";
-import type { ResolutionRecord, ThreadChange, ThreadSnapshot, TimerRecord } from "../records.js";
+import type {
+  OpenThreadRecord,
+  ResolutionRecord,
+  ThreadChange,
+  ThreadSnapshot,
+  TimerRecord,
+} from "../records.js";
 import { type CommitResult, type Store, StoreConflictError } from "../store.js";
 import { SqliteIssueLedger } from "./issue-ledger.js";
 import {
@@ -7,6 +13,7 @@ import {
   handoffFromRow,
   messageFromRow,
   messageToParams,
+  openThreadFromRow,
   resolutionFromRow,
   threadFromRow,
   threadToParams,
@@ -58,6 +65,18 @@ export class SqliteStore implements Store {
 
   async watches(threadKey: string): Promise<boolean> {
     return this.db.prepare("SELECT 1 FROM threads WHERE key = ?").get(threadKey) !== undefined;
+  }
+
+  async openThreads(prefix: string, limit = 500): Promise<OpenThreadRecord[]> {
+    const rows = this.db
+      .prepare(
+        `SELECT key, title, url, state, assignee, coalesce(last_user_at, updated_at) AS last_activity
+         FROM threads WHERE state NOT IN ('solved', 'closed_stale')
+           AND substr(key, 1, length(@prefix)) = @prefix
+         ORDER BY last_activity DESC LIMIT @limit`,
+      )
+      .all({ prefix, limit }) as Row[];
+    return rows.map(openThreadFromRow);
   }
 
   async loadThread(threadKey: string): Promise<ThreadSnapshot | null> {

@@ -1,5 +1,4 @@
 import { describe, expect, test } from "vitest";
-import { OpenThreads } from "../../../src/adapters/slack/open-threads.js";
 import { RecentIds } from "../../../src/adapters/slack/recent-ids.js";
 import { KeyedQueue } from "../../../src/conversation/keyed-queue.js";
 
@@ -41,25 +40,5 @@ describe("RecentIds", () => {
     ids.add("c");
     expect(ids.has("a")).toBe(false);
     expect(ids.has("c")).toBe(true);
-  });
-});
-
-describe("OpenThreads", () => {
-  test("follows states and cards, and drops solved threads", () => {
-    const threads = new OpenThreads();
-    const at = new Date("2026-01-01T00:00:00Z");
-    threads.touch("slack:C1:1.1", at, { title: "Gemini 429", url: "https://x.slack.com/p1" });
-    threads.apply(
-      { type: "state", threadKey: "slack:C1:1.1", from: "new", to: "awaiting_user" },
-      at,
-    );
-    expect(threads.list()).toMatchObject([
-      { title: "Gemini 429", state: "awaiting_user", assignee: null },
-    ]);
-    threads.apply(
-      { type: "state", threadKey: "slack:C1:1.1", from: "awaiting_user", to: "solved" },
-      at,
-    );
-    expect(threads.list()).toEqual([]);
   });
 });

@@ -94,4 +94,23 @@ describe("Discord across a restart", () => {
     const patched = writes.filter((w) => w.method === "PATCH").map((w) => w.path.split("/").at(-1));
     expect(patched).toEqual(parts.slice(0, patched.length));
   });
+
+  it("an answer given while the bot was down is read back at start-up and answered", async () => {
+    dir = mkdtempSync(join(tmpdir(), "rlt-discord-restart-"));
+    h = await startHarness({ databasePath: join(dir, "bot.db") });
+    const { fake } = h;
+    const { threadId } = fake.forumPost(fake.world.alice, "Gemini keeps failing", GEMINI_429);
+    await fake.waitFor(
+      () => fake.botMessages(threadId).find((m) => (m.components as unknown[]).length > 0),
+      "the first reply",
+    );
+    await h.bot.idle();
+    const mark = fake.requests.length;
+    await h.restart(() => fake.say(threadId, fake.world.alice, VERSION_FOLLOW_UP));
+    const update = await fake.waitFor(
+      () => fake.writesTo(threadId, mark).find((w) => w.body.content?.includes("What changed")),
+      "the answer to the message sent while down",
+    );
+    expect(update.body.content).toContain("answered: The tool and its version");
+  });
 });

@@ -4,6 +4,7 @@ import { KeyedQueue } from "../../conversation/keyed-queue.js";
 import type { Action, ConversationPort } from "../../conversation/port.js";
 import { createDrainer, type DrainerOptions } from "../../outbox/drainer.js";
 import type { Download } from "./attachments.js";
+import { catchUp } from "./catch-up.js";
 import { createDiscordClient } from "./client.js";
 import { CommandRunner } from "./command-runner.js";
 import { registerCommands } from "./commands.js";
@@ -143,7 +144,19 @@ export async function startDiscord(deps: DiscordDeps): Promise<DiscordAdapter> {
   );
   await registerCommands(readyClient, config, logger);
   checkSetup(readyClient, config, logger);
-  // What an earlier run committed but did not get out (a crash, an outage) goes first.
+  // Messages said while the bot was down, then what an earlier run committed but did not get
+  // out (a crash, an outage).
+  await catchUp({
+    client: readyClient,
+    conversation,
+    queue,
+    ctx: {
+      config,
+      botId: readyClient.user.id,
+      ...(deps.download ? { download: deps.download } : {}),
+    },
+    logger,
+  });
   await drainer.drain();
 
   return {

@@ -24,7 +24,7 @@ export interface Harness {
   /** The real engine's store (null with the double). */
   store: SqliteStore | null;
   /** Stops the bot and starts a new one (new engine, same store file, same fake Discord). */
-  restart(): Promise<void>;
+  restart(whileDown?: () => void): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -104,9 +104,10 @@ export async function startHarness(
     fake,
     ...first,
     logs,
-    async restart() {
+    async restart(whileDown) {
       await harness.bot.stop();
       await harness.store?.close();
+      whileDown?.();
       Object.assign(harness, await boot());
     },
     async close() {

@@ -18,10 +18,16 @@ COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY data ./data
 COPY prompts ./prompts
+# The data folder belongs to the user the bot runs as. A host folder mounted over it must be
+# writable by uid 1000 too (`chown 1000:1000 <folder>`): otherwise the bot stops at start with
+# "DATABASE_PATH=…: no permission to create or write in …" and exit code 2.
 RUN mkdir -p /var/lib/ratelimit-triage && chown node:node /var/lib/ratelimit-triage
 USER node
 VOLUME ["/var/lib/ratelimit-triage"]
 EXPOSE 3000
+# Healthy when the data folder is writable and, in Slack HTTP mode, GET /healthz answers.
+HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
+  CMD ["node", "dist/src/healthcheck.js"]
 # With DISCORD_TOKEN and/or SLACK_BOT_TOKEN + SLACK_SIGNING_SECRET set it runs those platforms;
 # without them it runs the local console (use `docker run -it`).
 CMD ["node", "dist/src/main.js"]

@@ -13,7 +13,9 @@ import { createIssueFiler } from "./github/setup.js";
 import { type IssueForm, IssueFormError, loadIssueForm } from "./knowledge/issue-form.js";
 import { loadKnowledge } from "./knowledge/load.js";
 import { createLogger } from "./logger.js";
+import { SchemaTooNewError } from "./store/sqlite/migrate.js";
 import { openSqliteStore } from "./store/sqlite/open.js";
+import { DatabaseOpenError } from "./store/sqlite/open-error.js";
 import type { SqliteStore } from "./store/sqlite/sqlite-store.js";
 import type { Store } from "./store/store.js";
 
@@ -120,7 +122,15 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<number
     process.stderr.write(`ratelimit-triage: GITHUB_ISSUE_FORM: ${error.message}\n`);
     return 2;
   }
-  const store = openSqliteStore(resolve(config.databasePath));
+  let store: SqliteStore;
+  try {
+    store = openSqliteStore(resolve(config.databasePath));
+  } catch (error) {
+    if (!(error instanceof DatabaseOpenError || error instanceof SchemaTooNewError)) throw error;
+    const reason = error instanceof DatabaseOpenError ? error.reason : error.message;
+    process.stderr.write(`ratelimit-triage: DATABASE_PATH=${config.databasePath}: ${reason}\n`);
+    return 2;
+  }
   const conversation = createConversation({
     store,
     kb,

@@ -1,3 +1,4 @@
+import { open } from "node:fs/promises";
 import { UsageError } from "./io.js";
 
 /** Most bytes read from standard input; the engine itself reads a bounded prefix of each message. */
@@ -29,4 +30,19 @@ export function decodeText(buffer: Buffer, name: string): string {
       `${name} is gzip-compressed: use \`trace\` for traces, or decompress it first`,
     );
   return buffer.toString("utf8");
+}
+
+/**
+ * The first `max` bytes of a file: the engine reads a bounded prefix anyway, and a 2 GB log must
+ * not be loaded whole (`analyze` and `issue` both read files this way).
+ */
+export async function readHead(file: string, max: number = MAX_STDIN_BYTES): Promise<Buffer> {
+  const handle = await open(file, "r");
+  try {
+    const buffer = Buffer.alloc(Math.min(max, (await handle.stat()).size));
+    const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
+    return buffer.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
 }

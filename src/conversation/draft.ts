@@ -18,6 +18,13 @@ import type { Action, LifecycleState } from "./port.js";
 /** Distributes Omit over the Action union, so each variant keeps its own fields. */
 type WithoutId<A> = A extends Action ? Omit<A, "id"> : never;
 
+/** The action as the outbox keeps it: the analysis behind a reply is the verdict's, not the message's. */
+function storedPayload(action: Action): Action {
+  if (action.type !== "reply" || !action.analysis) return action;
+  const { analysis: _analysis, ...rest } = action;
+  return rest;
+}
+
 export interface Decision {
   change: ThreadChange;
   actions: Action[];
@@ -79,6 +86,11 @@ export class Draft {
       text: "text" in full ? full.text : null,
       replaces: "replaces" in full && full.replaces !== undefined ? full.replaces : null,
       createdAt: this.iso,
+      payload: storedPayload(full),
+      // Only the live interaction can carry an answer meant for one person.
+      // (the console prints every action as it happens).
+      delivery:
+        full.type === "ephemeral" || this.thread.platform === "console" ? "inline" : "outbox",
     });
     return full;
   }

@@ -28,6 +28,18 @@ export interface ConversationDeps {
   issueFiler?: IssueFiler | null;
 }
 
+/**
+ * /diagnose shows the verdict to the person who asked, not the thread: its reply is carried by
+ * the interaction (inline), so the outbox must not post it into the thread as well.
+ */
+function answerOnlyTheAsker(decision: Decision | Action[] | null): Decision | Action[] | null {
+  if (decision === null || Array.isArray(decision)) return decision;
+  const actions = decision.change.actions.map((a) =>
+    a.type === "reply" ? { ...a, delivery: "inline" as const } : a,
+  );
+  return { ...decision, change: { ...decision.change, actions } };
+}
+
 /** How often a decision is retried when another writer changed the thread in between. */
 const MAX_ATTEMPTS = 3;
 
@@ -73,17 +85,22 @@ export function createConversation(deps: ConversationDeps): ConversationPort {
   }
 
   return {
+    outbox: store.outbox,
+    watches: (threadKey) => store.watches(threadKey),
+    openThreads: (prefix) => store.openThreads(prefix),
     receive(event: IncomingEvent) {
       return decideAndCommit(event.threadKey, event.eventId, (snapshot) =>
         decideMessage(snapshot, event, ctx),
       );
     },
     command(command: IncomingCommand) {
-      return decideAndCommit(command.threadKey, command.eventId, (snapshot) =>
-        command.name === "issue" || command.name === "issue_confirm"
-          ? decideIssueCommand(snapshot, command, ctx)
-          : decideCommand(snapshot, command, ctx),
-      );
+      return decideAndCommit(command.threadKey, command.eventId, async (snapshot) => {
+        const decision =
+          command.name === "issue" || command.name === "issue_confirm"
+            ? await decideIssueCommand(snapshot, command, ctx)
+            : decideCommand(snapshot, command, ctx);
+        return command.name === "diagnose" ? answerOnlyTheAsker(decision) : decision;
+      });
     },
     async tick(now: Date) {
       const actions: Action[] = [];

@@ -1,6 +1,7 @@
 /**
  * Runs tasks one at a time per key, in arrival order: two events of one thread never decide on
- * the same snapshot, while different threads proceed independently.
+ * the same snapshot, while different threads proceed independently. The adapters use the same
+ * queue per thread, so a follow-up waits until the earlier reply has its platform id to edit.
  */
 export class KeyedQueue {
   private readonly tails = new Map<string, Promise<unknown>>();
@@ -14,5 +15,10 @@ export class KeyedQueue {
       if (this.tails.get(key) === tail) this.tails.delete(key);
     });
     return result;
+  }
+
+  /** Resolves when every queued task has finished (for shutdown and tests). */
+  async idle(): Promise<void> {
+    while (this.tails.size > 0) await Promise.all([...this.tails.values()]);
   }
 }

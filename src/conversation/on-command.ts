@@ -8,6 +8,7 @@ import type { Action, IncomingCommand } from "./port.js";
 import { respond } from "./respond.js";
 import { markSolved } from "./solve.js";
 import { renderPrompt } from "./templates.js";
+import { withUndelivered } from "./undelivered.js";
 
 /** An answer for the command's author only, with nothing to store (a thread that does not exist). */
 export function ephemeralOnly(
@@ -106,7 +107,7 @@ export function decideCommand(
         type: "ephemeral",
         threadKey: draft.threadKey,
         userId: author.id,
-        text: renderHandoffCard(card, ctx.kb),
+        text: withUndelivered(renderHandoffCard(card, ctx.kb), snapshot.deadLetters ?? []),
         card,
       });
       break;

@@ -31,6 +31,27 @@ export interface GitHubClientConfig {
   spacing?: boolean;
   log?: GitHubLog;
   userAgent?: string;
+  /** Per request: GitHub not answering within this fails the call instead of hanging. Default 20 s. */
+  timeoutMs?: number;
+}
+
+const DEFAULT_TIMEOUT_MS = 20_000;
+
+/**
+ * Octokit's fetch with a deadline: without one, a server that accepts the connection and never
+ * answers leaves `issue --create` hanging with no output.
+ */
+function fetchWithTimeout(timeoutMs: number): typeof fetch {
+  return async (input, init) => {
+    const deadline = AbortSignal.timeout(timeoutMs);
+    const signal = init?.signal ? AbortSignal.any([init.signal, deadline]) : deadline;
+    try {
+      return await fetch(input, { ...init, signal });
+    } catch (error) {
+      if (!deadline.aborted) throw error;
+      throw new Error(`GitHub did not answer within ${timeoutMs / 1000} s`);
+    }
+  };
 }
 
 const QUIET_LOG: GitHubLog = {
@@ -59,6 +80,7 @@ export function createGitHubOctokit(config: GitHubClientConfig): GitHubOctokit {
     baseUrl: (config.apiUrl ?? GITHUB_API).replace(/\/+$/, ""),
     userAgent: config.userAgent ?? "ratelimit-triage",
     log,
+    request: { fetch: fetchWithTimeout(config.timeoutMs ?? DEFAULT_TIMEOUT_MS) },
     throttle: {
       ...rateLimitHandlers(policy, log),
       id: config.throttleId ?? "ratelimit-triage",

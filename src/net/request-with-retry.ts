@@ -30,6 +30,11 @@ export interface RetryOptions {
   random?: () => number;
   /** Injectable for tests: the clock an HTTP-date Retry-After is measured against. */
   now?: () => number;
+  /**
+   * How long a server may take to send its headers, and then to send each part of the body, before
+   * the attempt fails with "did not answer within …". Default 30 s.
+   */
+  timeoutMs?: number;
   /** Redirects followed (credentials are dropped on a cross-origin hop by undici). Default 3. */
   maxRedirections?: number;
   dispatcher?: Dispatcher;
@@ -57,6 +62,16 @@ export interface HttpResponse {
 }
 
 const RETRY_STATUSES = new Set([408, 425, 429, 500, 502, 503, 504]);
+
+const DEFAULT_TIMEOUT_MS = 30_000;
+
+/** undici's timeout errors, in words a user can act on; other errors pass unchanged. */
+function explainTimeout(error: unknown, url: string | URL, timeoutMs: number): unknown {
+  const code = (error as { code?: string }).code;
+  if (code !== "UND_ERR_HEADERS_TIMEOUT" && code !== "UND_ERR_BODY_TIMEOUT") return error;
+  const host = new URL(url).host;
+  return Object.assign(new Error(`${host} did not answer within ${timeoutMs / 1000} s`), { code });
+}
 
 /** A network error on a request that changes something may have taken effect: only idempotent methods are retried. */
 const IDEMPOTENT = new Set(["GET", "HEAD", "OPTIONS", "PUT", "DELETE"]);
@@ -98,6 +113,7 @@ export async function requestWithRetry(
   const random = opts.random ?? Math.random;
   const now = opts.now ?? Date.now;
   const method = init.method ?? "GET";
+  const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const dispatcher = withRedirects(
     opts.dispatcher ?? defaultDispatcher(),
     opts.maxRedirections ?? 3,
@@ -110,11 +126,14 @@ export async function requestWithRetry(
       response = await request(url, {
         method,
         dispatcher,
+        headersTimeout: timeoutMs,
+        bodyTimeout: timeoutMs,
         ...(init.headers ? { headers: init.headers } : {}),
         ...(init.body !== undefined ? { body: init.body } : {}),
         ...(init.signal ? { signal: init.signal } : {}),
       });
-    } catch (error) {
+    } catch (caught) {
+      const error = explainTimeout(caught, url, timeoutMs);
       if (init.signal?.aborted || !canRetry || !IDEMPOTENT.has(method)) throw error;
       const delayMs = fullJitterDelay(attempt - 1, baseDelayMs, maxDelayMs, random);
       opts.onRetry?.({ attempt, delayMs, source: "backoff", error: (error as Error).message });

@@ -2,17 +2,15 @@
  * The rows the conversation engine reads and writes, independent of the database behind them.
  * Every text field that came from a user is `RedactedText`: the store never sees a raw secret.
  */
-import type {
-  Action,
-  HandoffCard,
-  HandoffReason,
-  LifecycleState,
-  Platform,
-} from "../conversation/port.js";
+
 import type { FactSheet } from "../core/facts.js";
 import type { RedactedText, Redaction } from "../core/redact/types.js";
 import type { TriageReport } from "../core/report.js";
 import type { AuthorRole } from "../core/thread.js";
+import type { Action } from "../model/actions.js";
+import type { HandoffCard } from "../model/handoff-card.js";
+import type { HandoffReason, LifecycleState, Platform } from "../model/thread-state.js";
+import type { DeadLetter } from "./outbox.js";
 
 /** What the bot said last, so it can tell "nothing new" from "worth a reply". */
 export type LastOutput = "reply" | "still_needed" | null;
@@ -95,6 +93,12 @@ export interface TimerRecord {
   createdAt: string;
 }
 
+/**
+ * Who sends a stored action: the outbox drainer, after the commit ("outbox"), or the adapter at
+ * once because only the live interaction can carry it (an ephemeral answer) ("inline").
+ */
+export type ActionDelivery = "outbox" | "inline";
+
 /** An action the engine produced; `platformMessageId` arrives later through `recordSent`. */
 export interface ActionRecord {
   id: string;
@@ -105,6 +109,9 @@ export interface ActionRecord {
   text: RedactedText | null;
   replaces: string | null;
   createdAt: string;
+  /** The whole action, to send it again after a restart; without it the row is history only. */
+  payload?: Action;
+  delivery?: ActionDelivery;
 }
 
 export interface HandoffRecord {
@@ -149,6 +156,17 @@ export interface IssueReportRecord {
   issueNumber?: number | null;
 }
 
+/** A thread still open (not solved or closed), as staff lists show it. */
+export interface OpenThreadRecord {
+  key: string;
+  title: RedactedText | null;
+  url: string | null;
+  state: LifecycleState;
+  assignee: string | null;
+  /** The last message of a user, else the last change: what "stale soon" counts from. */
+  lastActivityAt: string;
+}
+
 /** Everything the engine needs to decide on one event in a thread. */
 export interface ThreadSnapshot {
   thread: ThreadRecord;
@@ -162,6 +180,8 @@ export interface ThreadSnapshot {
   lastReplyMessageId: string | null;
   /** Platform id of the latest handoff card in the staff channel. */
   cardMessageId: string | null;
+  /** Bot messages of this thread the outbox gave up on, newest first (for staff's /card). */
+  deadLetters?: DeadLetter[];
   /** The latest issue filed from this thread, if any (stores without it leave it out). */
   issueFiled?: { number: number; url: string; action: "created" | "commented" } | null;
 }

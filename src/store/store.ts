@@ -1,4 +1,11 @@
-import type { ResolutionRecord, ThreadChange, ThreadSnapshot, TimerRecord } from "./records.js";
+import type { OutboxStore } from "./outbox.js";
+import type {
+  OpenThreadRecord,
+  ResolutionRecord,
+  ThreadChange,
+  ThreadSnapshot,
+  TimerRecord,
+} from "./records.js";
 
 export type CommitResult = "committed" | "duplicate";
 
@@ -7,7 +14,16 @@ export type CommitResult = "committed" | "duplicate";
  * answers at once, a PostgreSQL store for several instances can implement the same interface.
  */
 export interface Store {
+  /** Actions waiting to be sent, and the ones given up on. */
+  readonly outbox: OutboxStore;
   hasEvent(eventId: string): Promise<boolean>;
+  /**
+   * "Is this thread ours?": the bot has a stored conversation there. Adapters ask this instead
+   * of remembering threads, so a reply after a restart is handled exactly as before it.
+   */
+  watches(threadKey: string): Promise<boolean>;
+  /** Open threads whose key starts with `prefix` ("slack:"), most recently active first. */
+  openThreads(prefix: string, limit?: number): Promise<OpenThreadRecord[]>;
   loadThread(threadKey: string): Promise<ThreadSnapshot | null>;
   /**
    * Applies all writes of one event atomically. "duplicate" when the event id was already

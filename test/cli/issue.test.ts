@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -15,6 +15,20 @@ const ISSUES = "/repos/openclaw/openclaw/issues";
 const io = memoryIo;
 
 describe("issue command, offline", () => {
+  it("reads a bounded head of a file too large to load (3 GB, sparse) and drafts from it", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "rlt-issue-huge-"));
+    const path = join(dir, "huge.log");
+    const line =
+      '{"error":{"code":429,"message":"Resource has been exhausted (e.g. check quota).","status":"RESOURCE_EXHAUSTED"}}\n';
+    writeFileSync(path, `openclaw 2026.3.1, gemini keeps failing:\n${line.repeat(100)}`);
+    // Past 2 GB a whole-file read fails outright; only the head is read now.
+    truncateSync(path, 3 * 1024 ** 3);
+    const t = io();
+    expect(await runCli(["issue", path], t.io)).toBe(0);
+    expect(t.out()).toMatch(/^# \[Bug\]: .*RESOURCE_EXHAUSTED/);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
   it("prints the Markdown report and the pre-filled link", async () => {
     const t = io();
     expect(await runCli(["issue", SEED], t.io)).toBe(0);

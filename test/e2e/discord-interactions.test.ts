@@ -66,6 +66,7 @@ describe("Discord commands, buttons and modals end to end", () => {
       "handoff",
       "solved",
       "issue",
+      "card",
       "Triage this thread",
     ]);
   });

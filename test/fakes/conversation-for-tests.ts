@@ -12,12 +12,14 @@ import type {
   IncomingEvent,
   LifecycleState,
 } from "../../src/conversation/port.js";
-import { redact } from "../../src/core/redact/redact.js";
+import { redact, trustedText } from "../../src/core/redact/redact.js";
 import type { RedactedText } from "../../src/core/redact/types.js";
 import type { ThreadMessage } from "../../src/core/thread.js";
 import type { Knowledge } from "../../src/knowledge/knowledge.js";
 import { loadKnowledge } from "../../src/knowledge/load.js";
+import type { OpenThreadRecord } from "../../src/store/records.js";
 import { triage } from "../../src/triage.js";
+import { MemoryOutbox } from "./memory-outbox.js";
 
 interface ThreadState {
   key: string;
@@ -44,6 +46,8 @@ export class ConversationForTests implements ConversationPort {
   readonly commands: IncomingCommand[] = [];
   readonly sent: Array<{ threadKey: string; type: Action["type"]; id: string }> = [];
   private readonly threads = new Map<string, ThreadState>();
+  /** Sent replies and cards become the thread's `replaceable` ids, as recordSent did. */
+  readonly outbox = new MemoryOutbox((action, id) => this.noteSent(action, id));
   private readonly seen = new Set<string>();
   private readonly kb: Knowledge;
   private readonly now: () => Date;
@@ -57,7 +61,34 @@ export class ConversationForTests implements ConversationPort {
     return this.threads.get(key);
   }
 
+  async watches(threadKey: string): Promise<boolean> {
+    return this.threads.has(threadKey);
+  }
+
+  async openThreads(prefix: string): Promise<OpenThreadRecord[]> {
+    return [...this.threads.values()]
+      .filter((t) => t.key.startsWith(prefix) && t.state !== "solved" && t.state !== "closed_stale")
+      .map((t) => ({
+        key: t.key,
+        title: trustedText(t.title),
+        url: t.url ?? null,
+        state: t.state,
+        assignee: t.assignee,
+        lastActivityAt: this.now().toISOString(),
+      }));
+  }
+
   async receive(event: IncomingEvent): Promise<Action[]> {
+    return this.outbox.add(await this.decideMessage(event));
+  }
+
+  async command(command: IncomingCommand): Promise<Action[]> {
+    // /diagnose answers the asker only, as the real engine stores it.
+    const inline = (a: Action) => command.name === "diagnose" && a.type === "reply";
+    return this.outbox.add(await this.decideCommand(command), inline);
+  }
+
+  private async decideMessage(event: IncomingEvent): Promise<Action[]> {
     this.receivedIds.push(event.eventId);
     if (this.seen.has(event.eventId)) return [];
     this.seen.add(event.eventId);
@@ -84,7 +115,7 @@ export class ConversationForTests implements ConversationPort {
     return this.reply(thread);
   }
 
-  async command(command: IncomingCommand): Promise<Action[]> {
+  private async decideCommand(command: IncomingCommand): Promise<Action[]> {
     if (this.seen.has(command.eventId)) return [];
     this.seen.add(command.eventId);
     this.commands.push(command);
@@ -157,6 +188,11 @@ export class ConversationForTests implements ConversationPort {
   }
 
   async recordSent(threadKey: string, action: Action, platformMessageId: string): Promise<void> {
+    this.noteSent({ ...action, threadKey } as Action, platformMessageId);
+  }
+
+  private noteSent(action: Action, platformMessageId: string): void {
+    const threadKey = action.type === "handoff_card" ? action.card.threadKey : action.threadKey;
     this.sent.push({ threadKey, type: action.type, id: platformMessageId });
     const thread = this.threads.get(threadKey);
     if (!thread) return;

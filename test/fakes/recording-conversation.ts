@@ -8,6 +8,8 @@ import type {
   IncomingCommand,
   IncomingEvent,
 } from "../../src/conversation/port.js";
+import type { OutboxStore } from "../../src/store/outbox.js";
+import type { OpenThreadRecord } from "../../src/store/records.js";
 
 export class RecordingConversation implements ConversationPort {
   /** Every event id handed in, duplicates included: shows whether the adapter deduped first. */
@@ -17,7 +19,34 @@ export class RecordingConversation implements ConversationPort {
   readonly actions: Action[] = [];
   readonly sent: Array<{ threadKey: string; type: Action["type"]; id: string }> = [];
 
-  constructor(private readonly inner: ConversationPort) {}
+  /** The inner outbox, with each confirmed delivery noted in `sent`. */
+  readonly outbox: OutboxStore;
+
+  constructor(private readonly inner: ConversationPort) {
+    const sent = this.sent;
+    const outbox = inner.outbox;
+    const types = new Map<string, { threadKey: string; type: Action["type"] }>();
+    this.outbox = Object.assign(Object.create(outbox) as OutboxStore, {
+      async pending(prefix: string, limit: number) {
+        const entries = await outbox.pending(prefix, limit);
+        for (const e of entries) types.set(e.id, { threadKey: e.threadKey, type: e.action.type });
+        return entries;
+      },
+      async delivered(id: string, platformMessageId: string | null, at: Date) {
+        await outbox.delivered(id, platformMessageId, at);
+        const known = types.get(id);
+        if (known && platformMessageId) sent.push({ ...known, id: platformMessageId });
+      },
+    });
+  }
+
+  watches(threadKey: string): Promise<boolean> {
+    return this.inner.watches(threadKey);
+  }
+
+  openThreads(prefix: string): Promise<OpenThreadRecord[]> {
+    return this.inner.openThreads(prefix);
+  }
 
   async receive(event: IncomingEvent): Promise<Action[]> {
     this.receivedIds.push(event.eventId);

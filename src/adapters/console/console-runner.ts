@@ -1,5 +1,6 @@
 import type { Action, ConversationPort, IncomingEvent } from "../../conversation/port.js";
 import type { Scheduler } from "../../conversation/scheduler.js";
+import { redact } from "../../core/redact/redact.js";
 import type { Knowledge } from "../../knowledge/knowledge.js";
 import type { Store } from "../../store/store.js";
 import { CONSOLE_HELP, type ConsoleCommand, parseConsoleCommand } from "./console-command.js";
@@ -102,7 +103,11 @@ export class ConsoleRunner {
     if (!s.threadHasMessages) s.reporterName = author.name;
     s.threadHasMessages = true;
     s.lastOwn[author.id] = messageId;
-    s.lastEvent = toStoredEvent(event);
+    // The session row is SQLite too: it keeps the redacted text, which the engine reads the same.
+    s.lastEvent = toStoredEvent({
+      ...event,
+      text: redact(event.text, this.deps.kb.secretRules).text,
+    });
     // Saved before the engine sees the event: a crash after this never reuses the id.
     await saveSession(this.deps.store, s);
     if (this.deps.echo) {
@@ -128,7 +133,7 @@ export class ConsoleRunner {
       case "new":
         // An untouched thread is reused: /new as the first command names thread #1.
         if (s.threadHasMessages) s.threadNumber += 1;
-        s.pendingTitle = command.title;
+        s.pendingTitle = command.title && redact(command.title, this.deps.kb.secretRules).text;
         s.threadHasMessages = false;
         s.reporterName = DEFAULT_NAMES.reporter;
         s.speaker = { role: "reporter", name: DEFAULT_NAMES.reporter };

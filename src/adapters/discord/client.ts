@@ -1,4 +1,4 @@
-import { Client, GatewayIntentBits, type MessageMentionOptions } from "discord.js";
+import { Client, GatewayIntentBits, type MessageMentionOptions, Partials } from "discord.js";
 import type { DiscordConfig } from "./config.js";
 
 /**
@@ -20,6 +20,9 @@ export function createDiscordClient(config: DiscordConfig): Client {
   return new Client({
     intents: INTENTS,
     allowedMentions: NO_PINGS,
+    // An edit of a message sent before this process started is not in the cache: without the
+    // partial, discord.js drops the event, and an edited question after a restart goes unseen.
+    partials: [Partials.Message],
     // discord.js's REST queues per route bucket and waits out Retry-After (and the global limit).
     rest: { api: config.apiUrl },
   });

@@ -1,23 +1,13 @@
-import type { Client, RepliableInteraction, ThreadChannel } from "discord.js";
-import type { Action, CommandName, ConversationPort } from "../../conversation/port.js";
-import type { ThreadQueue } from "../thread-queue.js";
-import type { Download } from "./attachments.js";
+import type { RepliableInteraction, ThreadChannel } from "discord.js";
+import type { Action, CommandName } from "../../conversation/port.js";
 import { toAuthor } from "./authors.js";
-import type { DiscordConfig } from "./config.js";
 import type { EphemeralAnswer } from "./interaction-reply.js";
-import { type ActionPerformer, collapse } from "./perform.js";
+import type { RouterDeps } from "./message-router.js";
 import { ingestHistory } from "./thread-history.js";
 import { threadKey } from "./thread-key.js";
 
-export interface RunnerDeps {
-  client: Client;
-  config: DiscordConfig;
-  conversation: ConversationPort;
-  performer: ActionPerformer;
-  queue: ThreadQueue;
-  engaged: Set<string>;
-  download?: Download;
-}
+/** The same wiring the message router gets, without its logger. */
+export type RunnerDeps = Omit<RouterDeps, "logger">;
 
 /** What the person who ran a command sees when the engine had nothing to tell them directly. */
 function confirmation(name: CommandName, actions: readonly Action[]): string {
@@ -48,7 +38,7 @@ function confirmation(name: CommandName, actions: readonly Action[]): string {
 
 /**
  * Runs a thread command for an interaction that has already been deferred: reads the thread's
- * history first when the bot has not seen it this run, asks the engine, performs the actions in
+ * history first when the store does not have the thread yet, asks the engine, performs the actions in
  * the thread's queue, and always leaves the person who asked with an answer.
  */
 export class CommandRunner {
@@ -62,13 +52,12 @@ export class CommandRunner {
     thread: ThreadChannel | null,
     argument?: string,
   ): Promise<void> {
-    const { config, conversation, performer, queue, engaged, client, download } = this.deps;
+    const { config, conversation, performer, queue, drain, client, download } = this.deps;
     const ctx = { config, botId: client.user?.id ?? "", ...(download ? { download } : {}) };
-    let actions: Action[] = [];
+    const actions: Action[] = [];
     await queue.run(threadId, async () => {
-      if (thread && !engaged.has(threadId))
+      if (thread && !(await conversation.watches(threadKey(threadId))))
         actions.push(...(await ingestHistory(thread, conversation, ctx)));
-      engaged.add(threadId);
       actions.push(
         ...(await conversation.command({
           platform: "discord",
@@ -80,11 +69,11 @@ export class CommandRunner {
           ...(argument ? { argument } : {}),
         })),
       );
-      actions = collapse(actions);
-      await performer.perform(actions, {
+      await performer.inline(actions, {
         ephemeral: answer.send,
         repliesAsEphemeral: name === "diagnose",
       });
+      await drain();
     });
     if (!answer.used) await answer.send(confirmation(name, actions));
   }

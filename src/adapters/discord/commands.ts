@@ -69,6 +69,12 @@ export const COMMANDS: RESTPutAPIApplicationCommandsJSONBody = [
     contexts: [InteractionContextType.Guild],
   },
   {
+    name: "card",
+    description: "Show this thread's handoff card, with any bot message that could not be sent",
+    type: ApplicationCommandType.ChatInput,
+    contexts: [InteractionContextType.Guild],
+  },
+  {
     name: TRIAGE_THREAD_MENU,
     type: ApplicationCommandType.Message,
     contexts: [InteractionContextType.Guild],

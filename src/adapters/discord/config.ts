@@ -1,4 +1,6 @@
 import { z } from "zod";
+import type { Config } from "../../config/config.js";
+import * as fields from "../env-fields.js";
 
 /** The Discord adapter's settings, read from the environment (names from the CLI contract). */
 export interface DiscordConfig {
@@ -21,51 +23,25 @@ export interface DiscordConfig {
 
 export const DISCORD_API_DEFAULT = "https://discord.com/api";
 
-export class DiscordConfigError extends Error {
-  constructor(
-    readonly variable: string,
-    message: string,
-  ) {
-    super(`${variable}: ${message}`);
-    this.name = "DiscordConfigError";
-  }
+export class DiscordConfigError extends fields.EnvVariableError {
+  override name = "DiscordConfigError";
 }
 
 const SNOWFLAKE = /^\d{5,20}$/;
 
-const ids = z
-  .string()
-  .optional()
-  .transform((v) =>
-    (v ?? "")
-      .split(",")
-      .map((s) => s.trim())
-      .filter((s) => s.length > 0),
-  )
-  .refine((list) => list.every((id) => SNOWFLAKE.test(id)), {
-    error: "must be comma-separated numeric Discord ids (Developer Mode → Copy ID)",
-  });
+const ids = fields.csvList.refine((list) => list.every((id) => SNOWFLAKE.test(id)), {
+  error: "must be comma-separated numeric Discord ids (Developer Mode → Copy ID)",
+});
 
-const optionalId = z
-  .string()
-  .optional()
-  .transform((v) => (v?.trim() ? v.trim() : null))
-  .refine((v) => v === null || SNOWFLAKE.test(v), { error: "must be a numeric Discord id" });
-
-const flag = z
-  .enum(["", "0", "1", "false", "true", "no", "yes", "off", "on"], {
-    error: "must be true or false",
-  })
-  .optional()
-  .transform((v) => v === "1" || v === "true" || v === "yes" || v === "on");
+const optionalId = fields.optionalText.refine((v) => v === null || SNOWFLAKE.test(v), {
+  error: "must be a numeric Discord id",
+});
 
 /** Keys are the environment variable names, so an issue's path names the variable. */
 const DiscordEnv = z.object({
   DISCORD_TOKEN: z.string().trim().min(1, { error: "must be the bot token" }),
-  DISCORD_API_URL: z
-    .string()
-    .optional()
-    .transform((v) => (v?.trim() ? v.trim() : DISCORD_API_DEFAULT))
+  DISCORD_API_URL: fields
+    .textOr(DISCORD_API_DEFAULT)
     .pipe(z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }))
     // discord.js appends "/v10/…" itself.
     .transform((v) => v.replace(/\/+$/, "").replace(/\/v\d+$/, "")),
@@ -73,16 +49,10 @@ const DiscordEnv = z.object({
   DISCORD_STAFF_ROLES: ids,
   DISCORD_STAFF_USERS: ids,
   DISCORD_STAFF_CHANNEL: optionalId,
-  DISCORD_TRIAGE_ALL: flag,
-  DISCORD_MAX_ATTACHMENT_BYTES: z
-    .string()
-    .optional()
-    .transform((v) => (v?.trim() ? v.trim() : "1000000"))
-    .pipe(z.coerce.number<string>({ error: "must be a number" }).int().positive()),
-  DISCORD_COMMAND_SCOPE: z
-    .string()
-    .optional()
-    .transform((v) => (v?.trim() ? v.trim() : "guild"))
+  DISCORD_TRIAGE_ALL: fields.flag,
+  DISCORD_MAX_ATTACHMENT_BYTES: fields.positiveIntOr(1_000_000),
+  DISCORD_COMMAND_SCOPE: fields
+    .textOr("guild")
     .pipe(z.enum(["guild", "global"], { error: "must be guild or global" })),
 });
 
@@ -92,15 +62,7 @@ const DiscordEnv = z.object({
  */
 export function loadDiscordConfig(env: NodeJS.ProcessEnv = process.env): DiscordConfig | null {
   if (!env.DISCORD_TOKEN?.trim()) return null;
-  const parsed = DiscordEnv.safeParse(env);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new DiscordConfigError(
-      String(issue?.path[0] ?? "DISCORD_*"),
-      issue?.message ?? "invalid",
-    );
-  }
-  const e = parsed.data;
+  const e = fields.parseEnv(DiscordEnv, env, "DISCORD", (v, m) => new DiscordConfigError(v, m));
   return {
     token: e.DISCORD_TOKEN,
     apiUrl: e.DISCORD_API_URL,
@@ -115,15 +77,7 @@ export function loadDiscordConfig(env: NodeJS.ProcessEnv = process.env): Discord
 }
 
 /** The contract's Discord settings as the app's own config loader produced them (env or file). */
-export interface AppDiscordSettings {
-  discord: {
-    token: string;
-    apiUrl: string | null;
-    channels: string[];
-    staffRoles: string[];
-    staffChannel: string | null;
-  } | null;
-}
+export type AppDiscordSettings = Pick<Config, "discord">;
 
 /**
  * The adapter's settings from the app's config (contract variables, possibly from the config
@@ -134,14 +88,16 @@ export function discordConfigFromApp(
   app: AppDiscordSettings,
   env: NodeJS.ProcessEnv = process.env,
 ): DiscordConfig | null {
-  const d = app.discord;
-  if (!d) return null;
-  return loadDiscordConfig({
-    ...env,
-    DISCORD_TOKEN: d.token,
-    DISCORD_API_URL: d.apiUrl ?? "",
-    DISCORD_CHANNELS: d.channels.join(","),
-    DISCORD_STAFF_ROLES: d.staffRoles.join(","),
-    DISCORD_STAFF_CHANNEL: d.staffChannel ?? "",
-  });
+  return fields.configFromApp(
+    app.discord,
+    env,
+    (d) => ({
+      DISCORD_TOKEN: d.token,
+      DISCORD_API_URL: d.apiUrl ?? "",
+      DISCORD_CHANNELS: d.channels,
+      DISCORD_STAFF_ROLES: d.staffRoles,
+      DISCORD_STAFF_CHANNEL: d.staffChannel ?? "",
+    }),
+    loadDiscordConfig,
+  );
 }

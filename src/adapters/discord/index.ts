@@ -1,8 +1,10 @@
 import { type Client, Events } from "discord.js";
 import type { Logger } from "pino";
+import { KeyedQueue } from "../../conversation/keyed-queue.js";
 import type { Action, ConversationPort } from "../../conversation/port.js";
-import { ThreadQueue } from "../thread-queue.js";
+import { createDrainer, type DrainerOptions } from "../../outbox/drainer.js";
 import type { Download } from "./attachments.js";
+import { catchUp } from "./catch-up.js";
 import { createDiscordClient } from "./client.js";
 import { CommandRunner } from "./command-runner.js";
 import { registerCommands } from "./commands.js";
@@ -12,11 +14,12 @@ import {
   DiscordConfigError,
   discordConfigFromApp,
 } from "./config.js";
+import { classifyDiscordFailure } from "./delivery-failure.js";
 import { ForumTags } from "./forum-tags.js";
 import { InteractionRouter } from "./interaction-router.js";
 import { MessageRouter } from "./message-router.js";
 import { Outbox } from "./outbox.js";
-import { ActionPerformer, isDiscordAction } from "./perform.js";
+import { ActionPerformer } from "./perform.js";
 import { checkSetup } from "./startup-checks.js";
 
 export {
@@ -33,11 +36,18 @@ export interface DiscordDeps {
   logger: Logger;
   /** Attachment download; src/net's downloadText when omitted (tests may inject). */
   download?: Download;
+  /** Outbox retry settings (tests make them short). */
+  drain?: Pick<DrainerOptions, "maxAttempts" | "baseDelayMs" | "maxDelayMs" | "clock">;
 }
 
 export interface DiscordAdapter {
-  /** Performs actions the scheduler got from `conversation.tick()`; other platforms' are ignored. */
+  /**
+   * The scheduler's actions (from `conversation.tick()`) are in the outbox already: this drains
+   * it, so they and anything else due go out.
+   */
   perform(actions: readonly Action[]): Promise<void>;
+  /** Delivers whatever is due in the outbox now. */
+  drain(): Promise<void>;
   /** Resolves when no thread has work queued (tests, graceful shutdown). */
   idle(): Promise<void>;
   stop(): Promise<void>;
@@ -70,14 +80,20 @@ export async function startDiscord(deps: DiscordDeps): Promise<DiscordAdapter> {
   const { config, conversation } = deps;
   const logger = deps.logger.child({ adapter: "discord" });
   const client = createDiscordClient(config);
-  const queue = new ThreadQueue();
-  const engaged = new Set<string>();
+  const queue = new KeyedQueue();
   const performer = new ActionPerformer({
     outbox: new Outbox(client.rest),
     tags: new ForumTags(client, logger),
-    conversation,
     config,
     logger,
+  });
+  const drainer = createDrainer({
+    outbox: conversation.outbox,
+    prefix: "discord:",
+    deliver: (entry) => performer.deliver(entry.action),
+    classify: classifyDiscordFailure,
+    logger,
+    ...deps.drain,
   });
   const shared = {
     client,
@@ -85,7 +101,7 @@ export async function startDiscord(deps: DiscordDeps): Promise<DiscordAdapter> {
     conversation,
     performer,
     queue,
-    engaged,
+    drain: drainer.drain,
     logger,
     ...(deps.download ? { download: deps.download } : {}),
   };
@@ -96,7 +112,11 @@ export async function startDiscord(deps: DiscordDeps): Promise<DiscordAdapter> {
     work.catch((error: unknown) => logger.error({ err: error }, `discord: ${what} failed`));
   client.on(Events.MessageCreate, (m) => void guard("message", messages.onMessage(m, "message")));
   client.on(Events.MessageUpdate, (_old, m) => {
-    if (!m.partial) void guard("edit", messages.onMessage(m, "edit"));
+    const full = m.partial ? m.fetch() : Promise.resolve(m);
+    void guard(
+      "edit",
+      full.then((message) => messages.onMessage(message, "edit")),
+    );
   });
   client.on(
     Events.InteractionCreate,
@@ -124,12 +144,31 @@ export async function startDiscord(deps: DiscordDeps): Promise<DiscordAdapter> {
   );
   await registerCommands(readyClient, config, logger);
   checkSetup(readyClient, config, logger);
+  // Messages said while the bot was down, then what an earlier run committed but did not get
+  // out (a crash, an outage).
+  await catchUp({
+    client: readyClient,
+    conversation,
+    queue,
+    ctx: {
+      config,
+      botId: readyClient.user.id,
+      ...(deps.download ? { download: deps.download } : {}),
+    },
+    logger,
+  });
+  await drainer.drain();
 
   return {
-    perform: (actions) => performer.perform(actions.filter(isDiscordAction)),
-    idle: () => queue.idle(),
+    perform: () => drainer.drain(),
+    drain: () => drainer.drain(),
+    idle: async () => {
+      await queue.idle();
+      await drainer.drain();
+    },
     async stop() {
       await queue.idle();
+      await drainer.stop();
       await client.destroy();
     },
   };

@@ -19,7 +19,14 @@ import { parseMessageLink } from "./message-link.js";
 import { threadKey } from "./thread-key.js";
 import { threadName } from "./watch.js";
 
-const SLASH: ReadonlySet<string> = new Set(["triage", "diagnose", "handoff", "solved", "issue"]);
+const SLASH: ReadonlySet<string> = new Set([
+  "triage",
+  "diagnose",
+  "handoff",
+  "solved",
+  "issue",
+  "card",
+]);
 
 /** Routes slash commands, the context menu, buttons and the modal to the engine. */
 export class InteractionRouter {
@@ -130,8 +137,7 @@ export class InteractionRouter {
     }
     const text = pasteModalText(values);
     if (text === "") return answer.send("The form was empty, so there was nothing to read.");
-    const { conversation, performer, queue, engaged, config } = this.deps;
-    engaged.add(thread.id);
+    const { conversation, performer, queue, drain, config } = this.deps;
     await queue.run(thread.id, async () => {
       const actions = await conversation.receive({
         platform: "discord",
@@ -146,7 +152,8 @@ export class InteractionRouter {
         title: thread.name,
         url: thread.url,
       });
-      await performer.perform(actions, { ephemeral: answer.send });
+      await performer.inline(actions, { ephemeral: answer.send });
+      await drain();
     });
     if (!answer.used) await answer.send("Thanks, I read it: the reply in the thread is updated.");
   }

@@ -1,5 +1,5 @@
 import type { Logger } from "pino";
-import type { Action, ConversationPort } from "../../conversation/port.js";
+import type { Action } from "../../conversation/port.js";
 import type { RedactedText } from "../../core/redact/types.js";
 import type { ActionRow, Button } from "../../render/discord/api-shapes.js";
 import { handoffCardMessage } from "../../render/discord/handoff-card.js";
@@ -19,24 +19,14 @@ export interface PerformContext {
 }
 
 /**
- * A batch collected over several engine calls (a thread's history, then a command): only the
- * last reply per thread is posted, and consecutive state moves become one, so reading 30 old
- * messages produces one reply and one tag change, not 30.
+ * Actions only the live interaction can carry: the answer to the person who ran a command, and
+ * the /diagnose verdict shown to them alone. The engine stores these as "inline"; every other
+ * action goes out through the outbox drainer.
  */
-export function collapse(actions: readonly Action[]): Action[] {
-  const lastReply = new Map<string, Action>();
-  for (const a of actions) if (a.type === "reply") lastReply.set(a.threadKey, a);
-  const out: Action[] = [];
-  for (const a of actions) {
-    if (a.type === "reply" && lastReply.get(a.threadKey) !== a) continue;
-    const previous = out.at(-1);
-    if (a.type === "state" && previous?.type === "state" && previous.threadKey === a.threadKey) {
-      out[out.length - 1] = { ...previous, to: a.to };
-      continue;
-    }
-    out.push(a);
-  }
-  return out.filter((a) => a.type !== "state" || a.from !== a.to);
+export function isInline(action: Action, ctx: PerformContext): boolean {
+  return (
+    action.type === "ephemeral" || (action.type === "reply" && ctx.repliesAsEphemeral === true)
+  );
 }
 
 /** Executes the engine's actions as Discord calls; holds no triage logic. */
@@ -45,52 +35,52 @@ export class ActionPerformer {
     private readonly deps: {
       outbox: Outbox;
       tags: ForumTags;
-      conversation: ConversationPort;
       config: DiscordConfig;
       logger: Logger;
     },
   ) {}
 
-  /** Runs each action in order; one that fails is logged and the rest still run. */
-  async perform(actions: readonly Action[], ctx: PerformContext = {}): Promise<void> {
-    for (const action of actions) {
+  /** Answers the interaction with its inline actions; one that fails is logged, the rest still run. */
+  async inline(actions: readonly Action[], ctx: PerformContext): Promise<void> {
+    for (const action of actions.filter((a) => isInline(a, ctx))) {
       try {
-        await this.one(action, ctx);
+        if (action.type === "reply") await ctx.ephemeral?.(action.text);
+        else if (action.type === "ephemeral") await this.ephemeral(action, ctx);
       } catch (error) {
-        this.deps.logger.error({ err: error, action: action.type }, "discord action failed");
+        this.deps.logger.error({ err: error, action: action.type }, "discord answer failed");
       }
     }
   }
 
-  private async one(action: Action, ctx: PerformContext): Promise<void> {
-    const { outbox, conversation, logger } = this.deps;
+  /**
+   * Sends one outbox action; resolves with the id of the message that carries it (null for a
+   * tag change) and throws when Discord refused, for the drainer to retry or park it.
+   */
+  async deliver(action: Action): Promise<string | null> {
+    const { outbox, logger } = this.deps;
     switch (action.type) {
       case "reply": {
-        if (ctx.repliesAsEphemeral && ctx.ephemeral) return ctx.ephemeral(action.text);
         const threadId = this.threadId(action.threadKey);
         const parts = replyMessages(action.text, action.report);
-        const id = action.replaces
-          ? await outbox.editAll(threadId, action.replaces, parts)
-          : await outbox.postAll(threadId, parts);
-        return conversation.recordSent(action.threadKey, action, id);
+        return action.replaces
+          ? outbox.editAll(threadId, action.replaces, parts)
+          : outbox.postAll(threadId, parts, action.id);
       }
-      case "notice": {
-        const id = await outbox.postAll(this.threadId(action.threadKey), textMessages(action.text));
-        return conversation.recordSent(action.threadKey, action, id);
-      }
+      case "notice":
+        return outbox.postAll(
+          this.threadId(action.threadKey),
+          textMessages(action.text),
+          action.id,
+        );
       case "ephemeral":
-        // An /issue preview's filing choices become buttons bound to the thread.
-        if (ctx.ephemeral) {
-          const threadId = threadIdOf(action.threadKey);
-          return ctx.ephemeral(action.text, threadId ? issueButtons(threadId, action.issue) : []);
-        }
         logger.debug(
           { threadKey: action.threadKey },
           "ephemeral answer with no interaction to carry it",
         );
-        return;
+        return null;
       case "state":
-        return this.deps.tags.sync(this.threadId(action.threadKey), action.to);
+        await this.deps.tags.sync(this.threadId(action.threadKey), action.to);
+        return null;
       case "handoff_card": {
         const staffChannel = this.deps.config.staffChannel;
         if (!staffChannel) {
@@ -98,15 +88,20 @@ export class ActionPerformer {
             { threadKey: action.card.threadKey },
             "handoff card not posted: DISCORD_STAFF_CHANNEL is not set",
           );
-          return;
+          return null;
         }
         const message = handoffCardMessage(action.card, this.threadId(action.card.threadKey));
-        const id = action.replaces
-          ? await outbox.editAll(staffChannel, action.replaces, [message])
-          : await outbox.postAll(staffChannel, [message]);
-        return conversation.recordSent(action.card.threadKey, action, id);
+        return action.replaces
+          ? outbox.editAll(staffChannel, action.replaces, [message])
+          : outbox.postAll(staffChannel, [message], action.id);
       }
     }
+  }
+
+  private async ephemeral(action: Extract<Action, { type: "ephemeral" }>, ctx: PerformContext) {
+    // An /issue preview's filing choices become buttons bound to the thread.
+    const threadId = threadIdOf(action.threadKey);
+    await ctx.ephemeral?.(action.text, threadId ? issueButtons(threadId, action.issue) : []);
   }
 
   private threadId(key: string): string {

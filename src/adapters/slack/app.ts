@@ -52,7 +52,9 @@ export function createBoltApp(
     ...common,
     signingSecret: config.signingSecret ?? "",
     customRoutes: [healthz],
-    // Ack first, work after: Slack wants an answer within 3 s and triage can take longer.
-    processBeforeResponse: false,
+    // The answer to Slack waits for the listener, which resolves once the event is in the store
+    // (src/adapters/slack/pipeline.ts) and before anything is posted: an event is never acked
+    // and then lost to a crash, and sending the reply is not part of Slack's 3-second budget.
+    processBeforeResponse: true,
   });
 }

@@ -51,7 +51,6 @@ function registerPasteForm(app: App, rt: SlackRuntime): void {
     const sourceId = `${view.id}:${view.hash}`;
     if (target && "threadKey" in target) {
       const threadKey = target.threadKey;
-      rt.known.add(threadKey);
       await feed(rt, threadKey, async () => [
         {
           platform: "slack",
@@ -88,7 +87,6 @@ function registerShortcut(app: App, rt: SlackRuntime): void {
       });
       return;
     }
-    rt.known.add(key);
     const botUserId = context.botUserId;
     const userId = shortcut.user.id;
     await feed(

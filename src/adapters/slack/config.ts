@@ -1,4 +1,6 @@
 import { z } from "zod";
+import type { Config } from "../../config/config.js";
+import * as fields from "../env-fields.js";
 
 /** The Slack adapter's settings, read from the environment (names from the CLI contract). */
 export interface SlackConfig {
@@ -25,78 +27,34 @@ export interface SlackConfig {
   host: string;
 }
 
-export class SlackConfigError extends Error {
-  constructor(
-    readonly variable: string,
-    message: string,
-  ) {
-    super(`${variable}: ${message}`);
-    this.name = "SlackConfigError";
-  }
+export class SlackConfigError extends fields.EnvVariableError {
+  override name = "SlackConfigError";
 }
-
-const list = z
-  .string()
-  .optional()
-  .transform((v) =>
-    (v ?? "")
-      .split(",")
-      .map((s) => s.trim())
-      .filter((s) => s.length > 0),
-  );
-
-const flag = z
-  .enum(["", "0", "1", "false", "true", "no", "yes", "off", "on"], {
-    error: "must be true or false",
-  })
-  .optional()
-  .transform((v) => v === "1" || v === "true" || v === "yes" || v === "on");
-
-const optional = z
-  .string()
-  .optional()
-  .transform((v) => (v?.trim() ? v.trim() : null));
-
-const positiveInt = (fallback: number) =>
-  z
-    .string()
-    .optional()
-    .transform((v) => (v?.trim() ? v.trim() : String(fallback)))
-    .pipe(z.coerce.number<string>({ error: "must be a number" }).int().positive());
 
 /** Keys are the environment variable names, so an issue's path names the variable. */
 const SlackEnv = z.object({
   SLACK_BOT_TOKEN: z.string().trim().startsWith("xoxb-", { error: "must be a bot token (xoxb-…)" }),
-  SLACK_SIGNING_SECRET: optional,
-  SLACK_APP_TOKEN: optional.refine((v) => v === null || v.startsWith("xapp-"), {
+  SLACK_SIGNING_SECRET: fields.optionalText,
+  SLACK_APP_TOKEN: fields.optionalText.refine((v) => v === null || v.startsWith("xapp-"), {
     error: "must be an app-level token (xapp-…)",
   }),
-  SLACK_API_URL: z
-    .string()
-    .optional()
-    .transform((v) => (v?.trim() ? v.trim() : "https://slack.com/api/"))
+  SLACK_API_URL: fields
+    .textOr("https://slack.com/api/")
     .pipe(z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }))
     .transform((v) => (v.endsWith("/") ? v : `${v}/`)),
-  SLACK_CHANNELS: list,
-  SLACK_STAFF_CHANNEL: optional,
-  SLACK_STAFF_USERS: list,
-  SLACK_STAFF_GROUP: list,
-  SLACK_TRIAGE_ALL: flag,
-  SLACK_MAX_FILE_BYTES: positiveInt(8 * 1024 * 1024),
-  SLACK_STALE_SOON_HOURS: z
-    .string()
-    .optional()
-    .transform((v) => (v?.trim() ? v.trim() : "24"))
+  SLACK_CHANNELS: fields.csvList,
+  SLACK_STAFF_CHANNEL: fields.optionalText,
+  SLACK_STAFF_USERS: fields.csvList,
+  SLACK_STAFF_GROUP: fields.csvList,
+  SLACK_TRIAGE_ALL: fields.flag,
+  SLACK_MAX_FILE_BYTES: fields.positiveIntOr(8 * 1024 * 1024),
+  SLACK_STALE_SOON_HOURS: fields
+    .textOr("24")
     .pipe(z.coerce.number<string>({ error: "must be a number of hours" }).positive()),
-  PORT: z
-    .string()
-    .optional()
-    .transform((v) => (v?.trim() ? v.trim() : "3000"))
+  PORT: fields
+    .textOr("3000")
     .pipe(z.coerce.number<string>({ error: "must be a port number" }).int().min(0).max(65535)),
-  HOST: z
-    .string()
-    .optional()
-    .transform((v) => (v?.trim() ? v.trim() : "0.0.0.0")),
+  HOST: fields.textOr("0.0.0.0"),
 });
 
 /**
@@ -105,12 +63,7 @@ const SlackEnv = z.object({
  */
 export function loadSlackConfig(env: NodeJS.ProcessEnv = process.env): SlackConfig | null {
   if (!env.SLACK_BOT_TOKEN?.trim()) return null;
-  const parsed = SlackEnv.safeParse(env);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new SlackConfigError(String(issue?.path[0] ?? "SLACK_*"), issue?.message ?? "invalid");
-  }
-  const e = parsed.data;
+  const e = fields.parseEnv(SlackEnv, env, "SLACK", (v, m) => new SlackConfigError(v, m));
   if (e.SLACK_APP_TOKEN === null && e.SLACK_SIGNING_SECRET === null)
     throw new SlackConfigError(
       "SLACK_SIGNING_SECRET",
@@ -134,20 +87,10 @@ export function loadSlackConfig(env: NodeJS.ProcessEnv = process.env): SlackConf
 }
 
 /** The contract's Slack settings as the app's own config loader produced them (env or file). */
-export interface AppSlackSettings {
-  slack: {
-    botToken: string;
-    signingSecret: string | null;
-    appToken: string | null;
-    apiUrl: string | null;
-    channels: string[];
-    staffChannel: string | null;
-    staffUsers: string[];
-  } | null;
-  http: { port: number; host: string };
+export type AppSlackSettings = Pick<Config, "slack" | "http"> & {
   /** The engine's nudge time: a thread waiting this long is nudged and then closed, so "stale soon". */
   stale?: { nudgeAfterHours: number };
-}
+};
 
 /**
  * The adapter's settings from the app's config (contract variables, possibly from the config
@@ -158,20 +101,23 @@ export function slackConfigFromApp(
   app: AppSlackSettings,
   env: NodeJS.ProcessEnv = process.env,
 ): SlackConfig | null {
-  const s = app.slack;
-  if (!s) return null;
-  return loadSlackConfig({
-    ...env,
-    SLACK_BOT_TOKEN: s.botToken,
-    SLACK_SIGNING_SECRET: s.signingSecret ?? "",
-    SLACK_APP_TOKEN: s.appToken ?? "",
-    SLACK_API_URL: s.apiUrl ?? "",
-    SLACK_CHANNELS: s.channels.join(","),
-    SLACK_STAFF_CHANNEL: s.staffChannel ?? "",
-    SLACK_STAFF_USERS: s.staffUsers.join(","),
-    PORT: String(app.http.port),
-    HOST: app.http.host,
-    SLACK_STALE_SOON_HOURS:
-      env.SLACK_STALE_SOON_HOURS || (app.stale ? String(app.stale.nudgeAfterHours) : undefined),
-  });
+  // The stale-soon mark follows the engine's nudge time unless set on its own.
+  const staleSoon = env.SLACK_STALE_SOON_HOURS || app.stale?.nudgeAfterHours;
+  return fields.configFromApp(
+    app.slack,
+    env,
+    (s) => ({
+      SLACK_BOT_TOKEN: s.botToken,
+      SLACK_SIGNING_SECRET: s.signingSecret ?? "",
+      SLACK_APP_TOKEN: s.appToken ?? "",
+      SLACK_API_URL: s.apiUrl ?? "",
+      SLACK_CHANNELS: s.channels,
+      SLACK_STAFF_CHANNEL: s.staffChannel ?? "",
+      SLACK_STAFF_USERS: s.staffUsers,
+      PORT: app.http.port,
+      HOST: app.http.host,
+      SLACK_STALE_SOON_HOURS: staleSoon,
+    }),
+    loadSlackConfig,
+  );
 }

@@ -48,19 +48,19 @@ async function onMessage(
   if (mentions(message.text ?? "", botUserId)) return;
   const rootTs = message.thread_ts ?? message.ts;
   const key = slackThreadKey(channel, rootTs);
-  const known =
-    rt.known.has(key) ||
-    (message.parent_user_id !== undefined && message.parent_user_id === botUserId);
-  if (!known) {
-    const topLevel = rootTs === message.ts && kind === "message";
-    const names = (message.files ?? []).map((f) => f.name ?? "");
-    if (!topLevel || !watches(rt, channel)) return;
-    if (!rt.config.triageAll && !looksLikeRateLimit(message.text ?? "", names)) return;
-  }
-  rt.known.add(key);
-  await feed(rt, key, async () => [
-    await toIncoming(rt, message, { channel, kind, ...(botUserId ? { botUserId } : {}) }),
-  ]);
+  const mine = message.parent_user_id !== undefined && message.parent_user_id === botUserId;
+  const topLevel = rootTs === message.ts && kind === "message";
+  const names = (message.files ?? []).map((f) => f.name ?? "");
+  const wanted =
+    mine ||
+    (topLevel &&
+      watches(rt, channel) &&
+      (rt.config.triageAll || looksLikeRateLimit(message.text ?? "", names)));
+  await feed(rt, key, async () => {
+    // Asked in the thread's queue: a reply right behind the question waits for its commit.
+    if (!wanted && !(await rt.conversation.watches(key))) return [];
+    return [await toIncoming(rt, message, { channel, kind, ...(botUserId ? { botUserId } : {}) })];
+  });
 }
 
 async function onMention(
@@ -72,8 +72,7 @@ async function onMention(
   if (!channel || !event.user) return;
   const rootTs = event.thread_ts ?? event.ts;
   const key = slackThreadKey(channel, rootTs);
-  const joinsLate = !rt.known.has(key) && rootTs !== event.ts;
-  rt.known.add(key);
+  const joinsLate = rootTs !== event.ts && !(await rt.conversation.watches(key));
   const opts = { channel, mentionsBot: true, ...(botUserId ? { botUserId } : {}) };
   await feed(rt, key, async () =>
     joinsLate
@@ -97,8 +96,20 @@ export function registerEvents(app: App, rt: SlackRuntime): void {
   app.event("app_home_opened", async ({ event }) => {
     if (event.tab !== "home") return;
     const isStaff = await rt.authors.isStaff(event.user);
+    const dead = isStaff ? await rt.conversation.outbox.deadLetters(undefined, 50) : [];
+    const open = isStaff ? await rt.conversation.openThreads("slack:") : [];
     const view = renderHomeView({
-      threads: rt.openThreads.list(),
+      threads: open.map((t) => ({
+        threadKey: t.key,
+        title: t.title ?? t.key,
+        ...(t.url ? { url: t.url } : {}),
+        state: t.state,
+        assignee: t.assignee,
+        lastActivity: new Date(t.lastActivityAt),
+      })),
+      undelivered: dead
+        .filter((d) => d.threadKey.startsWith("slack:"))
+        .map((d) => ({ threadKey: d.threadKey, what: d.type, error: d.error, deadAt: d.deadAt })),
       now: rt.now(),
       staleSoonHours: rt.config.staleSoonHours,
       isStaff,

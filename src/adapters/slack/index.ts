@@ -1,7 +1,8 @@
 import type { AddressInfo } from "node:net";
 import type { Logger } from "pino";
+import { KeyedQueue } from "../../conversation/keyed-queue.js";
 import type { Action, ConversationPort } from "../../conversation/port.js";
-import { ThreadQueue } from "../thread-queue.js";
+import { createDrainer, type DrainerOptions } from "../../outbox/drainer.js";
 import { createBoltApp, type SlackClientOptions } from "./app.js";
 import { SlackAuthors } from "./authors.js";
 import { registerButtons } from "./buttons.js";
@@ -12,13 +13,12 @@ import {
   SlackConfigError,
   slackConfigFromApp,
 } from "./config.js";
+import { classifySlackFailure } from "./delivery-failure.js";
 import { registerEvents } from "./events.js";
 import { type FilesOptions, SlackFiles } from "./files.js";
-import { OpenThreads } from "./open-threads.js";
 import { SlackPerformer } from "./perform.js";
 import { RecentIds } from "./recent-ids.js";
 import type { SlackRuntime } from "./runtime.js";
-import { parseSlackThreadKey } from "./thread-key.js";
 
 export {
   type AppSlackSettings,
@@ -37,22 +37,20 @@ export interface StartSlackDeps {
   /** File download; src/net's downloadText by default. */
   download?: FilesOptions["download"];
   now?: () => Date;
+  /** Outbox retry settings (tests make them short). */
+  drain?: Pick<DrainerOptions, "maxAttempts" | "baseDelayMs" | "maxDelayMs" | "clock">;
 }
 
 export interface SlackHandle {
   mode: "http" | "socket";
   /** The HTTP port listened on (HTTP mode), after binding: useful with PORT=0. */
   port?: number;
-  /** Executes actions that did not come from a Slack event (the scheduler's `tick`); others' are ignored. */
+  /** The scheduler's actions are in the outbox already: this drains it (Slack's threads only). */
   perform(actions: readonly Action[]): Promise<void>;
   /** Resolves when no thread has work queued (tests, graceful shutdown). */
   idle(): Promise<void>;
   /** Stops receiving, lets queued work finish, closes the listener or socket. */
   stop(): Promise<void>;
-}
-
-function threadOf(action: Action): string {
-  return action.type === "handoff_card" ? action.card.threadKey : action.threadKey;
 }
 
 /** Starts the Slack bot: Bolt in HTTP mode on HOST:PORT, or Socket Mode with SLACK_APP_TOKEN. */
@@ -64,7 +62,20 @@ export async function startSlack(deps: StartSlackDeps): Promise<SlackHandle> {
     logger.error({ err: error }, "Slack listener error");
   });
   const client = app.client;
-  const openThreads = new OpenThreads();
+  const performer = new SlackPerformer({
+    client,
+    outbox: conversation.outbox,
+    staffChannel: config.staffChannel,
+    logger,
+  });
+  const drainer = createDrainer({
+    outbox: conversation.outbox,
+    prefix: "slack:",
+    deliver: (entry) => performer.deliver(entry.action, entry.inDoubt),
+    classify: classifySlackFailure,
+    logger,
+    ...deps.drain,
+  });
   const rt: SlackRuntime = {
     config,
     conversation,
@@ -85,19 +96,11 @@ export async function startSlack(deps: StartSlackDeps): Promise<SlackHandle> {
       },
       logger,
     ),
-    performer: new SlackPerformer({
-      client,
-      conversation,
-      openThreads,
-      staffChannel: config.staffChannel,
-      logger,
-      ...(deps.now ? { now: deps.now } : {}),
-    }),
-    openThreads,
-    queue: new ThreadQueue(),
+    performer,
+    queue: new KeyedQueue(),
+    drain: drainer.drain,
     deliveries: new RecentIds(),
     seen: new RecentIds(),
-    known: new RecentIds(20_000),
     permalinks: new Map(),
     now: deps.now ?? (() => new Date()),
   };
@@ -118,25 +121,21 @@ export async function startSlack(deps: StartSlackDeps): Promise<SlackHandle> {
     port = typeof address === "object" && address ? address.port : config.port;
   }
   logger.info({ mode, port }, "Slack bot started");
+  // What an earlier run committed but did not get out (a crash, an outage) goes first.
+  await drainer.drain();
 
   return {
     mode,
     ...(port !== undefined ? { port } : {}),
-    async perform(actions) {
-      const byThread = new Map<string, Action[]>();
-      for (const action of actions) {
-        const key = threadOf(action);
-        if (!parseSlackThreadKey(key)) continue;
-        byThread.set(key, [...(byThread.get(key) ?? []), action]);
-      }
-      await Promise.all(
-        [...byThread].map(([key, list]) => rt.queue.run(key, () => rt.performer.perform(list))),
-      );
+    perform: () => drainer.drain(),
+    idle: async () => {
+      await rt.queue.idle();
+      await drainer.drain();
     },
-    idle: () => rt.queue.idle(),
     async stop() {
       await app.stop();
       await rt.queue.idle();
+      await drainer.stop();
     },
   };
 }

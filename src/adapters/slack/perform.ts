@@ -1,24 +1,21 @@
 import type { webApi } from "@slack/bolt";
 import type { Logger } from "pino";
-import type { Action, ConversationPort } from "../../conversation/port.js";
+import type { Action } from "../../conversation/port.js";
 import type { SlackMessage } from "../../render/slack/block-kit.js";
 import { renderHandoffCard } from "../../render/slack/handoff-card.js";
 import { issueActions } from "../../render/slack/issue-actions.js";
 import { renderNotice, renderReplyMessage } from "../../render/slack/reply-message.js";
-import type { OpenThreads } from "./open-threads.js";
+import type { OutboxStore } from "../../store/outbox.js";
+import { actionMetadata, findPosted } from "./posted-lookup.js";
 import { parseSlackThreadKey } from "./thread-key.js";
 
 export interface PerformerDeps {
   client: webApi.WebClient;
-  conversation: ConversationPort;
-  openThreads: OpenThreads;
+  /** The outbox, for the reply this thread already has (Slack edits it in place). */
+  outbox: Pick<OutboxStore, "lastDeliveredReply">;
   staffChannel: string | null;
   logger: Logger;
-  now?: () => Date;
 }
-
-/** Threads whose reply ts is remembered; older ones get a fresh reply, which is harmless. */
-const MAX_REMEMBERED = 10_000;
 
 /** chat.update errors after which posting a fresh message is the right answer. */
 const GONE = new Set(["message_not_found", "cant_update_message", "edit_window_closed"]);
@@ -34,43 +31,48 @@ function slackError(error: unknown): string | undefined {
 }
 
 /**
- * Executes the engine's actions with the Web API. Each action is tried on its own, so one failure
- * never drops the rest; the WebClient itself waits out 429s (Retry-After) and retries.
+ * Executes the engine's actions with the Web API: answers to one person at once (`inline`),
+ * everything else one action at a time for the outbox drainer (`deliver`), which records the
+ * message ts it returns and retries or parks what throws.
  */
 export class SlackPerformer {
-  private readonly now: () => Date;
-  /** threadKey → ts of the triage reply this process posted there. */
-  private readonly replies = new Map<string, string>();
+  constructor(private readonly deps: PerformerDeps) {}
 
-  constructor(private readonly deps: PerformerDeps) {
-    this.now = deps.now ?? (() => new Date());
-  }
-
-  async perform(actions: readonly Action[]): Promise<void> {
+  /** Ephemeral answers, which only the moment of the command can carry; failures are logged. */
+  async inline(actions: readonly Action[]): Promise<void> {
     for (const action of actions) {
+      if (action.type !== "ephemeral") continue;
       try {
-        this.deps.openThreads.apply(action, this.now());
-        await this.one(action);
+        await this.ephemeral(action);
       } catch (error) {
         this.deps.logger.error(
           { err: error, action: action.type, slackError: slackError(error) },
-          "a Slack action failed",
+          "a Slack answer failed",
         );
       }
     }
   }
 
-  private async one(action: Action): Promise<void> {
+  /**
+   * Sends one outbox action; resolves with the ts of the message carrying it (null: none). When
+   * `inDoubt` (an attempt died mid-call), the message the action may have posted is looked up
+   * first by its metadata, so it is not posted twice.
+   */
+  async deliver(action: Action, inDoubt = false): Promise<string | null> {
+    if (inDoubt) {
+      const found = await findPosted(this.deps.client, action, this.deps.staffChannel);
+      if (found) return found;
+    }
     switch (action.type) {
       case "reply":
         return this.reply(action);
       case "notice":
-        await this.post(action, action.threadKey, renderNotice(action.text, action.mention));
-        return;
+        return this.post(action.threadKey, renderNotice(action.text, action.mention), action.id);
       case "ephemeral":
-        return this.ephemeral(action);
+        return null;
       case "state":
-        return this.react(action.threadKey, action.to);
+        await this.react(action.threadKey, action.to);
+        return null;
       case "handoff_card":
         return this.card(action);
     }
@@ -78,53 +80,50 @@ export class SlackPerformer {
 
   /**
    * In Slack a thread keeps one triage reply, edited in place as the verdict changes (its buttons
-   * stay in one spot): a reply edits `replaces` when the engine names it, else the reply this
-   * adapter last posted in the thread.
+   * stay in one spot): a reply edits `replaces` when the engine names it, else the thread's last
+   * delivered reply, which the outbox remembers across restarts.
    */
-  private async reply(action: Extract<Action, { type: "reply" }>): Promise<void> {
+  private async reply(action: Extract<Action, { type: "reply" }>): Promise<string | null> {
     const key = action.threadKey;
     const message = renderReplyMessage(action.text, action.report, key);
-    const ts = await this.post(action, key, message, action.replaces ?? this.replies.get(key));
-    if (!ts) return;
-    this.replies.delete(key);
-    this.replies.set(key, ts);
-    if (this.replies.size > MAX_REMEMBERED) {
-      const oldest = this.replies.keys().next().value;
-      if (oldest !== undefined) this.replies.delete(oldest);
-    }
+    const replaces = action.replaces ?? (await this.deps.outbox.lastDeliveredReply(key));
+    return this.post(key, message, action.id, replaces ?? undefined);
   }
 
-  /**
-   * Posts in the thread, or edits `replaces`, and reports the message's ts to the engine (an
-   * edited message keeps its ts), so later edits find it. Returns the ts.
-   */
+  /** Posts in the thread, or edits `replaces` (an edited message keeps its ts). Returns the ts. */
   private async post(
-    action: Action,
     threadKey: string,
     message: SlackMessage,
+    actionId: string | undefined,
     replaces?: string,
-  ): Promise<string | undefined> {
+  ): Promise<string | null> {
     const thread = parseSlackThreadKey(threadKey);
-    if (!thread) return undefined;
+    if (!thread) return null;
     if (replaces) {
-      try {
-        await this.deps.client.chat.update({ channel: thread.channel, ts: replaces, ...message });
-        await this.deps.conversation.recordSent(threadKey, action, replaces);
-        return replaces;
-      } catch (error) {
-        if (!GONE.has(slackError(error) ?? "")) throw error;
-        this.deps.logger.info({ threadKey }, "earlier reply is gone; posting a new one");
-      }
+      const edited = await this.edit(thread.channel, replaces, message);
+      if (edited) return replaces;
+      this.deps.logger.info({ threadKey }, "earlier reply is gone; posting a new one");
     }
     const posted = await this.deps.client.chat.postMessage({
       channel: thread.channel,
       thread_ts: thread.threadTs,
       ...message,
+      ...actionMetadata(actionId),
       unfurl_links: false,
       unfurl_media: false,
     });
-    if (posted.ts) await this.deps.conversation.recordSent(threadKey, action, posted.ts);
-    return posted.ts;
+    return posted.ts ?? null;
+  }
+
+  /** False when the message is gone (a new one is then posted); other errors throw. */
+  private async edit(channel: string, ts: string, message: SlackMessage): Promise<boolean> {
+    try {
+      await this.deps.client.chat.update({ channel, ts, ...message });
+      return true;
+    } catch (error) {
+      if (!GONE.has(slackError(error) ?? "")) throw error;
+      return false;
+    }
   }
 
   private async ephemeral(action: Extract<Action, { type: "ephemeral" }>): Promise<void> {
@@ -162,30 +161,24 @@ export class SlackPerformer {
     }
   }
 
-  private async card(action: Extract<Action, { type: "handoff_card" }>): Promise<void> {
+  private async card(action: Extract<Action, { type: "handoff_card" }>): Promise<string | null> {
     const channel = this.deps.staffChannel;
     if (!channel) {
       this.deps.logger.warn(
         { threadKey: action.card.threadKey },
         "no SLACK_STAFF_CHANNEL; handoff card not posted",
       );
-      return;
+      return null;
     }
     const message = renderHandoffCard(action.card);
-    if (action.replaces) {
-      try {
-        await this.deps.client.chat.update({ channel, ts: action.replaces, ...message });
-        return;
-      } catch (error) {
-        if (!GONE.has(slackError(error) ?? "")) throw error;
-      }
-    }
+    if (action.replaces && (await this.edit(channel, action.replaces, message)))
+      return action.replaces;
     const posted = await this.deps.client.chat.postMessage({
       channel,
       ...message,
+      ...actionMetadata(action.id),
       unfurl_links: false,
     });
-    if (posted.ts)
-      await this.deps.conversation.recordSent(action.card.threadKey, action, posted.ts);
+    return posted.ts ?? null;
   }
 }

@@ -2,18 +2,41 @@ import type { Action, IncomingCommand, IncomingEvent } from "../../conversation/
 import type { SlackRuntime } from "./runtime.js";
 
 /**
- * When several messages are fed at once (a thread's history), only the last reply is posted: the
- * earlier ones were never sent, so the engine's later reply stands for them all.
+ * Runs `work` in the thread's queue and resolves once its events are committed, not once they are
+ * delivered: Bolt answers Slack's HTTP request when the listener resolves, so an event is acked
+ * only when it is safe in the store (a crash before that makes Slack send it again), while the
+ * delivery goes on in the queue.
  */
-export function coalesce(actions: readonly Action[]): Action[] {
-  const lastReply = actions.findLastIndex((a) => a.type === "reply");
-  return actions.filter((a, i) => a.type !== "reply" || i === lastReply);
+function untilCommitted(
+  rt: SlackRuntime,
+  threadKey: string,
+  work: (committed: () => void) => Promise<void>,
+  what: Record<string, unknown>,
+): Promise<void> {
+  let committed: () => void = () => undefined;
+  let failed: (error: unknown) => void = () => undefined;
+  const stored = new Promise<void>((resolve, reject) => {
+    committed = resolve;
+    failed = reject;
+  });
+  rt.queue
+    .run(threadKey, async () => {
+      try {
+        await work(committed);
+      } finally {
+        // A no-op once `committed` ran; otherwise the event failed before it was stored.
+        failed(new Error("the event was not stored"));
+      }
+    })
+    .catch((error) => rt.logger.error({ err: error, ...what }, "handling a Slack event failed"));
+  return stored;
 }
 
 /**
- * Feeds messages of one thread to the engine and performs its actions, in the thread's queue so
- * a later message waits for the earlier reply to be posted (and can edit it). `ensureReply`
- * asks for a triage when the messages produced no reply (all of them already known).
+ * Feeds messages of one thread to the engine and sends what it committed, in the thread's queue so
+ * a later message waits for the earlier reply to be posted (and can edit it). Of several replies
+ * (a thread's history) the outbox sends only the last. `ensureReply` asks for a triage when the
+ * messages produced no reply (all of them already known).
  */
 export function feed(
   rt: SlackRuntime,
@@ -21,35 +44,40 @@ export function feed(
   build: () => Promise<IncomingEvent[]>,
   ensureReply?: () => Promise<IncomingCommand>,
 ): Promise<void> {
-  return rt.queue
-    .run(threadKey, async () => {
+  return untilCommitted(
+    rt,
+    threadKey,
+    async (committed) => {
       const events = await build();
       const actions: Action[] = [];
       for (const event of events) {
         if (!rt.seen.firstSeen(event.eventId)) continue;
-        rt.openThreads.touch(event.threadKey, event.at, {
-          ...(event.title ? { title: event.title } : {}),
-          ...(event.url ? { url: event.url } : {}),
-        });
         actions.push(...(await rt.conversation.receive(event)));
       }
       if (ensureReply && !actions.some((a) => a.type === "reply"))
         actions.push(...(await rt.conversation.command(await ensureReply())));
-      await rt.performer.perform(coalesce(actions));
-    })
-    .catch((error) =>
-      rt.logger.error({ err: error, threadKey }, "handling a Slack message failed"),
-    );
+      committed();
+      if (events.length === 0 && !ensureReply) return;
+      await rt.performer.inline(actions);
+      // In the thread's queue: the next message is decided once this reply has its ts.
+      await rt.drain();
+    },
+    { threadKey },
+  );
 }
 
-/** Runs a thread command (button, shortcut) through the engine and performs what it returns. */
+/** Runs a thread command (button, shortcut) through the engine and sends what it committed. */
 export function runCommand(rt: SlackRuntime, command: IncomingCommand): Promise<void> {
-  return rt.queue
-    .run(command.threadKey, async () => {
-      if (!rt.seen.firstSeen(command.eventId)) return;
-      await rt.performer.perform(await rt.conversation.command(command));
-    })
-    .catch((error) =>
-      rt.logger.error({ err: error, command: command.name }, "handling a Slack command failed"),
-    );
+  return untilCommitted(
+    rt,
+    command.threadKey,
+    async (committed) => {
+      if (!rt.seen.firstSeen(command.eventId)) return committed();
+      const actions = await rt.conversation.command(command);
+      committed();
+      await rt.performer.inline(actions);
+      await rt.drain();
+    },
+    { command: command.name },
+  );
 }

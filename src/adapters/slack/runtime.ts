@@ -1,11 +1,10 @@
 import type { webApi } from "@slack/bolt";
 import type { Logger } from "pino";
+import type { KeyedQueue } from "../../conversation/keyed-queue.js";
 import type { ConversationPort } from "../../conversation/port.js";
-import type { ThreadQueue } from "../thread-queue.js";
 import type { SlackAuthors } from "./authors.js";
 import type { SlackConfig } from "./config.js";
 import type { SlackFiles } from "./files.js";
-import type { OpenThreads } from "./open-threads.js";
 import type { SlackPerformer } from "./perform.js";
 import type { RecentIds } from "./recent-ids.js";
 
@@ -18,14 +17,13 @@ export interface SlackRuntime {
   authors: SlackAuthors;
   files: SlackFiles;
   performer: SlackPerformer;
-  openThreads: OpenThreads;
-  queue: ThreadQueue;
+  queue: KeyedQueue;
+  /** Sends what the engine committed (the outbox drainer); resolves once it was tried. */
+  drain: () => Promise<void>;
   /** Envelope event_ids already accepted: Slack redelivers (X-Slack-Retry-Num) what it thinks we missed. */
   deliveries: RecentIds;
   /** IncomingEvent / command ids already handed to the engine (message + app_mention pairs). */
   seen: RecentIds;
-  /** Threads the bot is part of: their replies go to the engine. */
-  known: RecentIds;
   permalinks: Map<string, string>;
   now: () => Date;
 }

@@ -42,7 +42,6 @@ export async function startThread(rt: SlackRuntime, input: StartThreadInput): Pr
   }
   if (!ts) return;
   const threadKey = slackThreadKey(input.channel, ts);
-  rt.known.add(threadKey);
   await feed(rt, threadKey, async () => {
     const event: IncomingEvent = {
       platform: "slack",

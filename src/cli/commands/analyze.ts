@@ -1,9 +1,8 @@
-import { open } from "node:fs/promises";
 import { joinThreads, parseThreadInput } from "../../core/input/parse-thread.js";
 import { loadKnowledge } from "../../knowledge/load.js";
 import { triage } from "../../triage.js";
 import { type Command, UsageError } from "../io.js";
-import { decodeText, MAX_STDIN_BYTES, readAllText } from "../read-input.js";
+import { decodeText, MAX_STDIN_BYTES, readAllText, readHead } from "../read-input.js";
 
 /** `analyze [--json] [FILE ...]`: triage one thread from files (several = one thread) or stdin. */
 export const analyzeCommand: Command = async (args, io) => {
@@ -35,15 +34,3 @@ export const analyzeCommand: Command = async (args, io) => {
   io.stdout.write(json ? `${JSON.stringify(report, null, 2)}\n` : report.reply);
   return 0;
 };
-
-/** The first `max` bytes of a file: the engine reads a bounded prefix anyway, and a 2 GB log must not be loaded whole. */
-async function readHead(file: string, max: number): Promise<Buffer> {
-  const handle = await open(file, "r");
-  try {
-    const buffer = Buffer.alloc(Math.min(max, (await handle.stat()).size));
-    const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
-    return buffer.subarray(0, bytesRead);
-  } finally {
-    await handle.close();
-  }
-}

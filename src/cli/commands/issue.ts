@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { readFile, writeFile } from "node:fs/promises";
+import { writeFile } from "node:fs/promises";
 import { joinThreads, parseThreadInput } from "../../core/input/parse-thread.js";
 import { buildIssueReport } from "../../core/issue-report/build-report.js";
 import { fullReportFileName, newIssueUrl } from "../../core/issue-report/new-issue-url.js";
@@ -15,7 +15,7 @@ import type { Knowledge } from "../../knowledge/knowledge.js";
 import { loadKnowledge } from "../../knowledge/load.js";
 import { triage } from "../../triage.js";
 import { type CliIo, type Command, UsageError } from "../io.js";
-import { decodeText, readAllText } from "../read-input.js";
+import { decodeText, readAllText, readHead } from "../read-input.js";
 
 const FLAGS = new Set(["--json", "--create", "--yes", "--new"]);
 const OPTIONS = new Set(["--repo", "--form", "--thread-url", "--out", "--comment"]);
@@ -53,7 +53,7 @@ async function readInputs(files: string[], io: CliIo) {
   for (const file of files) {
     let buffer: Buffer;
     try {
-      buffer = await readFile(file);
+      buffer = await readHead(file);
     } catch (error) {
       throw new UsageError(
         `cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,

@@ -91,9 +91,8 @@ export function collectEvidence(
     const redacted = redact(readable.text, kb.secretRules);
     redactions.push(...redacted.redactions);
     texts.push({ source, text: redacted.text });
-    evidence.push(
-      ...runExtractors(extractors, condenseForProse(redacted.text), { source, kb, now }),
-    );
+    // The whole text: runExtractors condenses it for the prose extractors only.
+    evidence.push(...runExtractors(extractors, redacted.text, { source, kb, now }));
   };
   thread.messages.forEach((message, index) => {
     if (message.role === "bot") return;

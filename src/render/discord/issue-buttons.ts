@@ -1,4 +1,4 @@
-import type { IssueOffer } from "../../conversation/port.js";
+import type { IssueOffer } from "../../model/actions.js";
 import { type ActionRow, type Button, ButtonStyle, ComponentType } from "./api-shapes.js";
 import { issueCommentId, issueCreateId } from "./custom-ids.js";
 

@@ -1,8 +1,8 @@
 import Mustache from "mustache";
-import type { HandoffCard } from "../../conversation/port.js";
 import { trustedText } from "../../core/redact/redact.js";
 import type { RedactedText } from "../../core/redact/types.js";
 import type { Knowledge } from "../../knowledge/knowledge.js";
+import type { HandoffCard } from "../../model/handoff-card.js";
 
 /** Staff read times in UTC: the card goes to people in many time zones. */
 function shortTime(iso: string | null | undefined): string | null {

@@ -1,4 +1,4 @@
-import type { HandoffCard } from "../../conversation/port.js";
+import type { HandoffCard } from "../../model/handoff-card.js";
 import {
   type Block,
   button,

@@ -1,7 +1,7 @@
-import type { LifecycleState } from "../../conversation/port.js";
+import type { LifecycleState } from "../../model/thread-state.js";
 import { type Block, context, type HomeView, LIMITS, plain, section } from "./block-kit.js";
 import { splitText } from "./markdown-blocks.js";
-import { link, userRef } from "./mrkdwn.js";
+import { escapeMrkdwn, link, userRef } from "./mrkdwn.js";
 
 /** What the adapter knows about an open thread, for the staff's App Home. */
 export interface HomeThread {
@@ -13,8 +13,19 @@ export interface HomeThread {
   lastActivity: Date;
 }
 
+/** A bot message the outbox gave up on: staff should know the thread is missing it. */
+export interface HomeUndelivered {
+  threadKey: string;
+  /** The action kind ("reply", "handoff_card"…). */
+  what: string;
+  error: string;
+  deadAt: string;
+}
+
 export interface HomeInput {
   threads: readonly HomeThread[];
+  /** Newest first; the section is left out when empty. */
+  undelivered?: readonly HomeUndelivered[];
   now: Date;
   staleSoonHours: number;
   isStaff: boolean;
@@ -46,6 +57,18 @@ function group(title: string, threads: HomeThread[]): Block[] {
   ];
 }
 
+function undeliveredBlocks(dead: readonly HomeUndelivered[]): Block[] {
+  if (dead.length === 0) return [];
+  const lines = dead
+    .slice(0, PER_GROUP)
+    .map((d) => `• ${escapeMrkdwn(d.what)} in \`${d.threadKey}\` · ${escapeMrkdwn(d.error)}`);
+  return [
+    { type: "header", text: plain(`Not delivered (${dead.length})`) },
+    context("Bot messages given up on after repeated failures; /card in the thread lists them."),
+    ...splitText(lines.join("\n"), LIMITS.sectionText).map(section),
+  ];
+}
+
 const HELP = [
   "*Rate-limit triage*",
   "Post your 429 / rate-limit problem in a support channel, or mention me in any thread I can read. I reply in the thread and keep the reply up to date as you add details.",
@@ -74,6 +97,7 @@ export function renderHomeView(input: HomeInput): HomeView {
       input.threads.filter((t) => t.state === "handed_off" && !t.assignee),
     ),
     ...group("Stale soon", awaiting.filter(idle)),
+    ...undeliveredBlocks(input.undelivered ?? []),
   ];
   return { type: "home", blocks: blocks.slice(0, LIMITS.blocksPerView) };
 }

@@ -1,4 +1,4 @@
-import type { IssueOffer } from "../../conversation/port.js";
+import type { IssueOffer } from "../../model/actions.js";
 import { type Block, button } from "./block-kit.js";
 import { ACTION_IDS } from "./ids.js";
 

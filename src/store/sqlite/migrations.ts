@@ -166,4 +166,21 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX issue_reports_thread ON issue_reports(thread_key, at);
     `,
   },
+  {
+    version: 4,
+    name: "outbox: every stored action carries what to send and how its delivery went",
+    sql: `
+      -- Rows written before the outbox were sent (or lost) by the old in-process path and carry
+      -- nothing to send again: they start as 'sent'.
+      ALTER TABLE actions ADD COLUMN status TEXT NOT NULL DEFAULT 'sent';
+      ALTER TABLE actions ADD COLUMN payload TEXT;
+      ALTER TABLE actions ADD COLUMN attempts INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE actions ADD COLUMN next_attempt_at TEXT;
+      ALTER TABLE actions ADD COLUMN last_error TEXT;
+      ALTER TABLE actions ADD COLUMN settled_at TEXT;
+      -- Set while a platform call is under way: still set after a restart means "maybe sent".
+      ALTER TABLE actions ADD COLUMN in_flight_since TEXT;
+      CREATE INDEX actions_pending ON actions(status) WHERE status = 'pending';
+    `,
+  },
 ];

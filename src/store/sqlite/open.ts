@@ -1,8 +1,9 @@
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import Database from "better-sqlite3";
-import { migrate } from "./migrate.js";
+import { migrate, SchemaTooNewError } from "./migrate.js";
 import { MIGRATIONS } from "./migrations.js";
+import { explainOpenError } from "./open-error.js";
 import { SqliteStore } from "./sqlite-store.js";
 
 /**
@@ -11,8 +12,13 @@ import { SqliteStore } from "./sqlite-store.js";
  * synchronous=NORMAL is WAL's documented safe pairing (durable across process crashes).
  */
 export function openSqliteStore(path: string): SqliteStore {
-  if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
-  const db = new Database(path);
+  let db: Database.Database;
+  try {
+    if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
+    db = new Database(path);
+  } catch (error) {
+    throw explainOpenError(error, path);
+  }
   try {
     db.pragma("journal_mode = WAL");
     db.pragma("synchronous = NORMAL");
@@ -22,7 +28,9 @@ export function openSqliteStore(path: string): SqliteStore {
     migrate(db, MIGRATIONS);
   } catch (error) {
     db.close();
-    throw error;
+    // A newer schema explains itself; file and permission trouble is described here.
+    if (error instanceof SchemaTooNewError) throw error;
+    throw explainOpenError(error, path);
   }
   return new SqliteStore(db);
 }

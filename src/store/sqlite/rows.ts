@@ -1,12 +1,14 @@
 /** Row ↔ record mapping for the SQLite store; the column names live here and in the SQL only. */
-import type { HandoffReason, LifecycleState, Platform } from "../../conversation/port.js";
+
 import type { RedactedText } from "../../core/redact/types.js";
 import type { AuthorRole } from "../../core/thread.js";
+import type { HandoffReason, LifecycleState, Platform } from "../../model/thread-state.js";
 import type {
   AskedRecord,
   HandoffRecord,
   LastOutput,
   MessageRecord,
+  OpenThreadRecord,
   ResolutionRecord,
   ThreadRecord,
   TimerKind,
@@ -142,5 +144,16 @@ export function resolutionFromRow(r: Row): ResolutionRecord {
     errorClass: str(r.error_class),
     provider: str(r.provider),
     model: strOrNull(r.model),
+  };
+}
+
+export function openThreadFromRow(r: Row): OpenThreadRecord {
+  return {
+    key: str(r.key),
+    title: strOrNull(r.title) as RedactedText | null,
+    url: strOrNull(r.url),
+    state: str(r.state) as LifecycleState,
+    assignee: strOrNull(r.assignee),
+    lastActivityAt: str(r.last_activity),
   };
 }

@@ -1,5 +1,11 @@
 import type { Database } from "better-sqlite3";
-import type { ResolutionRecord, ThreadChange, ThreadSnapshot, TimerRecord } from "../records.js";
+import type {
+  OpenThreadRecord,
+  ResolutionRecord,
+  ThreadChange,
+  ThreadSnapshot,
+  TimerRecord,
+} from "../records.js";
 import { type CommitResult, type Store, StoreConflictError } from "../store.js";
 import { SqliteIssueLedger } from "./issue-ledger.js";
 import {
@@ -7,11 +13,13 @@ import {
   handoffFromRow,
   messageFromRow,
   messageToParams,
+  openThreadFromRow,
   resolutionFromRow,
   threadFromRow,
   threadToParams,
   timerFromRow,
 } from "./rows.js";
+import { SqliteOutbox } from "./sqlite-outbox.js";
 
 type Row = Record<string, unknown>;
 
@@ -40,7 +48,11 @@ const THREAD_UPDATES = THREAD_COLUMNS.split(", ")
  * it returns; the async signatures are the `Store` contract, not concurrency.
  */
 export class SqliteStore implements Store {
-  constructor(private readonly db: Database) {}
+  readonly outbox: SqliteOutbox;
+
+  constructor(private readonly db: Database) {
+    this.outbox = new SqliteOutbox(db);
+  }
 
   /** The issue filing ledger in the same database (table `issue_ledger`). */
   issueLedger(): SqliteIssueLedger {
@@ -49,6 +61,22 @@ export class SqliteStore implements Store {
 
   async hasEvent(eventId: string): Promise<boolean> {
     return this.db.prepare("SELECT 1 FROM events WHERE event_id = ?").get(eventId) !== undefined;
+  }
+
+  async watches(threadKey: string): Promise<boolean> {
+    return this.db.prepare("SELECT 1 FROM threads WHERE key = ?").get(threadKey) !== undefined;
+  }
+
+  async openThreads(prefix: string, limit = 500): Promise<OpenThreadRecord[]> {
+    const rows = this.db
+      .prepare(
+        `SELECT key, title, url, state, assignee, coalesce(last_user_at, updated_at) AS last_activity
+         FROM threads WHERE state NOT IN ('solved', 'closed_stale')
+           AND substr(key, 1, length(@prefix)) = @prefix
+         ORDER BY last_activity DESC LIMIT @limit`,
+      )
+      .all({ prefix, limit }) as Row[];
+    return rows.map(openThreadFromRow);
   }
 
   async loadThread(threadKey: string): Promise<ThreadSnapshot | null> {
@@ -73,6 +101,7 @@ export class SqliteStore implements Store {
       "SELECT url, issue_number, draft FROM issue_reports WHERE thread_key = ? AND status = 'filed' AND issue_number IS NOT NULL ORDER BY at DESC, rowid DESC LIMIT 1",
     );
     return {
+      deadLetters: await this.outbox.deadLetters(threadKey),
       issueFiled: filed
         ? {
             number: Number(filed.issue_number),
@@ -145,9 +174,23 @@ export class SqliteStore implements Store {
     }
     this.saveTimers(change, at);
     for (const a of change.actions) {
+      // An action with nothing to send again (no payload) or sent by the adapter itself is
+      // never the drainer's: it is stored as history only.
+      const status = a.payload && a.delivery !== "inline" ? "pending" : "inline";
       db.prepare(
-        "INSERT INTO actions (id, thread_key, event_id, type, reason, text, replaces, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-      ).run(a.id, a.threadKey, a.eventId, a.type, a.reason, a.text, a.replaces, a.createdAt);
+        "INSERT INTO actions (id, thread_key, event_id, type, reason, text, replaces, created_at, status, payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      ).run(
+        a.id,
+        a.threadKey,
+        a.eventId,
+        a.type,
+        a.reason,
+        a.text,
+        a.replaces,
+        a.createdAt,
+        status,
+        a.payload ? JSON.stringify(a.payload) : null,
+      );
     }
     if (change.handoff) {
       const h = change.handoff;
@@ -258,7 +301,9 @@ export class SqliteStore implements Store {
 
   async recordSent(actionId: string, platformMessageId: string, at: Date): Promise<boolean> {
     const result = this.db
-      .prepare("UPDATE actions SET platform_message_id = ?, sent_at = ? WHERE id = ?")
+      .prepare(
+        "UPDATE actions SET platform_message_id = ?, sent_at = ?, status = CASE status WHEN 'pending' THEN 'sent' ELSE status END WHERE id = ?",
+      )
       .run(platformMessageId, at.toISOString(), actionId);
     return result.changes > 0;
   }

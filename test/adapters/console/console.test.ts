@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PassThrough } from "node:stream";
+import Database from "better-sqlite3";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { startConsole } from "../../../src/adapters/console/run-console.js";
 import { createConversation } from "../../../src/conversation/engine.js";
@@ -84,5 +85,24 @@ describe("console adapter (in-process, scripted stdin)", () => {
     expect(out).toContain("── new thread #1: First · speaking as alice (reporter) ──");
     expect(out).toContain("── new thread #1: Renamed · speaking as alice (reporter) ──");
     expect(out).toContain("── alice (reporter) · #1 ──\nhello");
+  });
+
+  it("keeps no secret in SQLite: the session's last message and thread title are stored redacted", async () => {
+    const path = join(dir, "bot.db");
+    const key = `AIzaSy${"Q".repeat(33)}`;
+    await session(
+      path,
+      `/new Gemini key ${key} fails
+my key ${key} gets 429
+
+`,
+    );
+    const db = new Database(path, { readonly: true });
+    const rows = db.prepare("SELECT value FROM settings").all() as Array<{ value: string }>;
+    db.close();
+    expect(rows.length).toBeGreaterThan(0);
+    for (const row of rows) expect(row.value).not.toContain(key);
+    const again = await session(path, "/redeliver\n");
+    expect(again).toContain("already handled, nothing new");
   });
 });

@@ -69,6 +69,7 @@ const METHOD_SCOPES: Record<string, string | null> = {
   "views.open": null,
   "views.publish": null,
   "conversations.replies": "channels:history",
+  "conversations.history": "channels:history",
   "users.info": "users:read",
   "usergroups.users.list": "usergroups:read",
   "reactions.add": "reactions:write",

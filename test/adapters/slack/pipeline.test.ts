@@ -1,37 +1,10 @@
 import { describe, expect, test } from "vitest";
-import { OpenThreads } from "../../../src/adapters/slack/open-threads.js";
-import { coalesce } from "../../../src/adapters/slack/pipeline.js";
 import { RecentIds } from "../../../src/adapters/slack/recent-ids.js";
-import { ThreadQueue } from "../../../src/adapters/thread-queue.js";
-import type { Action } from "../../../src/conversation/port.js";
-import { trustedText } from "../../../src/core/redact/redact.js";
-import type { TriageReport } from "../../../src/core/report.js";
+import { KeyedQueue } from "../../../src/conversation/keyed-queue.js";
 
-const report = {} as TriageReport;
-const reply = (n: string): Action => ({
-  type: "reply",
-  threadKey: "slack:C1:1.1",
-  text: trustedText(n),
-  report,
-});
-const state = (to: "awaiting_user" | "diagnosed"): Action => ({
-  type: "state",
-  threadKey: "slack:C1:1.1",
-  from: "new",
-  to,
-});
-
-describe("coalesce", () => {
-  test("keeps only the last reply of a batch, and every other action in order", () => {
-    const actions = [reply("1"), state("awaiting_user"), reply("2"), state("diagnosed")];
-    expect(coalesce(actions)).toEqual([state("awaiting_user"), reply("2"), state("diagnosed")]);
-    expect(coalesce([state("diagnosed")])).toEqual([state("diagnosed")]);
-  });
-});
-
-describe("ThreadQueue", () => {
+describe("KeyedQueue", () => {
   test("runs one thread's work in order, even when an earlier piece is slow or fails", async () => {
-    const queue = new ThreadQueue();
+    const queue = new KeyedQueue();
     const log: string[] = [];
     let release: () => void = () => undefined;
     const gate = new Promise<void>((resolve) => {
@@ -67,25 +40,5 @@ describe("RecentIds", () => {
     ids.add("c");
     expect(ids.has("a")).toBe(false);
     expect(ids.has("c")).toBe(true);
-  });
-});
-
-describe("OpenThreads", () => {
-  test("follows states and cards, and drops solved threads", () => {
-    const threads = new OpenThreads();
-    const at = new Date("2026-01-01T00:00:00Z");
-    threads.touch("slack:C1:1.1", at, { title: "Gemini 429", url: "https://x.slack.com/p1" });
-    threads.apply(
-      { type: "state", threadKey: "slack:C1:1.1", from: "new", to: "awaiting_user" },
-      at,
-    );
-    expect(threads.list()).toMatchObject([
-      { title: "Gemini 429", state: "awaiting_user", assignee: null },
-    ]);
-    threads.apply(
-      { type: "state", threadKey: "slack:C1:1.1", from: "awaiting_user", to: "solved" },
-      at,
-    );
-    expect(threads.list()).toEqual([]);
   });
 });

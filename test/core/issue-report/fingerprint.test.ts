@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { compareVersions as compareOpenclawVersions } from "../../../src/core/diagnosis/known-issues.js";
 import { issueFingerprint } from "../../../src/core/issue-report/fingerprint.js";
 import { modelFamily } from "../../../src/core/issue-report/model-family.js";
 import { compareVersions, versionLine } from "../../../src/core/issue-report/version-range.js";
@@ -79,5 +80,15 @@ describe("version lines", () => {
   it("compares calendar versions numerically", () => {
     expect(compareVersions("2026.2.24", "2026.10.1")).toBeLessThan(0);
     expect(compareVersions("2026.3.0", "2026.3")).toBe(0);
+  });
+
+  it("orders pre-releases and re-releases as the diagnosis does: one version order", () => {
+    const ordered = ["2026.2.28", "2026.3.1-beta.2", "2026.3.1-beta.10", "2026.3.1", "2026.3.1-1"];
+    for (const [i, a] of ordered.entries())
+      for (const [j, b] of ordered.entries()) {
+        const issueReport = Math.sign(compareVersions(a, b));
+        expect(issueReport, `${a} vs ${b}`).toBe(Math.sign(i - j));
+        expect(compareOpenclawVersions(a, b), `${a} vs ${b}`).toBe(Math.sign(i - j));
+      }
   });
 });

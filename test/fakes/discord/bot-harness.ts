@@ -1,6 +1,10 @@
 import { pino } from "pino";
 import type { DiscordConfig } from "../../../src/adapters/discord/config.js";
-import { type DiscordAdapter, startDiscord } from "../../../src/adapters/discord/index.js";
+import {
+  type DiscordAdapter,
+  type DiscordDeps,
+  startDiscord,
+} from "../../../src/adapters/discord/index.js";
 import { createConversation } from "../../../src/conversation/engine.js";
 import type { IssueDeps } from "../../../src/conversation/issue.js";
 import { loadKnowledge } from "../../../src/knowledge/load.js";
@@ -17,6 +21,10 @@ export interface Harness {
   conversation: RecordingConversation;
   /** Log lines the adapter wrote, parsed. */
   logs: Array<{ level: number; msg: string } & Record<string, unknown>>;
+  /** The real engine's store (null with the double). */
+  store: SqliteStore | null;
+  /** Stops the bot and starts a new one (new engine, same store file, same fake Discord). */
+  restart(whileDown?: () => void): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -29,6 +37,10 @@ export async function startHarness(
     config?: Partial<DiscordConfig>;
     /** The real conversation engine by default; "double" is test/fakes/conversation-for-tests. */
     engine?: "real" | "double";
+    /** Outbox retry settings for the adapter (short backoffs for tests). */
+    drain?: DiscordDeps["drain"];
+    /** An SQLite file instead of memory, to restart the bot on the same conversation. */
+    databasePath?: string;
     /** The real engine's GitHub settings (e.g. a filer against test/fakes/github). */
     issues?: (store: SqliteStore) => IssueDeps;
   } = {},
@@ -39,16 +51,21 @@ export async function startHarness(
     { level: "debug" },
     { write: (line: string) => void logs.push(JSON.parse(line)) },
   );
-  const store = options.engine === "double" ? null : openSqliteStore(":memory:");
-  const conversation = new RecordingConversation(
-    store
-      ? createConversation({
-          store,
-          kb: loadKnowledge(),
-          ...(options.issues ? { issues: options.issues(store) } : {}),
-        })
-      : new ConversationForTests(),
-  );
+  const kb = loadKnowledge();
+  const engine = () => {
+    const store =
+      options.engine === "double" ? null : openSqliteStore(options.databasePath ?? ":memory:");
+    const conversation = new RecordingConversation(
+      store
+        ? createConversation({
+            store,
+            kb,
+            ...(options.issues ? { issues: options.issues(store) } : {}),
+          })
+        : new ConversationForTests(),
+    );
+    return { store, conversation };
+  };
   const config: DiscordConfig = {
     token: fake.world.token,
     apiUrl: fake.apiUrl,
@@ -61,26 +78,43 @@ export async function startHarness(
     commandScope: "guild",
     ...options.config,
   };
-  let bot: DiscordAdapter;
+  const boot = async () => {
+    const { store, conversation } = engine();
+    try {
+      const bot = await startDiscord({
+        config,
+        conversation,
+        logger,
+        ...(options.drain ? { drain: options.drain } : {}),
+      });
+      return { store, conversation, bot };
+    } catch (error) {
+      await store?.close();
+      throw error;
+    }
+  };
+  let first: Awaited<ReturnType<typeof boot>>;
   try {
-    bot = await startDiscord({
-      config,
-      conversation,
-      logger,
-    });
+    first = await boot();
   } catch (error) {
     await fake.close();
     throw error;
   }
-  return {
+  const harness: Harness = {
     fake,
-    bot,
-    conversation,
+    ...first,
     logs,
+    async restart(whileDown) {
+      await harness.bot.stop();
+      await harness.store?.close();
+      whileDown?.();
+      Object.assign(harness, await boot());
+    },
     async close() {
-      await bot.stop();
+      await harness.bot.stop();
       await fake.close();
-      await store?.close();
+      await harness.store?.close();
     },
   };
+  return harness;
 }

@@ -160,6 +160,21 @@ export class FakeDiscord {
     });
   }
 
+  /** Matching REST calls get `status` (a 5xx outage, a 403) instead of their answer, `times` times. */
+  failCalls(method: string, path: RegExp, status: number, times = Number.POSITIVE_INFINITY): void {
+    this.rest.failures.push({ method, path, status, times });
+  }
+
+  /** Matching calls take effect, but their answer is lost: a 5xx comes back instead. */
+  loseAnswers(method: string, path: RegExp, status: number, times: number): void {
+    this.rest.failures.push({ method, path, status, times, after: true });
+  }
+
+  /** Ends every `failCalls` plan: Discord answers normally again. */
+  healCalls(): void {
+    this.rest.failures.length = 0;
+  }
+
   /** The next matching REST call gets a 429 (Retry-After header, body, X-RateLimit-*). */
   rateLimitNext(plan: RateLimitPlan): void {
     this.limiter.plan(plan);

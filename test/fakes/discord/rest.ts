@@ -56,6 +56,19 @@ export class FakeRest {
   readonly interactionChannels = new Map<string, string>();
   private readonly routes: Array<[string, RegExp, Handler]>;
   onRecord: (req: RecordedRequest) => void = () => undefined;
+  /**
+   * Calls answered with an error, while `times` lasts: instead of their route, or `after` it ran
+   * (the change is made, the answer lost on the way back).
+   */
+  readonly failures: Array<{
+    method: string;
+    path: RegExp;
+    status: number;
+    times: number;
+    after?: boolean;
+  }> = [];
+  /** Channel and nonce → the message they created. */
+  private readonly nonces = new Map<string, string>();
 
   constructor(
     private readonly world: World,
@@ -120,8 +133,9 @@ export class FakeRest {
       at: Date.now(),
     };
     this.requests.push(recorded);
-    const limited = this.limiter.check(method, path);
-    const reply = limited ?? this.route(method, path, body, recorded);
+    const limited = this.limiter.check(method, path) ?? this.failure(method, path, false);
+    const routed = limited ?? this.route(method, path, body, recorded);
+    const reply = limited ? routed : (this.failure(method, path, true) ?? routed);
     // An empty 204 must not claim to be JSON: discord.js would try to parse it.
     if (reply.status === 204 || reply.body === undefined)
       res.writeHead(reply.status, reply.headers ?? {}).end();
@@ -130,6 +144,17 @@ export class FakeRest {
         .writeHead(reply.status, { "content-type": "application/json", ...(reply.headers ?? {}) })
         .end(JSON.stringify(reply.body));
     this.onRecord(recorded);
+  }
+
+  private failure(method: string, path: string, after: boolean): Reply | null {
+    const plan = this.failures.find(
+      (f) =>
+        f.times > 0 && f.method === method && f.path.test(path) && (f.after ?? false) === after,
+    );
+    if (!plan) return null;
+    plan.times -= 1;
+    const message = plan.status === 403 ? "Missing Access" : "Internal Server Error";
+    return { status: plan.status, body: { code: plan.status === 403 ? 50001 : 0, message } };
   }
 
   private route(
@@ -210,10 +235,15 @@ export class FakeRest {
 
   private postMessage(channelId: string, body: Record<string, unknown>): Reply {
     if (!this.world.channels.has(channelId)) return notFound(10003, "Unknown Channel");
+    // Discord: with enforce_nonce, a nonce seen lately returns that message instead of a new one.
+    const nonce = body.enforce_nonce === true && typeof body.nonce === "string" ? body.nonce : null;
+    const earlier = nonce ? this.nonces.get(`${channelId}:${nonce}`) : undefined;
+    if (earlier && this.world.messages.has(earlier)) return ok(this.world.messages.get(earlier));
     const message = this.world.addMessage(channelId, this.world.bot, String(body.content ?? ""), {
       embeds: (body.embeds as unknown[]) ?? [],
       components: (body.components as unknown[]) ?? [],
     });
+    if (nonce) this.nonces.set(`${channelId}:${nonce}`, message.id);
     this.gateway.dispatch("MESSAGE_CREATE", {
       ...message,
       member: this.world.member(this.world.bot, false),

@@ -3,11 +3,13 @@ import { pino } from "pino";
 import {
   type SlackConfig,
   type SlackHandle,
+  type StartSlackDeps,
   startSlack,
 } from "../../../src/adapters/slack/index.js";
 import { createConversation } from "../../../src/conversation/engine.js";
 import { loadKnowledge } from "../../../src/knowledge/load.js";
 import { openSqliteStore } from "../../../src/store/sqlite/open.js";
+import type { SqliteStore } from "../../../src/store/sqlite/sqlite-store.js";
 import { ConversationForTests } from "../conversation-for-tests.js";
 import { RecordingConversation } from "../recording-conversation.js";
 import { FakeSlack } from "./fake-slack.js";
@@ -27,19 +29,28 @@ export interface SlackHarness {
   /** Signed requests to the bot's /slack/events (HTTP mode only). */
   send: SlackSender;
   config: SlackConfig;
+  /** The real engine's store (null with the double). */
+  store: SqliteStore | null;
+  /** Stops the bot and starts a new one (new engine, same store file, same fake Slack). */
+  restart(): Promise<void>;
   stop(): Promise<void>;
 }
 
 export async function startSlackHarness(
-  options: { config?: Partial<SlackConfig>; socketMode?: boolean; engine?: "real" | "double" } = {},
+  options: {
+    config?: Partial<SlackConfig>;
+    socketMode?: boolean;
+    engine?: "real" | "double";
+    /** An SQLite file instead of memory, to restart the bot on the same conversation. */
+    databasePath?: string;
+    /** Outbox retry settings for the adapter (short backoffs for tests). */
+    drain?: StartSlackDeps["drain"];
+  } = {},
 ): Promise<SlackHarness> {
   const fake = await FakeSlack.start();
   fake.state.users.set(USER, { name: "ada", displayName: "Ada" });
   fake.state.users.set(STAFF, { name: "grace", displayName: "Grace (staff)" });
-  const store = options.engine === "double" ? null : openSqliteStore(":memory:");
-  const conversation = new RecordingConversation(
-    store ? createConversation({ store, kb: loadKnowledge() }) : new ConversationForTests(),
-  );
+  const kb = loadKnowledge();
   const config: SlackConfig = {
     botToken: fake.botToken,
     signingSecret: SIGNING_SECRET,
@@ -57,32 +68,50 @@ export async function startSlackHarness(
     ...options.config,
   };
   const logger = pino({ level: process.env.TEST_LOG ?? "silent" });
-  let bot: SlackHandle;
+  const boot = async () => {
+    const store =
+      options.engine === "double" ? null : openSqliteStore(options.databasePath ?? ":memory:");
+    const conversation = new RecordingConversation(
+      store ? createConversation({ store, kb }) : new ConversationForTests(),
+    );
+    try {
+      const bot = await startSlack({
+        config,
+        conversation,
+        logger,
+        // Retry-After is still honoured in full; only the extra backoff after it is cut short.
+        clientOptions: { retryConfig: { retries: 5, minTimeout: 0, maxTimeout: 5 } },
+        ...(options.drain ? { drain: options.drain } : {}),
+      });
+      const send = slackSender(`http://127.0.0.1:${bot.port ?? 0}/slack/events`, SIGNING_SECRET);
+      return { store, conversation, bot, send };
+    } catch (error) {
+      await store?.close();
+      throw error;
+    }
+  };
+  let first: Awaited<ReturnType<typeof boot>>;
   try {
-    bot = await startSlack({
-      config,
-      conversation,
-      logger,
-      // Retry-After is still honoured in full; only the extra backoff after it is cut short.
-      clientOptions: { retryConfig: { retries: 5, minTimeout: 0, maxTimeout: 5 } },
-    });
+    first = await boot();
   } catch (error) {
     await fake.stop();
-    await store?.close();
     throw error;
   }
-  const send = slackSender(`http://127.0.0.1:${bot.port ?? 0}/slack/events`, SIGNING_SECRET);
-  return {
+  const harness: SlackHarness = {
     fake,
-    bot,
-    conversation,
-    send,
+    ...first,
     config,
+    async restart() {
+      await harness.bot.stop();
+      await harness.store?.close();
+      Object.assign(harness, await boot());
+    },
     // The app first, then the fake: Socket Mode waits for the fake to answer its close frame.
     async stop() {
-      await bot.stop();
+      await harness.bot.stop();
       await fake.stop();
-      await store?.close();
+      await harness.store?.close();
     },
   };
+  return harness;
 }

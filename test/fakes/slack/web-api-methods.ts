@@ -32,6 +32,10 @@ export function answerMethod(state: FakeSlackState, method: string, p: Params): 
         text: p.text,
         ts,
         ...(p.thread_ts ? { thread_ts: p.thread_ts } : {}),
+        // Slack keeps message metadata and returns it with include_all_metadata.
+        ...(p.metadata
+          ? { metadata: typeof p.metadata === "string" ? JSON.parse(p.metadata) : p.metadata }
+          : {}),
       };
       state.addToThread(channel, str(p.thread_ts) || ts, message);
       return { ok: true, channel, ts, message };
@@ -62,6 +66,17 @@ export function answerMethod(state: FakeSlackState, method: string, p: Params): 
         messages: state.threads.get(`${channel}:${str(p.ts)}`) ?? [],
         has_more: false,
       };
+    }
+    case "conversations.history": {
+      const channel = str(p.channel);
+      if (state.notInChannel.has(channel)) return { ok: false, error: "not_in_channel" };
+      // A channel's top-level messages, newest first, as Slack lists them.
+      const roots = [...state.threads.entries()]
+        .filter(([key]) => key.startsWith(`${channel}:`))
+        .map(([key, list]) => list.find((m) => `${channel}:${String(m.ts)}` === key))
+        .filter((m): m is Record<string, unknown> => m !== undefined)
+        .reverse();
+      return { ok: true, messages: roots, has_more: false };
     }
     case "users.info": {
       const user = state.users.get(str(p.user));

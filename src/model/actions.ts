@@ -1,0 +1,67 @@
+/**
+ * What the conversation asks the platforms to do. Below render/ and store/ so both can name an
+ * action without importing the conversation layer.
+ */
+import type { Analysis } from "../core/analyze.js";
+import type { RedactedText } from "../core/redact/types.js";
+import type { TriageReport } from "../core/report.js";
+import type { HandoffCard } from "./handoff-card.js";
+import type { LifecycleState } from "./thread-state.js";
+
+/** One way to file a previewed issue; the adapter sends it back as `issue_confirm`'s argument. */
+export type IssueConfirmOption =
+  | { action: "create"; argument: "create" }
+  | { action: "comment"; issueNumber: number; argument: `comment:${number}` };
+
+/** What an `/issue` preview carries besides its text, for adapters to render buttons. */
+export interface IssueOffer {
+  /** The pre-filled "new issue" link (under 8,000 characters). */
+  url: string;
+  /** Filing choices; empty without a GitHub token or when the asker may not file. */
+  confirm: IssueConfirmOption[];
+  /** Set when the issue was filed already. */
+  filed?: { number: number; url: string };
+}
+
+/**
+ * Every action may carry `id`: the engine's stable id for it. Adapters pass the action back to
+ * `recordSent` unchanged, so the id ties the platform message to the stored action.
+ */
+export type Action =
+  /** Post the bot's reply, or edit the bot's earlier reply when `replaces` names it. */
+  | {
+      type: "reply";
+      threadKey: string;
+      text: RedactedText;
+      report: TriageReport;
+      analysis?: Analysis;
+      replaces?: string;
+      id?: string;
+    }
+  /**
+   * A short message in the thread (claim notice, nudge, close summary). `mention` is the user id
+   * to ping (the reporter on a nudge); the adapter renders it the platform's way.
+   */
+  | {
+      type: "notice";
+      threadKey: string;
+      text: RedactedText;
+      reason: "claimed" | "nudge" | "closed" | "reopened" | "solved" | "handoff" | "info";
+      mention?: string;
+      id?: string;
+    }
+  /** Answer only the person who ran a command (Discord ephemeral, Slack ephemeral); `card` when it shows the handoff card. */
+  | {
+      type: "ephemeral";
+      threadKey: string;
+      userId: string;
+      text: RedactedText;
+      card?: HandoffCard;
+      /** Set on an `/issue` preview: the link and the filing choices. */
+      issue?: IssueOffer;
+      id?: string;
+    }
+  /** The thread's lifecycle state changed (forum tags, App Home). */
+  | { type: "state"; threadKey: string; from: LifecycleState; to: LifecycleState; id?: string }
+  /** Post or update the handoff card in the staff channel. */
+  | { type: "handoff_card"; card: HandoffCard; replaces?: string; id?: string };

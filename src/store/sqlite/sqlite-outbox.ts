@@ -1,0 +1,105 @@
+import type { Database } from "better-sqlite3";
+import type { Action } from "../../model/actions.js";
+import type { DeadLetter, OutboxEntry, OutboxStore } from "../outbox.js";
+
+type Row = Record<string, unknown>;
+
+const strOrNull = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
+
+/**
+ * A later reply of the same thread that the outbox sends (not an answer to one person) makes an
+ * unsent earlier one pointless: reading a thread's history yields one reply per message.
+ */
+const LATER_REPLY = `SELECT b.id FROM actions b WHERE a.type = 'reply' AND b.type = 'reply'
+  AND b.thread_key = a.thread_key AND b.rowid > a.rowid AND b.status <> 'inline' LIMIT 1`;
+
+/** The outbox half of the SQLite store: the `actions` rows' delivery columns (migration 4). */
+export class SqliteOutbox implements OutboxStore {
+  constructor(private readonly db: Database) {}
+
+  async pending(prefix: string, limit: number): Promise<OutboxEntry[]> {
+    const rows = this.db
+      .prepare(
+        // substr instead of LIKE: a thread key may contain % or _.
+        `SELECT a.*, (${LATER_REPLY}) AS superseded_by FROM actions a
+         WHERE a.status = 'pending' AND substr(a.thread_key, 1, length(@prefix)) = @prefix
+         ORDER BY a.rowid LIMIT @limit`,
+      )
+      .all({ prefix, limit }) as Row[];
+    return rows.map((r) => ({
+      id: String(r.id),
+      threadKey: String(r.thread_key),
+      action: JSON.parse(String(r.payload)) as Action,
+      attempts: Number(r.attempts),
+      nextAttemptAt: strOrNull(r.next_attempt_at),
+      lastError: strOrNull(r.last_error),
+      inDoubt: r.in_flight_since !== null,
+      supersededBy: strOrNull(r.superseded_by),
+      createdAt: String(r.created_at),
+    }));
+  }
+
+  async begin(id: string, at: Date): Promise<void> {
+    this.db
+      .prepare("UPDATE actions SET attempts = attempts + 1, in_flight_since = ? WHERE id = ?")
+      .run(at.toISOString(), id);
+  }
+
+  async delivered(id: string, platformMessageId: string | null, at: Date): Promise<void> {
+    this.db
+      .prepare(
+        "UPDATE actions SET status = 'sent', platform_message_id = coalesce(?, platform_message_id), sent_at = ?, settled_at = ?, last_error = NULL, in_flight_since = NULL WHERE id = ?",
+      )
+      .run(platformMessageId, at.toISOString(), at.toISOString(), id);
+  }
+
+  async retryLater(id: string, error: string, notBefore: Date): Promise<void> {
+    this.db
+      .prepare(
+        "UPDATE actions SET next_attempt_at = ?, last_error = ?, in_flight_since = NULL WHERE id = ?",
+      )
+      .run(notBefore.toISOString(), error, id);
+  }
+
+  async dead(id: string, error: string, at: Date): Promise<void> {
+    this.db
+      .prepare(
+        "UPDATE actions SET status = 'dead', last_error = ?, settled_at = ?, next_attempt_at = NULL, in_flight_since = NULL WHERE id = ?",
+      )
+      .run(error, at.toISOString(), id);
+  }
+
+  async superseded(id: string, at: Date): Promise<void> {
+    this.db
+      .prepare(
+        "UPDATE actions SET status = 'superseded', settled_at = ?, in_flight_since = NULL WHERE id = ?",
+      )
+      .run(at.toISOString(), id);
+  }
+
+  async lastDeliveredReply(threadKey: string): Promise<string | null> {
+    const row = this.db
+      .prepare(
+        "SELECT platform_message_id AS id FROM actions WHERE thread_key = ? AND type = 'reply' AND status = 'sent' AND platform_message_id IS NOT NULL ORDER BY rowid DESC LIMIT 1",
+      )
+      .get(threadKey) as Row | undefined;
+    return strOrNull(row?.id);
+  }
+
+  async deadLetters(threadKey?: string, limit = 20): Promise<DeadLetter[]> {
+    const rows = this.db
+      .prepare(
+        "SELECT * FROM actions WHERE status = 'dead' AND (@key IS NULL OR thread_key = @key) ORDER BY settled_at DESC, rowid DESC LIMIT @limit",
+      )
+      .all({ key: threadKey ?? null, limit }) as Row[];
+    return rows.map((r) => ({
+      id: String(r.id),
+      threadKey: String(r.thread_key),
+      type: String(r.type) as Action["type"],
+      attempts: Number(r.attempts),
+      error: String(r.last_error ?? "unknown error"),
+      createdAt: String(r.created_at),
+      deadAt: String(r.settled_at),
+    }));
+  }
+}

@@ -1,0 +1,176 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { Action } from "../../src/conversation/port.js";
+import type { RedactedText } from "../../src/core/redact/types.js";
+import type { TriageReport } from "../../src/core/report.js";
+import type { ActionRecord, ThreadChange, ThreadRecord } from "../../src/store/records.js";
+import { openSqliteStore } from "../../src/store/sqlite/open.js";
+import type { SqliteStore } from "../../src/store/sqlite/sqlite-store.js";
+
+const AT = "2026-05-01T12:00:00.000Z";
+const KEY = "discord:100";
+
+function thread(version: number): ThreadRecord {
+  return {
+    key: KEY,
+    platform: "discord",
+    title: null,
+    url: null,
+    reporterId: "u1",
+    reporterName: "alice",
+    state: "awaiting_user",
+    assignee: null,
+    handoffReason: null,
+    lowConfidenceRounds: 0,
+    replyCount: 1,
+    lastFingerprint: null,
+    lastOutput: "reply",
+    lastMitigations: [],
+    lastUserAt: AT,
+    createdAt: AT,
+    updatedAt: AT,
+    version,
+  };
+}
+
+function record(id: string, action: Action, delivery: ActionRecord["delivery"] = "outbox") {
+  return {
+    id,
+    threadKey: KEY,
+    eventId: id.split("#")[0] ?? id,
+    type: action.type,
+    reason: null,
+    text: null,
+    replaces: null,
+    createdAt: AT,
+    payload: { ...action, id },
+    delivery,
+  } satisfies ActionRecord;
+}
+
+const reply = (text: string): Action => ({
+  type: "reply",
+  threadKey: KEY,
+  text: text as RedactedText,
+  report: { errorClass: "unknown" } as TriageReport,
+});
+
+function change(eventId: string, version: number, actions: ActionRecord[]): ThreadChange {
+  return {
+    eventId,
+    eventKind: "message",
+    expectedVersion: version === 1 ? null : version - 1,
+    thread: thread(version),
+    actions,
+  };
+}
+
+describe("SQLite outbox", () => {
+  let dir: string;
+  let store: SqliteStore;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), "rlt-outbox-"));
+    store = openSqliteStore(join(dir, "bot.db"));
+  });
+  afterEach(async () => {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("keeps committed actions pending with their whole payload; answers to one person are not its to send", async () => {
+    const ephemeral: Action = {
+      type: "ephemeral",
+      threadKey: KEY,
+      userId: "u1",
+      text: "only you" as RedactedText,
+    };
+    await store.commit(
+      change("e1", 1, [record("e1#0", reply("first")), record("e1#1", ephemeral, "inline")]),
+    );
+    const pending = await store.outbox.pending("discord:", 10);
+    expect(pending.map((p) => p.id)).toEqual(["e1#0"]);
+    expect(pending[0]?.action).toMatchObject({ type: "reply", text: "first", id: "e1#0" });
+    expect(pending[0]).toMatchObject({ attempts: 0, inDoubt: false, supersededBy: null });
+    expect(await store.outbox.pending("slack:", 10)).toEqual([]);
+  });
+
+  it("records a delivery with its platform id, which later edits and restarts find", async () => {
+    await store.commit(change("e1", 1, [record("e1#0", reply("first"))]));
+    await store.outbox.begin("e1#0", new Date(AT));
+    await store.outbox.delivered("e1#0", "m-1", new Date(AT));
+    expect(await store.outbox.pending("discord:", 10)).toEqual([]);
+    expect(await store.outbox.lastDeliveredReply(KEY)).toBe("m-1");
+    expect((await store.loadThread(KEY))?.lastReplyMessageId).toBe("m-1");
+  });
+
+  it("an attempt that never ended (a crash mid-call) is pending and in doubt after a reopen", async () => {
+    await store.commit(change("e1", 1, [record("e1#0", reply("first"))]));
+    await store.outbox.begin("e1#0", new Date(AT));
+    await store.close();
+    store = openSqliteStore(join(dir, "bot.db"));
+    const [entry] = await store.outbox.pending("discord:", 10);
+    expect(entry).toMatchObject({ id: "e1#0", attempts: 1, inDoubt: true });
+  });
+
+  it("an unsent reply names the later reply that stands for it", async () => {
+    await store.commit(change("e1", 1, [record("e1#0", reply("first"))]));
+    await store.commit(change("e2", 2, [record("e2#0", reply("second"))]));
+    const pending = await store.outbox.pending("discord:", 10);
+    expect(pending.map((p) => [p.id, p.supersededBy])).toEqual([
+      ["e1#0", "e2#0"],
+      ["e2#0", null],
+    ]);
+  });
+
+  it("a retry waits, and a parked action becomes a dead letter for staff", async () => {
+    await store.commit(change("e1", 1, [record("e1#0", reply("first"))]));
+    await store.outbox.begin("e1#0", new Date(AT));
+    await store.outbox.retryLater(
+      "e1#0",
+      "500: Internal Server Error",
+      new Date("2026-05-01T12:05:00Z"),
+    );
+    expect((await store.outbox.pending("discord:", 10))[0]).toMatchObject({
+      nextAttemptAt: "2026-05-01T12:05:00.000Z",
+      lastError: "500: Internal Server Error",
+      inDoubt: false,
+    });
+    await store.outbox.dead("e1#0", "500: Internal Server Error", new Date("2026-05-01T13:00:00Z"));
+    expect(await store.outbox.pending("discord:", 10)).toEqual([]);
+    const dead = await store.outbox.deadLetters(KEY);
+    expect(dead).toEqual([
+      {
+        id: "e1#0",
+        threadKey: KEY,
+        type: "reply",
+        attempts: 1,
+        error: "500: Internal Server Error",
+        createdAt: AT,
+        deadAt: "2026-05-01T13:00:00.000Z",
+      },
+    ]);
+    expect((await store.loadThread(KEY))?.deadLetters).toEqual(dead);
+  });
+
+  it("watches a thread once its first event is stored, and lists it while it is open", async () => {
+    expect(await store.watches(KEY)).toBe(false);
+    await store.commit(change("e1", 1, []));
+    expect(await store.watches(KEY)).toBe(true);
+    expect(await store.openThreads("discord:")).toEqual([
+      {
+        key: KEY,
+        title: null,
+        url: null,
+        state: "awaiting_user",
+        assignee: null,
+        lastActivityAt: AT,
+      },
+    ]);
+    expect(await store.openThreads("slack:")).toEqual([]);
+    await store.commit({ ...change("e2", 2, []), thread: { ...thread(2), state: "solved" } });
+    expect(await store.openThreads("discord:")).toEqual([]);
+    expect(await store.watches(KEY)).toBe(true);
+  });
+});

@@ -27,7 +27,10 @@ export function unboxPanels(text: string): string {
     if (inPanel) {
       const content = (inPanel[1] ?? "").trim();
       if (content === "") flush();
-      else (panel ??= []).push(content);
+      else {
+        panel ??= [];
+        panel.push(content);
+      }
       continue;
     }
     flush();

@@ -1,4 +1,5 @@
 import { type Candidate, mergeSpans } from "./merge-spans.js";
+import { presentationViews } from "./presentation-view.js";
 import { redactedView } from "./redacted-view.js";
 import type { SecretRule, SecretSpan } from "./types.js";
 import { isSecretValue } from "./value-checks.js";
@@ -71,17 +72,31 @@ export function scanCandidates(text: string, rules: readonly SecretRule[]): Cand
 }
 
 /**
+ * Matches that only show once presentation is read away (a coloured key, a wrapped one, an
+ * escaped `=`), mapped back onto `text` with the presentation inside them kept as holes.
+ */
+function scanPresentations(text: string, rules: readonly SecretRule[]): Candidate[] {
+  return presentationViews(text).flatMap((view) =>
+    scanCandidates(view.text, rules).map((c) => view.toSource(c)),
+  );
+}
+
+function scanAll(text: string, rules: readonly SecretRule[]): Candidate[] {
+  return scanCandidates(text, rules).concat(scanPresentations(text, rules));
+}
+
+/**
  * Every secret in `text`, merged and sorted. A redaction changes its neighbours' context (a
  * marker ends a token, so a secret glued to another one can start matching), so the redacted
  * text is scanned again and what it finds is mapped back and merged, until nothing new turns
  * up: redacting the result again then finds nothing, which is what makes `redact` idempotent.
  */
 export function findSecrets(text: string, rules: readonly SecretRule[]): SecretSpan[] {
-  let candidates = scanCandidates(text, rules);
+  let candidates = scanAll(text, rules);
   let spans = mergeSpans(candidates);
   for (let pass = 0; pass < MAX_RESCANS && spans.length > 0; pass++) {
     const view = redactedView(text, spans);
-    const extra = scanCandidates(view.text, rules);
+    const extra = scanAll(view.text, rules);
     if (extra.length === 0) break;
     candidates = candidates.concat(extra.map((c) => view.toSource(c)));
     spans = mergeSpans(candidates);

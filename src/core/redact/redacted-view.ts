@@ -36,6 +36,8 @@ export function redactedView(source: string, spans: readonly SecretSpan[]): Reda
     const keptEnd = span.start + span.keep;
     if (keptEnd > at) push(at, keptEnd, source.slice(at, keptEnd), false);
     push(keptEnd, span.end, markerAfter(span.keep), true);
+    for (const hole of span.holes ?? [])
+      push(hole.start, hole.end, source.slice(hole.start, hole.end), false);
     at = span.end;
   }
   if (source.length > at) push(at, source.length, source.slice(at), false);
@@ -70,7 +72,9 @@ export function redactedView(source: string, spans: readonly SecretSpan[]): Reda
       const start = startOf(c.start);
       // A kept prefix must be source text: none when the match starts on or runs into a marker.
       const room = first && !first.marker ? first.outEnd - c.start : 0;
-      return { ...c, start, end: endOf(c.end), keep: Math.min(c.keep, Math.max(0, room - 1)) };
+      const keep = Math.min(c.keep, Math.max(0, room - 1));
+      const holes = c.holes?.map((h) => ({ start: startOf(h.start), end: endOf(h.end) }));
+      return { ...c, start, end: endOf(c.end), keep, ...(holes ? { holes } : {}) };
     },
   };
 }

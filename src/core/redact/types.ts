@@ -76,12 +76,23 @@ export interface SecretRule {
   checks?: ValueChecks;
 }
 
+/** A source range inside a secret that is presentation (a colour code, a wrapped line's break). */
+export interface Hole {
+  start: number;
+  end: number;
+}
+
 /** A secret located in a text: `[start, end)` is replaced, its first `keep` characters stay. */
 export interface SecretSpan {
   start: number;
   end: number;
   keep: number;
   rule: SecretRule;
+  /**
+   * Presentation the secret was cut by, written back after the marker so a box keeps its
+   * borders and a log its line breaks: sorted, disjoint, inside `[start + keep, end)`.
+   */
+  holes?: readonly Hole[];
 }
 
 /** A piece of redacted output: either source text kept as it was, or a marker we inserted. */

@@ -1,4 +1,6 @@
+import { withHoles } from "./holes.js";
 import { type Candidate, mergeSpans } from "./merge-spans.js";
+import { type Edit, presentationEdits } from "./presentation.js";
 import { presentationViews } from "./presentation-view.js";
 import { redactedView } from "./redacted-view.js";
 import type { SecretRule, SecretSpan } from "./types.js";
@@ -73,16 +75,16 @@ export function scanCandidates(text: string, rules: readonly SecretRule[]): Cand
 
 /**
  * Matches that only show once presentation is read away (a coloured key, a wrapped one, an
- * escaped `=`), mapped back onto `text` with the presentation inside them kept as holes.
+ * escaped `=`), mapped back onto `text`.
  */
-function scanPresentations(text: string, rules: readonly SecretRule[]): Candidate[] {
-  return presentationViews(text).flatMap((view) =>
+function scanPresentations(
+  text: string,
+  rules: readonly SecretRule[],
+  edits?: readonly Edit[],
+): Candidate[] {
+  return presentationViews(text, edits).flatMap((view) =>
     scanCandidates(view.text, rules).map((c) => view.toSource(c)),
   );
-}
-
-function scanAll(text: string, rules: readonly SecretRule[]): Candidate[] {
-  return scanCandidates(text, rules).concat(scanPresentations(text, rules));
 }
 
 /**
@@ -92,14 +94,15 @@ function scanAll(text: string, rules: readonly SecretRule[]): Candidate[] {
  * up: redacting the result again then finds nothing, which is what makes `redact` idempotent.
  */
 export function findSecrets(text: string, rules: readonly SecretRule[]): SecretSpan[] {
-  let candidates = scanAll(text, rules);
-  let spans = mergeSpans(candidates);
+  const edits = presentationEdits(text);
+  let candidates = scanCandidates(text, rules).concat(scanPresentations(text, rules, edits));
+  let spans = withHoles(mergeSpans(candidates), edits);
   for (let pass = 0; pass < MAX_RESCANS && spans.length > 0; pass++) {
     const view = redactedView(text, spans);
-    const extra = scanAll(view.text, rules);
+    const extra = scanCandidates(view.text, rules).concat(scanPresentations(view.text, rules));
     if (extra.length === 0) break;
     candidates = candidates.concat(extra.map((c) => view.toSource(c)));
-    spans = mergeSpans(candidates);
+    spans = withHoles(mergeSpans(candidates), edits);
   }
   return spans;
 }

@@ -1,14 +1,12 @@
 import type { Candidate } from "./merge-spans.js";
 import { type Edit, presentationEdits } from "./presentation.js";
-import type { Hole } from "./types.js";
 
 /** Part of the text read without its presentation, with the way back to source offsets. */
 export interface PresentationView {
   text: string;
   /**
-   * Maps a match in the view onto the source: the presentation inside it becomes holes (kept as
-   * they are), encoded characters go with the secret, and a prefix is kept only when the
-   * source shows it as it is.
+   * Maps a match in the view onto the source: encoded characters go with the secret, and a
+   * prefix is kept only when the source shows it as it is.
    */
   toSource(candidate: Candidate): Candidate;
 }
@@ -26,8 +24,10 @@ function lineEndAfter(text: string, at: number): number {
  * The whole lines that hold presentation, each run of them read as one view. Lines without any
  * are left to the plain scan, so ordinary text costs one pass over it and nothing more.
  */
-export function presentationViews(source: string): PresentationView[] {
-  const edits = presentationEdits(source);
+export function presentationViews(
+  source: string,
+  edits: readonly Edit[] = presentationEdits(source),
+): PresentationView[] {
   const views: PresentationView[] = [];
   let i = 0;
   while (i < edits.length) {
@@ -114,13 +114,9 @@ function viewOf(
     toSource(c) {
       const start = startOf(c.start);
       const end = endOf(c.end);
-      const inside = edits.filter((e) => e.start >= start && e.end <= end);
       // A prefix with an escape in it is not the public prefix as the user sees it.
-      const keep = inside.some((e) => e.start < start + c.keep) ? 0 : c.keep;
-      const holes: Hole[] = inside
-        .filter((e) => e.drop && e.start >= start + keep)
-        .map((e) => ({ start: e.start, end: e.end }));
-      return { ...c, start, end, keep, ...(holes.length > 0 ? { holes } : {}) };
+      const escaped = edits.some((e) => e.start >= start && e.start < start + c.keep);
+      return { ...c, start, end, keep: escaped ? 0 : c.keep };
     },
   };
 }

@@ -72,9 +72,7 @@ export function redactedView(source: string, spans: readonly SecretSpan[]): Reda
       const start = startOf(c.start);
       // A kept prefix must be source text: none when the match starts on or runs into a marker.
       const room = first && !first.marker ? first.outEnd - c.start : 0;
-      const keep = Math.min(c.keep, Math.max(0, room - 1));
-      const holes = c.holes?.map((h) => ({ start: startOf(h.start), end: endOf(h.end) }));
-      return { ...c, start, end: endOf(c.end), keep, ...(holes ? { holes } : {}) };
+      return { ...c, start, end: endOf(c.end), keep: Math.min(c.keep, Math.max(0, room - 1)) };
     },
   };
 }

@@ -154,7 +154,6 @@ const MAX_RUN = 512;
 
 const isToken = (ch: string | undefined) =>
   ch !== undefined && (KEY_CHARS[ch.charCodeAt(0)] ?? 0) > 0;
-const inRun = (ch: string | undefined) => ch !== undefined && KEY_CHARS[ch.charCodeAt(0)] === 2;
 const isBlank = (ch: string | undefined) => ch === " " || ch === "\t";
 /** Letters and digits, or mixed case: a key's piece, not a word. */
 const looksRandom = (run: string) =>
@@ -162,7 +161,8 @@ const looksRandom = (run: string) =>
 
 function runAfter(text: string, start: number): string {
   let at = start;
-  while (at < text.length && at - start < MAX_RUN && inRun(text[at])) at++;
+  const limit = Math.min(text.length, start + MAX_RUN);
+  while (at < limit && KEY_CHARS[text.charCodeAt(at)] === 2) at++;
   return text.slice(start, at);
 }
 
@@ -176,6 +176,8 @@ interface BoxLine {
 }
 
 function boxLine(text: string, lineStart: number, lineEnd: number): BoxLine | null {
+  // Most lines start with a letter: no box, nothing more to look at.
+  if (KEY_CHARS[text.charCodeAt(lineStart)] === 2) return null;
   let start = lineStart;
   while (isBlank(text[start])) start++;
   const border = text[start];

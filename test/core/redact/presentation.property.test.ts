@@ -2,53 +2,11 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { redact } from "../../../src/core/redact/redact.js";
 import { CASES, type Positive } from "./support/cases.js";
-import { PRESENTATIONS, type Presentation, plainly } from "./support/present.js";
+import { PRESENTATIONS, plainly, stackedPaste } from "./support/present.js";
 import { createRng } from "./support/prng.js";
 import { RULES, tellTales } from "./support/rules.js";
 
 const SEEDS = 6;
-const byName = (name: string): Presentation => {
-  const found = PRESENTATIONS.find((p) => p.name === name);
-  if (!found) throw new Error(`no presentation ${name}`);
-  return found;
-};
-
-/**
- * Combinations in the order a paste goes through them: a key glued in a config, coloured by a
- * logger, escaped into JSON, a shell line or a URL, saved on Windows, shown in a terminal or a
- * TUI box.
- */
-const LAYERS: string[][] = [
-  ["glued to the word before"],
-  [
-    "SGR colour",
-    "colour codes written out (JSON log)",
-    "cursor moves and erase",
-    "OSC 8 hyperlink",
-  ],
-  [
-    "JSON string",
-    "JSON in JSON",
-    "\\u00xx escapes (Gson, Go)",
-    "shell double quotes",
-    "percent-encoded query value",
-  ],
-  ["CRLF"],
-  ["terminal hard wrap", "TUI box"],
-];
-
-/** A shell line is typed and a URL is built, so neither carries a terminal's codes. */
-const UNCOLOURED = new Set(["shell double quotes", "percent-encoded query value"]);
-const COLOURS = new Set(LAYERS[1]);
-
-function stack(chosen: ReadonlyArray<string | undefined>, p: Positive): string[] {
-  const names = chosen.filter((n): n is string => n !== undefined);
-  const coloured = names.some((n) => COLOURS.has(n));
-  return names
-    .filter((n) => !(coloured && UNCOLOURED.has(n)))
-    .filter((n) => byName(n).fits?.(p) ?? true);
-}
-
 const count = (text: string, what: string) => text.split(what).length - 1;
 
 /** Every secret gone, whatever its shape; every escape, border and line break still there. */
@@ -86,17 +44,9 @@ describe("every secret of the corpus in every presentation", () => {
   });
 
   it("and in combinations of them, as pastes stack them", () => {
-    const layered = fc.tuple(
-      ...LAYERS.map((names) => fc.option(fc.constantFrom(...names), { nil: undefined })),
-    );
     fc.assert(
-      fc.property(fc.nat(CASES.length - 1), fc.nat(), layered, (index, seed, chosen) => {
-        const rng = createRng(seed);
-        const p = CASES[index]?.positive(rng);
-        if (!p) throw new Error(`no case ${index}`);
-        const names = stack(chosen, p);
-        const text = names.reduce((t, name) => byName(name).apply(t, p.secret, rng), p.text);
-        expectRedacted(text, p, `${CASES[index]?.id} in ${names.join(" + ")}`);
+      fc.property(stackedPaste, ({ text, positive, shown }) => {
+        expectRedacted(text, positive, shown);
       }),
       { seed: 20261203, numRuns: 400 },
     );

@@ -3,8 +3,10 @@
  * and cursor moves from a terminal, a TUI's box, a terminal's hard wrap, JSON or shell escaping,
  * percent-encoding, Windows line ends, a key glued to the word before it.
  */
-import type { Positive } from "./cases.js";
-import type { Rng } from "./prng.js";
+import fc from "fast-check";
+import { CASES, type Positive } from "./cases.js";
+import { createRng, type Rng } from "./prng.js";
+import { tellTales } from "./rules.js";
 
 const ESC = "\x1b";
 
@@ -101,6 +103,80 @@ export const PRESENTATIONS: Presentation[] = [
     fits: (p) => p.keep !== "",
   },
 ];
+
+const byName = (name: string): Presentation => {
+  const found = PRESENTATIONS.find((p) => p.name === name);
+  if (!found) throw new Error(`no presentation ${name}`);
+  return found;
+};
+
+/**
+ * Combinations in the order a paste goes through them: a key glued in a config, coloured by a
+ * logger, escaped into JSON, a shell line or a URL, saved on Windows, shown in a terminal or a
+ * TUI box.
+ */
+const LAYERS: string[][] = [
+  ["glued to the word before"],
+  [
+    "SGR colour",
+    "colour codes written out (JSON log)",
+    "cursor moves and erase",
+    "OSC 8 hyperlink",
+  ],
+  [
+    "JSON string",
+    "JSON in JSON",
+    "\\u00xx escapes (Gson, Go)",
+    "shell double quotes",
+    "percent-encoded query value",
+  ],
+  ["CRLF"],
+  ["terminal hard wrap", "TUI box"],
+];
+
+/** A shell line is typed and a URL is built, so neither carries a terminal's codes. */
+const UNCOLOURED = new Set(["shell double quotes", "percent-encoded query value"]);
+const COLOURS = new Set(LAYERS[1]);
+
+function stack(chosen: ReadonlyArray<string | undefined>, p: Positive): string[] {
+  const names = chosen.filter((n): n is string => n !== undefined);
+  const coloured = names.some((n) => COLOURS.has(n));
+  return names
+    .filter((n) => !(coloured && UNCOLOURED.has(n)))
+    .filter((n) => byName(n).fits?.(p) ?? true);
+}
+
+export interface StackedPaste {
+  text: string;
+  positive: Positive;
+  /** The case and its presentations, for failure messages. */
+  shown: string;
+}
+
+/** A secret of the corpus in its realistic context, then in a stack of presentations. */
+export const stackedPaste: fc.Arbitrary<StackedPaste> = fc
+  .tuple(
+    fc.nat(CASES.length - 1),
+    fc.nat(),
+    fc.tuple(...LAYERS.map((names) => fc.option(fc.constantFrom(...names), { nil: undefined }))),
+  )
+  .map(([index, seed, chosen]) => {
+    const rng = createRng(seed);
+    const positive = CASES[index]?.positive(rng);
+    if (!positive) throw new Error(`no case ${index}`);
+    const names = stack(chosen, positive);
+    const text = names.reduce(
+      (t, name) => byName(name).apply(t, positive.secret, rng),
+      positive.text,
+    );
+    return { text, positive, shown: `${CASES[index]?.id} in ${names.join(" + ") || "plain text"}` };
+  });
+
+/** Whether any tell-tale part of the secret (its middle or tail) is still readable in `output`. */
+export function leaks(output: string, secret: string): boolean {
+  const plain = plainly(output);
+  return tellTales(secret).some((fragment) => plain.includes(plainly(fragment)));
+}
 
 /** Reads presentation away, independently of the code under test, to find what is left of a key. */
 export function plainly(text: string): string {

@@ -16,8 +16,8 @@ export function redactionOf(span: SecretSpan, text: string): Redaction {
 /**
  * Cuts `text[from, to)` into kept source pieces and inserted markers; a span's holes follow its
  * marker, so presentation inside a secret survives it. Spans must be sorted, disjoint and inside
- * the range. Kept prefixes stay source text, so a byte-oriented caller can
- * write every source piece back exactly as it was read.
+ * the range. Kept prefixes and holes stay source text, so a byte-oriented caller can write every
+ * source piece back exactly as it was read.
  */
 export function applySpans(
   text: string,

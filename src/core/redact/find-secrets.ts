@@ -1,10 +1,10 @@
 import { withHoles } from "./holes.js";
 import { REDACTED } from "./marker.js";
 import { type Candidate, mergeSpans } from "./merge-spans.js";
-import { type Edit, presentationEdits } from "./presentation.js";
+import { presentationEdits } from "./presentation.js";
 import { presentationViews } from "./presentation-view.js";
 import { redactedView } from "./redacted-view.js";
-import type { SecretRule, SecretSpan } from "./types.js";
+import type { Edit, SecretRule, SecretSpan } from "./types.js";
 import { isSecretValue } from "./value-checks.js";
 
 /** A kept prefix longer than this would start to show the secret itself. */

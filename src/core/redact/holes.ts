@@ -1,5 +1,4 @@
-import type { Edit } from "./presentation.js";
-import type { SecretSpan } from "./types.js";
+import type { Edit, Hole, SecretSpan } from "./types.js";
 
 /**
  * Gives each span the presentation inside it as holes, to be written back after its marker:
@@ -13,7 +12,7 @@ export function withHoles(spans: SecretSpan[], edits: readonly Edit[]): SecretSp
   return spans.map((span) => {
     const from = span.start + span.keep;
     while (next < drops.length && (drops[next] as Edit).start < from) next++;
-    const holes: Array<{ start: number; end: number }> = [];
+    const holes: Hole[] = [];
     for (let i = next; i < drops.length; i++) {
       const drop = drops[i] as Edit;
       if (drop.start >= span.end) break;

@@ -1,5 +1,6 @@
 import type { Candidate } from "./merge-spans.js";
-import { type Edit, presentationEdits } from "./presentation.js";
+import { presentationEdits } from "./presentation.js";
+import type { Edit } from "./types.js";
 
 /** Part of the text read without its presentation, with the way back to source offsets. */
 export interface PresentationView {

@@ -100,3 +100,21 @@ export interface RedactedPiece {
   text: string;
   inserted: boolean;
 }
+
+/**
+ * A piece of presentation found in a text (`presentation.ts`): a source range and what it reads
+ * as in the normalised view.
+ */
+export interface Edit {
+  start: number;
+  end: number;
+  /** What the range reads as once the presentation is taken away. */
+  out: string;
+  /**
+   * Presentation only (a colour, a line break, a border): inside a secret it stays in the output.
+   * The other edits encode characters of the text itself, so inside a secret they go with it.
+   */
+  drop: boolean;
+  /** Layout inside an escape a wrap cut through: presentation, which stays like a drop edit. */
+  inner?: Edit[];
+}

@@ -76,10 +76,18 @@ function sequenceEdit(text: string, start: number): Edit | null {
   return { start, end: start + m[0].length, out: "", drop: true };
 }
 
+/** After backslashes, what may start a written-out ESC (`\x1b`, `\u001b`, `\033`, `\e`). */
+const WRITTEN_ESC = "xu0e";
+
 function editAt(text: string, at: number): Edit | null {
   const ch = text[at];
   if (ch === "%") return percentEdit(text, at);
-  return sequenceEdit(text, at) ?? (ch === "\\" ? backslashEdit(text, at) : null);
+  if (ch !== "\\") return sequenceEdit(text, at);
+  let after = at;
+  while (text[after] === "\\") after++;
+  // Most backslashes escape a quote or a line break: no sequence to try there.
+  const sequence = WRITTEN_ESC.includes(text[after] ?? " ") ? sequenceEdit(text, at) : null;
+  return sequence ?? backslashEdit(text, at);
 }
 
 /** Every escape in `text`, in order: terminal sequences, backslash escapes, percent-encoding. */

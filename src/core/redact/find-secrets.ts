@@ -123,6 +123,8 @@ function scanPresentationsNearMarkers(text: string, rules: readonly SecretRule[]
   };
   let region: [number, number] | undefined;
   for (let at = text.indexOf(REDACTED); at !== -1; at = text.indexOf(REDACTED, at + 1)) {
+    // Inside the region already: looking for its lines again would cost a long line's square.
+    if (region && at < region[1]) continue;
     const from = linesBefore(text, at, MARKER_CONTEXT_LINES);
     const to = linesAfter(text, at, MARKER_CONTEXT_LINES);
     if (region && from <= region[1]) region[1] = Math.max(region[1], to);

@@ -50,10 +50,13 @@ function inlineEditsThrough(text: string, layout: readonly Edit[]): Edit[] {
 export function presentationEdits(text: string): Edit[] {
   const layout = lineEdits(text);
   const inline: Edit[] = [];
-  if (layout.length === 0) inlineEdits(text, inline);
-  else inline.push(...inlineEditsThrough(text, layout));
+  if (layout.length > 0) inline.push(...inlineEditsThrough(text, layout));
+  else {
+    // Escapes alone come out in order and disjoint: nothing to sort.
+    inlineEdits(text, inline);
+    return inline;
+  }
   const found = layout.concat(inline);
-  if (found.length === 0) return found;
   // An escape cut by a wrap comes first and covers the layout inside it.
   found.sort((a, b) => a.start - b.start || b.end - a.end);
   const edits: Edit[] = [];

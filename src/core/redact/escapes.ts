@@ -90,6 +90,26 @@ function editAt(text: string, at: number): Edit | null {
   return sequence ?? backslashEdit(text, at);
 }
 
+/**
+ * Adds an edit; the same escape repeated (`%3D%3D`, `\\n\\n\\n`) extends the one before (the same
+ * source reads the same), so a run of a million escapes is one edit, not a million to map.
+ */
+function push(text: string, edits: Edit[], edit: Edit): void {
+  const last = edits.at(-1);
+  const width = edit.end - edit.start;
+  const repeats =
+    last !== undefined &&
+    !last.drop &&
+    !edit.drop &&
+    last.end === edit.start &&
+    text.startsWith(text.slice(edit.start, edit.end), last.end - width);
+  if (!repeats) edits.push(edit);
+  else {
+    last.end = edit.end;
+    last.out += edit.out;
+  }
+}
+
 /** Every escape in `text`, in order: terminal sequences, backslash escapes, percent-encoding. */
 export function inlineEdits(text: string, edits: Edit[]): void {
   const next = TRIGGERS.map((t) => text.indexOf(t));
@@ -100,7 +120,7 @@ export function inlineEdits(text: string, edits: Edit[]): void {
     const edit = editAt(text, at);
     let from = at + 1;
     if (edit) {
-      edits.push(edit);
+      push(text, edits, edit);
       from = edit.end;
     } else if (text[at] === "\\") {
       // A run of backslashes escapes nothing here: skip it whole, or a long one costs its square.

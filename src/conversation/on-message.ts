@@ -1,11 +1,9 @@
 import type { Analysis } from "../core/analyze.js";
-import { redact } from "../core/redact/redact.js";
-import type { Knowledge } from "../knowledge/knowledge.js";
 import type { MessageRecord, ThreadRecord, ThreadSnapshot } from "../store/records.js";
 import { analyzeDraft, type DecideContext } from "./context.js";
 import { type Decision, Draft } from "./draft.js";
 import { handOff, refreshCard } from "./handoff.js";
-import { ingestMessage } from "./ingest.js";
+import { type IngestedTitle, ingestMessage, ingestTitle } from "./ingest.js";
 import { detectIntent } from "./intents.js";
 import { outOfQuestions, restartStaleClock, workingState } from "./lifecycle.js";
 import type { IncomingEvent } from "./port.js";
@@ -14,12 +12,12 @@ import { roleOf } from "./roles.js";
 import { markSolved } from "./solve.js";
 import { renderPrompt } from "./templates.js";
 
-function newThread(event: IncomingEvent, kb: Knowledge): ThreadRecord {
+function newThread(event: IncomingEvent, title: IngestedTitle): ThreadRecord {
   const at = event.at.toISOString();
   return {
     key: event.threadKey,
     platform: event.platform,
-    title: event.title ? redact(event.title, kb.secretRules).text : null,
+    title: title.title,
     url: event.url ?? null,
     reporterId: event.author.id,
     reporterName: event.author.name,
@@ -48,11 +46,19 @@ export function decideMessage(
   ctx: DecideContext,
 ): Decision | null {
   if (event.author.isBot) return null;
-  const thread = snapshot?.thread ?? newThread(event, ctx.kb);
+  const title = snapshot ? null : ingestTitle(event, ctx.kb);
+  const thread = snapshot?.thread ?? newThread(event, title ?? { title: null, redactions: [] });
   const draft = new Draft(snapshot, thread, event.eventId, event.kind, event.at);
   const previous = snapshot?.messages.find((m) => m.messageId === event.messageId);
   const role = roleOf(event.author, snapshot ? snapshot.thread.reporterId : null);
-  const message = ingestMessage(event, role, draft.messages.length, ctx.kb, previous);
+  const message = ingestMessage(
+    event,
+    role,
+    draft.messages.length,
+    ctx.kb,
+    previous,
+    title?.redactions,
+  );
   draft.putMessage(message);
   if (event.url && !draft.thread.url) draft.thread.url = event.url;
   const analysis = analyzeDraft(draft, ctx);

@@ -88,6 +88,58 @@ describe("redaction", () => {
     expect(card?.redactionKinds).toEqual(["google-api-key"]);
   });
 
+  const KEY = "AIzaSyD3xamp1eK3yThatIsNotRealButLooksIt0";
+  const stored = () =>
+    JSON.stringify(
+      ["threads", "messages", "verdicts", "facts", "actions", "handoffs", "events"].map((t) =>
+        h.query(`SELECT * FROM ${t}`),
+      ),
+    );
+
+  it("a key in a forum title is redacted on disk and the reporter is told to rotate it", async () => {
+    const actions = await h.say(alice, "Getting 429 rate limit errors from Gemini, help", {
+      title: `Gemini 429 with key ${KEY}`,
+    });
+    expect(texts(actions)).toContain("I removed 1 Google API key (`AIza…[redacted]`)");
+    expect(stored()).not.toContain(KEY.slice(4));
+    expect(h.query<{ title: string }>("SELECT title FROM threads")[0]?.title).toBe(
+      "Gemini 429 with key AIza…[redacted]",
+    );
+  });
+
+  it("a title that is the message's first line counts its key once (Slack)", async () => {
+    const text = `my key ${KEY} gets 429\nfrom gemini`;
+    const actions = await h.say(alice, text, { title: `my key ${KEY} gets 429` });
+    expect(texts(actions)).toContain("I removed 1 Google API key");
+  });
+
+  it("an attachment's name and a coloured key in it pass the same choke point", async () => {
+    const actions = await h.say(alice, "Getting 429 rate limit errors from Gemini, log attached", {
+      attachments: [
+        {
+          name: `gateway_${KEY}.log`,
+          content: `\x1b[2m10:00:01\x1b[22m using \x1b[35m${KEY}\x1b[39m\n429 RESOURCE_EXHAUSTED`,
+        },
+      ],
+    });
+    expect(texts(actions)).toContain("I removed 2 Google API keys");
+    expect(stored()).not.toContain(KEY.slice(4));
+    const [row] = h.query<{ attachments: string }>("SELECT attachments FROM messages");
+    const [attachment] = JSON.parse(row?.attachments ?? "[]");
+    expect(attachment.name).toBe("gateway_AIza…[redacted].log");
+    expect(attachment.content).toContain("\x1b[35mAIza…[redacted]\x1b[39m");
+  });
+
+  it("a key added by an edit gets the same notice", async () => {
+    await h.say(alice, "Getting 429 rate limit errors from Gemini, help", { messageId: "m-edit" });
+    const actions = await h.say(alice, `Getting 429 from Gemini, key ${KEY}`, {
+      messageId: "m-edit",
+      kind: "edit",
+    });
+    expect(texts(actions)).toContain("I removed 1 Google API key");
+    expect(stored()).not.toContain(KEY.slice(4));
+  });
+
   it("a secret pasted while staff have the thread still gets its notice", async () => {
     await h.say(alice, "Getting 429 rate limit errors from Gemini in openclaw, help");
     await h.say(sam, "on it");

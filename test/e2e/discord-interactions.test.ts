@@ -105,6 +105,26 @@ describe("Discord commands, buttons and modals end to end", () => {
     expect((await answered(h, submit.token)).body.content).toContain("updated");
   });
 
+  it("a coloured key typed into the modal is redacted, and the notice says to rotate it", async () => {
+    h = await startHarness();
+    const { fake } = h;
+    const { threadId } = await postedThread(h);
+    const key = "AIzaSyQ7r2Lm9Xc4Vb8Nk1Hd6Tf3Wp0Zs5Gy2Ej";
+    const submit = fake.submitModal(fake.world.alice, threadId, "rt:paste-modal", {
+      version: "OpenClaw 2026.9.6",
+      error: `\x1b[31m429 RESOURCE_EXHAUSTED\x1b[0m with key=\x1b[35m${key}\x1b[0m`,
+      status: "",
+    });
+    const mark = fake.requests.length;
+    await callback(h, submit.token);
+    const notice = await fake.waitFor(
+      () => fake.writesTo(threadId, mark).find((w) => w.body.content?.includes("I removed")),
+      "the rotation notice",
+    );
+    expect(notice.body.content).toContain("Google API key (`AIza…[redacted]`)");
+    expect(JSON.stringify(fake.requests.slice(mark))).not.toContain(key.slice(4));
+  });
+
   it("hands off to staff with a card; only staff can claim; the thread hears who took it", async () => {
     h = await startHarness();
     const { fake } = h;

@@ -14,9 +14,10 @@ export function redactionOf(span: SecretSpan, text: string): Redaction {
 }
 
 /**
- * Cuts `text[from, to)` into kept source pieces and inserted markers. Spans must be sorted,
- * disjoint and inside the range. Kept prefixes stay source text, so a byte-oriented caller can
- * write every source piece back exactly as it was read.
+ * Cuts `text[from, to)` into kept source pieces and inserted markers; a span's holes follow its
+ * marker, so presentation inside a secret survives it. Spans must be sorted, disjoint and inside
+ * the range. Kept prefixes and holes stay source text, so a byte-oriented caller can write every
+ * source piece back exactly as it was read.
  */
 export function applySpans(
   text: string,
@@ -31,6 +32,8 @@ export function applySpans(
     const keptEnd = span.start + span.keep;
     if (keptEnd > at) pieces.push({ text: text.slice(at, keptEnd), inserted: false });
     pieces.push({ text: markerAfter(span.keep), inserted: true });
+    for (const hole of span.holes ?? [])
+      pieces.push({ text: text.slice(hole.start, hole.end), inserted: false });
     redactions.push(redactionOf(span, text));
     at = span.end;
   }

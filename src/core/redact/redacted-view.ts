@@ -36,6 +36,8 @@ export function redactedView(source: string, spans: readonly SecretSpan[]): Reda
     const keptEnd = span.start + span.keep;
     if (keptEnd > at) push(at, keptEnd, source.slice(at, keptEnd), false);
     push(keptEnd, span.end, markerAfter(span.keep), true);
+    for (const hole of span.holes ?? [])
+      push(hole.start, hole.end, source.slice(hole.start, hole.end), false);
     at = span.end;
   }
   if (source.length > at) push(at, source.length, source.slice(at), false);

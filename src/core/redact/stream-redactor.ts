@@ -46,7 +46,7 @@ export function createStreamRedactor(
       .filter((s) => s.end > written)
       // A span reaching back into written text can only come from a missing left context; its
       // written part cannot be recalled, so the rest is redacted without a prefix (fail closed).
-      .map((s): SecretSpan => (s.start < written ? { ...s, start: written, keep: 0 } : s));
+      .map((s): SecretSpan => (s.start < written ? fromWritten(s, written) : s));
     const cut = cutPoint(spans, final ? text.length : text.length - window, written);
     const ready = spans.filter((s) => s.end <= cut);
     const { pieces, redactions: found } = applySpans(text, ready, written, cut);
@@ -65,6 +65,12 @@ export function createStreamRedactor(
     end: () => flush(true),
     redactions,
   };
+}
+
+/** The part of a span after the written edge; holes already written stay written. */
+function fromWritten(span: SecretSpan, written: number): SecretSpan {
+  const holes = span.holes?.filter((h) => h.start >= written);
+  return { ...span, start: written, keep: 0, ...(holes ? { holes } : {}) };
 }
 
 /** Moves a cut that would split a secret back to the secret's start (spans are disjoint). */

@@ -76,16 +76,45 @@ export interface SecretRule {
   checks?: ValueChecks;
 }
 
+/** A source range inside a secret that is presentation (a colour code, a wrapped line's break). */
+export interface Hole {
+  start: number;
+  end: number;
+}
+
 /** A secret located in a text: `[start, end)` is replaced, its first `keep` characters stay. */
 export interface SecretSpan {
   start: number;
   end: number;
   keep: number;
   rule: SecretRule;
+  /**
+   * Presentation the secret was cut by, written back after the marker so a box keeps its
+   * borders and a log its line breaks: sorted, disjoint, inside `[start + keep, end)`.
+   */
+  holes?: readonly Hole[];
 }
 
 /** A piece of redacted output: either source text kept as it was, or a marker we inserted. */
 export interface RedactedPiece {
   text: string;
   inserted: boolean;
+}
+
+/**
+ * A piece of presentation found in a text (`presentation.ts`): a source range and what it reads
+ * as in the normalised view.
+ */
+export interface Edit {
+  start: number;
+  end: number;
+  /** What the range reads as once the presentation is taken away. */
+  out: string;
+  /**
+   * Presentation only (a colour, a line break, a border): inside a secret it stays in the output.
+   * The other edits encode characters of the text itself, so inside a secret they go with it.
+   */
+  drop: boolean;
+  /** Layout inside an escape a wrap cut through: presentation, which stays like a drop edit. */
+  inner?: Edit[];
 }

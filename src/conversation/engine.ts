@@ -88,6 +88,7 @@ export function createConversation(deps: ConversationDeps): ConversationPort {
     outbox: store.outbox,
     watches: (threadKey) => store.watches(threadKey),
     openThreads: (prefix) => store.openThreads(prefix),
+    knows: (eventId) => store.hasEvent(eventId),
     receive(event: IncomingEvent) {
       return decideAndCommit(event.threadKey, event.eventId, (snapshot) =>
         decideMessage(snapshot, event, ctx),

@@ -87,6 +87,11 @@ export interface ConversationPort {
   watches(threadKey: string): Promise<boolean>;
   /** Open threads of one platform (key prefix "slack:"), for staff lists such as App Home. */
   openThreads(prefix: string): Promise<OpenThreadRecord[]>;
+  /**
+   * Whether the store holds this event already (its idempotency key): the one duplicate check,
+   * which the engine also makes; an adapter asks first to skip a redelivery's downloads.
+   */
+  knows(eventId: string): Promise<boolean>;
   receive(event: IncomingEvent): Promise<Action[]>;
   command(command: IncomingCommand): Promise<Action[]>;
   /** Due timers (stale nudges, closes) up to `now`; called by the scheduler. */

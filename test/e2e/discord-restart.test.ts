@@ -113,4 +113,20 @@ describe("Discord across a restart", () => {
     );
     expect(update.body.content).toContain("answered: The tool and its version");
   });
+
+  it("a new post the store never saw (made while the bot was down) is answered at start-up", async () => {
+    dir = mkdtempSync(join(tmpdir(), "rlt-discord-restart-"));
+    h = await startHarness({ databasePath: join(dir, "bot.db") });
+    const { fake } = h;
+    let threadId = "";
+    await h.restart(() => {
+      threadId = fake.forumPost(fake.world.alice, "Gemini keeps failing", GEMINI_429).threadId;
+    });
+    const reply = await fake.waitFor(
+      () => fake.botMessages(threadId).find((m) => (m.components as unknown[]).length > 0),
+      "the reply to the post made while down",
+    );
+    expect(fake.botMessages(threadId)[0]?.content).toContain("RESOURCE_EXHAUSTED");
+    expect(reply.channel_id).toBe(threadId);
+  });
 });

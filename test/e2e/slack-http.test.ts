@@ -255,4 +255,25 @@ describe("Events API over HTTP", () => {
     expect(attachment?.content.length).toBeLessThanOrEqual(4096);
     expect(attachment?.note).toMatch(/Only the first/);
   });
+
+  test("a message and its app_mention (two events, one message) are analysed once", async () => {
+    const mention = {
+      channel: SUPPORT,
+      user: USER,
+      ts: ROOT,
+      text: `<@${h.fake.state.botUserId}> ${OPENAI_429}`,
+    };
+    const sent = [messageEvent(mention), appMentionEvent(mention)].map((event) =>
+      h.send.event(eventEnvelope(h.fake.state, event)),
+    );
+    for (const res of await Promise.all(sent)) expect(res.status).toBe(200);
+    await firstReply();
+    // A later message in the thread is queued behind anything either event started.
+    await say({ text: "still failing", ts: "1760000300.000400", thread_ts: ROOT });
+    await h.fake.waitFor("chat.update");
+    expect(
+      h.fake.callsOf("chat.postMessage").filter((c) => c.params.thread_ts === ROOT),
+    ).toHaveLength(1);
+    expect(h.conversation.events.filter((e) => e.messageId === ROOT)).toHaveLength(1);
+  });
 });

@@ -4,8 +4,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { build } from "esbuild";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { KILL_STEPS, type KillStep } from "../fakes/kill-steps.js";
 import { FakeSlack } from "../fakes/slack/fake-slack.js";
-import { KILL_STEPS, type KillStep } from "../fakes/slack/kill-steps.js";
 import { eventEnvelope, messageEvent } from "../fakes/slack/payloads.js";
 import { slackSender } from "../fakes/slack/signed-request.js";
 

@@ -78,6 +78,10 @@ export class ConversationForTests implements ConversationPort {
       }));
   }
 
+  async knows(eventId: string): Promise<boolean> {
+    return this.seen.has(eventId);
+  }
+
   async receive(event: IncomingEvent): Promise<Action[]> {
     return this.outbox.add(await this.decideMessage(event));
   }

@@ -48,6 +48,10 @@ export class RecordingConversation implements ConversationPort {
     return this.inner.openThreads(prefix);
   }
 
+  knows(eventId: string): Promise<boolean> {
+    return this.inner.knows(eventId);
+  }
+
   async receive(event: IncomingEvent): Promise<Action[]> {
     this.receivedIds.push(event.eventId);
     this.events.push(event);

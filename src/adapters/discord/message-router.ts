@@ -8,7 +8,7 @@ import { messageToEvent } from "./incoming.js";
 import type { ActionPerformer } from "./perform.js";
 import { looksLikeRateLimit } from "./relevance.js";
 import { threadKey } from "./thread-key.js";
-import { isWatched, threadName } from "./watch.js";
+import { isWatched, threadName, wantedInThread } from "./watch.js";
 
 export interface RouterDeps {
   client: Client;
@@ -41,9 +41,10 @@ export class MessageRouter {
     const names = [...message.attachments.values()].map((a) => a.name);
     const channel = message.channel;
     if (channel.isThread()) {
-      const wanted =
-        isWatched(config, channel.parentId) &&
-        (config.triageAll || looksLikeRateLimit(`${channel.name}\n${message.content}`, names));
+      const wanted = wantedInThread(config, channel, {
+        content: message.content,
+        fileNames: names,
+      });
       await this.forward(message, channel, kind, mentioned || wanted);
       return;
     }

@@ -1,7 +1,7 @@
 import type { App } from "@slack/bolt";
 import { renderHomeView } from "../../render/slack/home-view.js";
 import { threadEventsOr } from "./history.js";
-import { type SlackMessageLike, toIncoming } from "./message-event.js";
+import { type SlackMessageLike, slackEventId, toIncoming } from "./message-event.js";
 import { feed } from "./pipeline.js";
 import { looksLikeRateLimit } from "./relevance.js";
 import type { SlackRuntime } from "./runtime.js";
@@ -10,12 +10,6 @@ import { slackThreadKey } from "./thread-key.js";
 
 /** Message subtypes that are a person writing; joins, topics, deletions and bots are not. */
 const HUMAN_SUBTYPES = new Set([undefined, "file_share", "thread_broadcast", "message_changed"]);
-
-/** The envelope's event_id is the same on every redelivery; true when this one is new. */
-function firstDelivery(rt: SlackRuntime, body: unknown): boolean {
-  const id = (body as { event_id?: string }).event_id;
-  return id === undefined || rt.deliveries.firstSeen(id);
-}
 
 function watches(rt: SlackRuntime, channel: string): boolean {
   return rt.config.channels.length === 0 || rt.config.channels.includes(channel);
@@ -59,6 +53,8 @@ async function onMessage(
   await feed(rt, key, async () => {
     // Asked in the thread's queue: a reply right behind the question waits for its commit.
     if (!wanted && !(await rt.conversation.watches(key))) return [];
+    // A redelivery (X-Slack-Retry-Num) of a stored event: nothing to read again.
+    if (await rt.conversation.knows(slackEventId(channel, message, kind))) return [];
     return [await toIncoming(rt, message, { channel, kind, ...(botUserId ? { botUserId } : {}) })];
   });
 }
@@ -74,22 +70,24 @@ async function onMention(
   const key = slackThreadKey(channel, rootTs);
   const joinsLate = rootTs !== event.ts && !(await rt.conversation.watches(key));
   const opts = { channel, mentionsBot: true, ...(botUserId ? { botUserId } : {}) };
-  await feed(rt, key, async () =>
-    joinsLate
-      ? threadEventsOr(rt, channel, rootTs, botUserId, [event])
-      : [await toIncoming(rt, event, opts)],
-  );
+  await feed(rt, key, async () => {
+    if (joinsLate) return threadEventsOr(rt, channel, rootTs, botUserId, [event]);
+    // The message event of the same message may have been stored first: one analysis.
+    if (await rt.conversation.knows(slackEventId(channel, event))) return [];
+    return [await toIncoming(rt, event, opts)];
+  });
 }
 
 /** Messages in watched channels and known threads, mentions anywhere, and the App Home tab. */
 export function registerEvents(app: App, rt: SlackRuntime): void {
-  app.event("message", async ({ event, body, context }) => {
-    if (!firstDelivery(rt, body)) return;
+  // Redeliveries and a message's two events (message, app_mention) are told apart by the store's
+  // idempotency keys, not by ids kept in memory: those are lost on a restart and were marked
+  // before the event was stored, so the retry of a failed first try was dropped.
+  app.event("message", async ({ event, context }) => {
     await onMessage(rt, event as unknown as SlackMessageLike, context.botUserId);
   });
 
-  app.event("app_mention", async ({ event, body, context }) => {
-    if (!firstDelivery(rt, body)) return;
+  app.event("app_mention", async ({ event, context }) => {
     await onMention(rt, event as unknown as SlackMessageLike, context.botUserId);
   });
 

@@ -17,7 +17,6 @@ import { classifySlackFailure } from "./delivery-failure.js";
 import { registerEvents } from "./events.js";
 import { type FilesOptions, SlackFiles } from "./files.js";
 import { SlackPerformer } from "./perform.js";
-import { RecentIds } from "./recent-ids.js";
 import type { SlackRuntime } from "./runtime.js";
 
 export {
@@ -99,8 +98,6 @@ export async function startSlack(deps: StartSlackDeps): Promise<SlackHandle> {
     performer,
     queue: new KeyedQueue(),
     drain: drainer.drain,
-    deliveries: new RecentIds(),
-    seen: new RecentIds(),
     permalinks: new Map(),
     now: deps.now ?? (() => new Date()),
   };

@@ -49,6 +49,16 @@ async function permalink(
   }
 }
 
+/** The event's idempotency key: the message, plus the edit's time for an edit. */
+export function slackEventId(
+  channel: string,
+  message: SlackMessageLike,
+  kind: "message" | "edit" = "message",
+): string {
+  const edited = kind === "edit" && message.edited ? `:edit:${message.edited.ts}` : "";
+  return `slack:${channel}:${message.ts}${edited}`;
+}
+
 /** A Slack message as the engine's IncomingEvent: author resolved, files read, text unescaped. */
 export async function toIncoming(
   rt: SlackRuntime,
@@ -65,11 +75,10 @@ export async function toIncoming(
     permalink(rt, channel, rootTs),
   ]);
   const text = slackToPlainText(message.text ?? "", options.botUserId);
-  const edited = kind === "edit" && message.edited ? `:edit:${message.edited.ts}` : "";
   return {
     platform: "slack",
     threadKey: slackThreadKey(channel, rootTs),
-    eventId: `slack:${channel}:${message.ts}${edited}`,
+    eventId: slackEventId(channel, message, kind),
     messageId: message.ts,
     kind,
     author,

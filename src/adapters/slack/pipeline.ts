@@ -50,10 +50,8 @@ export function feed(
     async (committed) => {
       const events = await build();
       const actions: Action[] = [];
-      for (const event of events) {
-        if (!rt.seen.firstSeen(event.eventId)) continue;
-        actions.push(...(await rt.conversation.receive(event)));
-      }
+      // The engine skips events the store holds already, before analysing anything.
+      for (const event of events) actions.push(...(await rt.conversation.receive(event)));
       if (ensureReply && !actions.some((a) => a.type === "reply"))
         actions.push(...(await rt.conversation.command(await ensureReply())));
       committed();
@@ -72,7 +70,6 @@ export function runCommand(rt: SlackRuntime, command: IncomingCommand): Promise<
     rt,
     command.threadKey,
     async (committed) => {
-      if (!rt.seen.firstSeen(command.eventId)) return committed();
       const actions = await rt.conversation.command(command);
       committed();
       await rt.performer.inline(actions);

@@ -6,7 +6,6 @@ import type { SlackAuthors } from "./authors.js";
 import type { SlackConfig } from "./config.js";
 import type { SlackFiles } from "./files.js";
 import type { SlackPerformer } from "./perform.js";
-import type { RecentIds } from "./recent-ids.js";
 
 /** What the Slack handlers share: built once in `startSlack`, passed to each registration. */
 export interface SlackRuntime {
@@ -20,10 +19,6 @@ export interface SlackRuntime {
   queue: KeyedQueue;
   /** Sends what the engine committed (the outbox drainer); resolves once it was tried. */
   drain: () => Promise<void>;
-  /** Envelope event_ids already accepted: Slack redelivers (X-Slack-Retry-Num) what it thinks we missed. */
-  deliveries: RecentIds;
-  /** IncomingEvent / command ids already handed to the engine (message + app_mention pairs). */
-  seen: RecentIds;
   permalinks: Map<string, string>;
   now: () => Date;
 }

@@ -1,5 +1,4 @@
 import { describe, expect, test } from "vitest";
-import { RecentIds } from "../../../src/adapters/slack/recent-ids.js";
 import { KeyedQueue } from "../../../src/conversation/keyed-queue.js";
 
 describe("KeyedQueue", () => {
@@ -28,17 +27,5 @@ describe("KeyedQueue", () => {
     await second;
     await queue.idle();
     expect(log).toEqual(["b1", "a1", "a2"]);
-  });
-});
-
-describe("RecentIds", () => {
-  test("remembers up to its capacity, forgetting the oldest", () => {
-    const ids = new RecentIds(2);
-    expect(ids.firstSeen("a")).toBe(true);
-    expect(ids.firstSeen("a")).toBe(false);
-    ids.add("b");
-    ids.add("c");
-    expect(ids.has("a")).toBe(false);
-    expect(ids.has("c")).toBe(true);
   });
 });

@@ -92,9 +92,18 @@ export class FakeDiscord {
 
   // ---- humans ----------------------------------------------------------------------------
 
-  /** A new forum post: THREAD_CREATE, then its starter message (same id as the thread). */
-  forumPost(author: FakeUser, title: string, content: string, files: FakeAttachment[] = []) {
-    const thread = this.world.addThread(this.world.forum.id, author.id, title);
+  /**
+   * A new forum post: THREAD_CREATE, then its starter message (same id as the thread). `threadId`
+   * (from `world.ids`) when the test must name the thread before it exists.
+   */
+  forumPost(
+    author: FakeUser,
+    title: string,
+    content: string,
+    files: FakeAttachment[] = [],
+    threadId = this.world.ids.next(),
+  ) {
+    const thread = this.world.addThread(this.world.forum.id, author.id, title, threadId);
     this.gateway.dispatch("THREAD_CREATE", { ...thread, newly_created: true });
     const message = this.say(thread.id, author, content, files, thread.id);
     return { threadId: thread.id, message };

@@ -1,0 +1,37 @@
+/**
+ * The Discord bot in a process of its own, for the kill tests: the real adapter (discord.js),
+ * engine and SQLite file against the fake Discord, configured by the DISCORD_* variables as in
+ * production, with one kill point armed (test/fakes/kill-points.ts). Prints `{"ready":true}` once
+ * the gateway is ready and the start-up catch-up and drain are done.
+ */
+import { pino } from "pino";
+import { loadDiscordConfig, startDiscord } from "../../../src/adapters/discord/index.js";
+import { createConversation } from "../../../src/conversation/engine.js";
+import { loadKnowledge } from "../../../src/knowledge/load.js";
+import { openSqliteStore } from "../../../src/store/sqlite/open.js";
+import { armReceive, armStore, waitForArming } from "../kill-points.js";
+import { warmUp } from "../warm-up.js";
+
+const config = loadDiscordConfig();
+if (!config) throw new Error("DISCORD_TOKEN is not set");
+// Loaded and exercised before the go-ahead: the slow part of a start, done while warm.
+const kb = loadKnowledge();
+await warmUp(kb);
+const armed = await waitForArming();
+const store = openSqliteStore(process.env.DATABASE_PATH ?? "");
+armStore(store, armed);
+const conversation = armReceive(createConversation({ store, kb }), armed);
+
+const bot = await startDiscord({
+  config,
+  conversation,
+  logger: pino({ level: "silent" }),
+  drain: { baseDelayMs: 50, maxDelayMs: 200 },
+});
+process.stdout.write(`${JSON.stringify({ ready: true })}\n`);
+process.once("SIGTERM", () => {
+  void bot
+    .stop()
+    .then(() => store.close())
+    .finally(() => process.exit(0));
+});

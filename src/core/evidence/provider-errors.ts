@@ -55,6 +55,17 @@ function excerptOf(text: string, anchor: RegExp | undefined): string {
   return slice.length < text.length - start ? `${slice}…` : slice;
 }
 
+/**
+ * The line the signature matched on, for a body without a message field: never the thread's
+ * title or the prose above it, which the excerpt may include for context.
+ */
+function lineOf(text: string, anchor: RegExp | undefined): string {
+  const at = anchor ? Math.max(0, text.search(anchor)) : 0;
+  const start = text.lastIndexOf("\n", at) + 1;
+  const end = text.indexOf("\n", at);
+  return text.slice(start, end === -1 ? undefined : end).trim();
+}
+
 type QuotaWindow = NonNullable<CompiledSignature["window"]>;
 
 /** Google's quotaId names its window; it beats the signature's default. */
@@ -97,7 +108,7 @@ export function matchProviderError(
     retryable: sig.retryable ?? retryableFromNumbers(numbers),
     status: readStatus(norm),
     code: readCode(norm),
-    message: readMessage(norm) ?? excerptOf(norm, sig.all[0]).split("\n")[0] ?? "",
+    message: readMessage(norm) ?? lineOf(norm, sig.all[0]),
     model: extractedModel ?? quota.model ?? modelNamedIn(norm, ctx.kb),
     retryAfterSeconds: wait.seconds,
     waitSource: wait.from,

@@ -210,3 +210,22 @@ describe("false leads", () => {
     expect(r.errorClass).not.toBe("provider_incident");
   });
 });
+
+describe("the quoted raw error", () => {
+  it("is the line the provider's error is on, never the thread's title", () => {
+    const thread: Thread = {
+      title: "Help: my bot stopped working today",
+      messages: [
+        {
+          content:
+            "the log says\nAPI Error (429 Too many tokens, please wait before trying again.) from bedrock",
+        },
+      ],
+    };
+    const { report } = triage(thread, kb, NOW);
+    expect(report.facts.rawErrors[0]?.message).toBe(
+      "API Error (429 Too many tokens, please wait before trying again.) from bedrock",
+    );
+    expect(report.reply).not.toContain("“Help: my bot");
+  });
+});

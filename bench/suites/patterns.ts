@@ -1,6 +1,6 @@
 import { performance } from "node:perf_hooks";
 import { loadKnowledge } from "../../src/knowledge/load.js";
-import { knowledgePatterns } from "../../test/helpers/knowledge-patterns.js";
+import { claimPatterns, knowledgePatterns } from "../../test/helpers/knowledge-patterns.js";
 import { PATHOLOGICAL_INPUTS } from "../../test/helpers/pathological-inputs.js";
 import type { BenchSuite } from "../run.js";
 import { fmtMs } from "../support/percentiles.js";
@@ -8,7 +8,8 @@ import { fmtMs } from "../support/percentiles.js";
 export const suite: BenchSuite = {
   name: "knowledge patterns on 1 MB pathological inputs (slowest first)",
   async run() {
-    const patterns = knowledgePatterns(loadKnowledge());
+    const kb = loadKnowledge();
+    const patterns = [...knowledgePatterns(kb), ...claimPatterns(kb)];
     const rows: Array<{ ms: number; line: string }> = [];
     for (const [where, pattern] of patterns) {
       for (const [input, text] of PATHOLOGICAL_INPUTS) {

@@ -19,3 +19,15 @@ export function knowledgePatterns(kb: Knowledge): Array<[string, RegExp]> {
   for (const s of kb.signals) for (const r of s.patterns) out.push([`signal ${s.id}`, r]);
   return out;
 }
+
+/** The claim lexicons' patterns and the language tests that gate them. */
+export function claimPatterns(kb: Knowledge): Array<[string, RegExp]> {
+  return [
+    ...kb.claims.flatMap((c) =>
+      c.patterns.map((p): [string, RegExp] => [`claim ${c.language} ${c.id}`, p]),
+    ),
+    ...kb.languages.flatMap(
+      (l): Array<[string, RegExp]> => (l.detect ? [[`language ${l.id}`, l.detect]] : []),
+    ),
+  ];
+}

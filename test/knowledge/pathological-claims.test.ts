@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { loadKnowledge } from "../../src/knowledge/load.js";
+import { claimPatterns } from "../helpers/knowledge-patterns.js";
 import { PATHOLOGICAL_INPUTS } from "../helpers/pathological-inputs.js";
 
 const kb = loadKnowledge();
@@ -7,10 +8,7 @@ const kb = loadKnowledge();
 const SLICE = 32 * 1024;
 
 describe("claim lexicons and language tests on pathological input", () => {
-  const patterns = [
-    ...kb.claims.flatMap((c) => c.patterns.map((p) => [`${c.language} ${c.id}`, p] as const)),
-    ...kb.languages.flatMap((l) => (l.detect ? [[`language ${l.id}`, l.detect] as const] : [])),
-  ];
+  const patterns = claimPatterns(kb);
   it(`each of the ${patterns.length} patterns finishes on ${SLICE / 1024} KB inputs`, () => {
     let runs = 0;
     for (const [, pattern] of patterns) {

@@ -70,25 +70,3 @@ export const MISSING_IDS = [
 ] as const;
 export const MissingId = z.enum(MISSING_IDS);
 export type MissingId = z.infer<typeof MissingId>;
-
-/** Classes whose same request succeeds after a short wait, with nothing changed. */
-export const SHORT_WINDOW_CLASSES: ReadonlySet<ErrorClass> = new Set([
-  "rpm",
-  "tpm",
-  "input_tpm",
-  "output_tpm",
-  "concurrency",
-  "capacity_or_overload",
-  "retry_storm_or_burst",
-  "per_user_or_ip",
-]);
-
-/** Classes where waiting a few seconds never helps. */
-export const NOT_RETRYABLE_CLASSES: ReadonlySet<ErrorClass> = new Set([
-  "rpd",
-  "daily_quota",
-  "billing_or_credits",
-  "request_too_large_or_token_reservation",
-  "wrong_dashboard_or_project",
-  "auth_or_key_misconfig",
-]);

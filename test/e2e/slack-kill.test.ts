@@ -2,8 +2,8 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { build } from "esbuild";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { bundleBotProcess } from "../fakes/bot-bundle.js";
 import { KILL_STEPS, type KillStep } from "../fakes/kill-steps.js";
 import { FakeSlack } from "../fakes/slack/fake-slack.js";
 import { eventEnvelope, messageEvent } from "../fakes/slack/payloads.js";
@@ -20,20 +20,10 @@ const ROUNDS = 10;
 let fake: FakeSlack;
 let dir: string;
 const children: ChildProcess[] = [];
-/** The bot process as one bundled file: a process starts in well under a second this way. */
-const BUNDLE = join(import.meta.dirname, "../../dist/test-bundles/slack-bot.mjs");
+/** The bot process as one bundled file (see bundleBotProcess). */
+let BUNDLE: string;
 beforeAll(async () => {
-  // Inside the repository, so the bundle's package imports resolve from node_modules.
-  await build({
-    entryPoints: [join(import.meta.dirname, "../fakes/slack/bot-process.ts")],
-    bundle: true,
-    platform: "node",
-    format: "esm",
-    target: "node20",
-    packages: "external",
-    outfile: BUNDLE,
-    logLevel: "error",
-  });
+  BUNDLE = await bundleBotProcess("slack");
   fake = await FakeSlack.start();
   fake.state.users.set(USER, { name: "ada", displayName: "Ada" });
   dir = mkdtempSync(join(tmpdir(), "rlt-slack-kill-"));

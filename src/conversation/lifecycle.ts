@@ -8,11 +8,12 @@ export const WAITING_ON_USER: ReadonlySet<LifecycleState> = new Set(["awaiting_u
 
 /**
  * Where a thread the bot is handling stands after an analysis: waiting on the user while
- * something is missing or the class is still unknown (then the reply offers the next experiment),
- * diagnosed when the class is decided and nothing is left to ask.
+ * something the verdict needs is missing or the class is still unknown (then the reply offers the
+ * next experiment), diagnosed when the class is decided and nothing it needs is left to ask
+ * (questions that only fit the fix to the reader do not hold the thread open).
  */
 export function workingState(analysis: Analysis): "awaiting_user" | "diagnosed" {
-  return analysis.missing.length > 0 || analysis.verdict.errorClass === "unknown"
+  return analysis.missing.some((m) => m.blocking) || analysis.verdict.errorClass === "unknown"
     ? "awaiting_user"
     : "diagnosed";
 }

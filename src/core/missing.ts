@@ -1,8 +1,10 @@
 import Mustache from "mustache";
 import type { Knowledge } from "../knowledge/knowledge.js";
+import type { Question } from "../knowledge/schema.js";
 import type { Verdict } from "./diagnosis/diagnose.js";
 import { holdsAll } from "./diagnosis/markers.js";
 import type { FactSheet } from "./facts.js";
+import type { ErrorClass } from "./vocabulary.js";
 
 export interface MissingInfo {
   id: string;
@@ -11,9 +13,14 @@ export interface MissingInfo {
   howToGet: string;
   /** Conditions that mean the thread has answered it (from the question's `unless`). */
   answeredWhen: string[];
+  /**
+   * False for a question that only fits the fix to a verdict already named: the thread counts as
+   * diagnosed while it is open.
+   */
+  blocking: boolean;
 }
 
-function howToGet(q: Knowledge["questions"][number], facts: FactSheet): string {
+function howToGet(q: Question, facts: FactSheet): string {
   const tool = facts.tool && facts.tool.confidence >= 0.5 ? facts.tool.id : undefined;
   const keys = [tool, facts.provider, "default"];
   const template =
@@ -43,16 +50,30 @@ function asksFor(classes: readonly string[], verdict: Verdict): boolean {
  * matters (verdict classes, conditions) and what already answers it; answered ones are never asked.
  */
 export function missingInfo(facts: FactSheet, verdict: Verdict, kb: Knowledge): MissingInfo[] {
-  return kb.questions
-    .filter((q) => q.classes.length === 0 || asksFor(q.classes, verdict))
-    .filter((q) => q.askWhen.every((c) => holdsAll(c, verdict.markers)))
-    .filter((q) => !q.unless.some((c) => holdsAll(c, verdict.markers)))
-    .sort((a, b) => a.order - b.order)
-    .map((q) => ({
-      id: q.id,
-      label: q.label,
-      why: q.why,
-      howToGet: howToGet(q, facts),
-      answeredWhen: q.unless,
-    }));
+  // Questions may also depend on how settled the verdict is ("tier:decided").
+  const markers = new Set([...verdict.markers, `tier:${verdict.tier}`]);
+  const holds = (c: string) => holdsAll(c, markers);
+  const needed = (q: Question) =>
+    q.classes.length === 0 || asksFor(q.classes, verdict) || q.alsoWhen.some(holds);
+  const confirming = (q: Question) => q.confirms.includes(verdict.errorClass as ErrorClass);
+  const asked = kb.questions
+    .filter((q) => needed(q) || confirming(q))
+    .filter((q) => q.askWhen.every(holds))
+    .filter((q) => !q.unless.some(holds))
+    .sort((a, b) => a.order - b.order);
+  const ids = new Set(asked.map((q) => q.id));
+  const folded = asked.filter((q) => q.foldsInto !== undefined && ids.has(q.foldsInto));
+  return asked
+    .filter((q) => !folded.includes(q))
+    .map((q) => {
+      const extra = folded.filter((f) => f.foldsInto === q.id);
+      return {
+        id: q.id,
+        label: q.label,
+        why: q.why,
+        howToGet: [q, ...extra].map((x) => howToGet(x, facts)).join("\n"),
+        answeredWhen: [...q.unless, ...extra.flatMap((f) => f.unless)],
+        blocking: needed(q),
+      };
+    });
 }

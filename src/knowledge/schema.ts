@@ -250,8 +250,23 @@ export const Question = z.object({
    * "leading" while a likely cause leads without deciding.
    */
   classes: z.array(ErrorClass.or(z.literal("leading"))).default([]),
+  /**
+   * Ask whatever the verdict's class when any of these holds: an agent tool's fallback chain
+   * matters for every limit, a thread that mentions sub-agents needs its concurrency settings.
+   */
+  alsoWhen: z.array(Conjunction).default([]),
+  /**
+   * Also asked once the verdict names one of these classes, to fit the fix to the reader (which
+   * project holds the credits, how much of the day is used) — without holding the thread open.
+   */
+  confirms: z.array(ErrorClass).default([]),
   /** Ask only when every condition holds. */
   askWhen: z.array(Conjunction).default([]),
+  /**
+   * When the question with this id is asked too, this one is not asked on its own: its way to
+   * get the answer is added to that one (one ask, two ways to answer it).
+   */
+  foldsInto: z.string().optional(),
   /** Never ask when any of these holds (the thread already answers it). */
   unless: z.array(Conjunction).default([]),
   /** Order in the reply: lower first. */

@@ -63,7 +63,9 @@ describe("analyze: verdicts on real provider formats", () => {
       retryable: false,
       retryAfterSeconds: null,
     });
-    expect(r.missing.map((m) => m.id)).toEqual(["account_tier"]);
+    // The balance, and which org or project the key belongs to (credits bought for another
+    // project do not count).
+    expect(r.missing.map((m) => m.id)).toEqual(["account_tier", "auth_state"]);
     expect(r.mitigations[0]?.id).toBe("add-credits");
   });
 

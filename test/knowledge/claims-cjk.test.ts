@@ -22,6 +22,11 @@ const ZH: Case[] = [
   ],
   ["我们的 TPM 配额不够，每分鐘 token 數一下子就滿了", ["window=minute", "dimension=tokens"]],
   ["每天的额度只有50次，下午就用完了", ["window=day"]],
+  ["预览模型 RPD 250 的上限，中午前就触发了", ["window=day"]],
+  [
+    "max_tokens 设置超过 8192 就会报 429，改成 4096 就正常",
+    ["output_reservation=max_tokens_trigger"],
+  ],
   ["今天的额度已经用光了，只能等到明天再用", ["window=day"]],
   ["Claude 的 5小时窗口刚重置没多久又满了", ["window=five_hour"]],
   ["本周额度已经用完，要等到下周一才恢复", ["window=week"]],
@@ -99,6 +104,7 @@ const JA: Case[] = [
     ["window=minute", "tier=free", "dimension=requests"],
   ],
   ["1日の上限に達したので明日まで使えないみたい", ["window=day"]],
+  ["max_tokensを8192より大きくすると429が返ってくる", ["output_reservation=max_tokens_trigger"]],
   ["5時間の枠がリセットされてもすぐ上限に当たる", ["window=five_hour"]],
   ["週の上限に引っかかって木曜まで待ちです", ["window=week"]],
   ["今月の上限を超えてしまいました", ["window=month"]],
@@ -146,6 +152,7 @@ const JA: Case[] = [
 ];
 
 const KO: Case[] = [
+  ["max_tokens를 8192 이상으로 올리면 바로 429가 나요", ["output_reservation=max_tokens_trigger"]],
   [
     "무료 티어라서 분당 요청 수가 너무 적어요",
     ["window=minute", "tier=free", "dimension=requests"],

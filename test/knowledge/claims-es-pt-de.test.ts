@@ -46,6 +46,9 @@ describe("lexicons load", () => {
 
 describe("Spanish claims", () => {
   expectEach({
+    "output_reservation=max_tokens_trigger": [
+      "Con max_tokens mayor a 8192 Bedrock devuelve 429 enseguida",
+    ],
     "window=minute": [
       "Me salta el error de límite por minuto cada vez que mando más de tres prompts seguidos",
       "Según la consola tengo 50 peticiones al minuto y las supero enseguida",
@@ -53,6 +56,7 @@ describe("Spanish claims", () => {
     "window=day": [
       "Ya gasté la cuota diaria de Gemini y son apenas las 10 de la mañana",
       "El límite de 250 solicitudes por dia se me acaba en una hora",
+      "Con el modelo preview llego al límite de RPD=250 antes del mediodía",
       "dice que se reinicia a medianoche hora del Pacífico",
     ],
     "window=week": [
@@ -219,6 +223,9 @@ describe("Spanish claims", () => {
 
 describe("Portuguese claims", () => {
   expectEach({
+    "output_reservation=max_tokens_trigger": [
+      "Com max_tokens acima de 8192 o Bedrock devolve 429 na hora",
+    ],
     "window=minute": [
       "Estou batendo no limite de requisições por minuto do Groq",
       "O erro fala em tokens por minuto, mas mando prompts pequenos",
@@ -355,6 +362,9 @@ describe("Portuguese claims", () => {
 
 describe("German claims", () => {
   expectEach({
+    "output_reservation=max_tokens_trigger": [
+      "Sobald max_tokens größer als 8192 ist, kommt sofort ein 429",
+    ],
     "window=minute": [
       "Ich laufe ständig ins Limit pro Minute, obwohl ich kaum etwas schicke",
       "Das Minutenlimit von Groq ist einfach zu niedrig",

@@ -89,9 +89,17 @@ function chooseClass(ranked: readonly ScoredHypothesis[]): {
   const top = ranked[0];
   if (!top) return { errorClass: "unknown", confidence: 0, tier: "unknown", rival: null };
   const rival = ranked.find((h) => h.errorClass !== top.errorClass) ?? null;
+  // A rival that would give the lead to this class anyway (a complaint about the tool beside a
+  // provider's limit) is no contest: the margin is taken over the next rival that would not.
+  const contender =
+    ranked.find(
+      (h) =>
+        h.errorClass !== top.errorClass &&
+        !(top.specific && (h.yieldsTo.includes("*") || h.yieldsTo.includes(top.errorClass))),
+    ) ?? null;
   // A primary cause chosen by arbitration is decided on its own support, not on a margin over
   // the limit underneath it.
-  const margin = top.leads ? VERDICT_MARGIN : top.likelihood - (rival?.likelihood ?? 0);
+  const margin = top.leads ? VERDICT_MARGIN : top.likelihood - (contender?.likelihood ?? 0);
   const arbitrated = top.leads || (rival !== null && rival.likelihood > top.likelihood);
   if (top.likelihood >= VERDICT_THRESHOLD && margin >= VERDICT_MARGIN)
     return { errorClass: top.errorClass, confidence: top.likelihood, tier: "decided", rival };

@@ -79,6 +79,33 @@ describe("three tiers: decided, leading, unknown", () => {
     expect(r.facts.claims.map((c) => c.id)).not.toContain("window=day");
     expect(r.errorClass).toBe("unknown");
   });
+
+  it("a complaint about the failover beside a per-minute limit is no contest: the limit is named", () => {
+    const r = reportOf(
+      "Our sub-agent hits the RPM wall on Gemini and the fallback chain does not trigger: the error is swallowed and shown as a normal reply.",
+      'Google AI Studio says: {"error":{"code":429,"message":"Resource has been exhausted (e.g. check quota).","status":"RESOURCE_EXHAUSTED"}}',
+    );
+    expect(r.errorClass).toBe("rpm");
+    expect(r.hypotheses.map((h) => h.errorClass)).toContain("client_bug");
+  });
+
+  it("a throttle that appears only above a max-tokens value is the output reservation, not the request rate", () => {
+    const r = reportOf(
+      'Calls to Claude on Bedrock fail with {"message":"Too many requests, please wait before trying again.","type":"ThrottlingException"}. It only happens when we set max_tokens above 8192; with 4096 every call goes through.',
+    );
+    expect(r.errorClass).toBe("request_too_large_or_token_reservation");
+    expect(r.retryable).toBe(false);
+  });
+
+  it("hitting a named limit ('the agent hits the RPD 500 cap') is a claim that it was hit", () => {
+    const r = reportOf(
+      "The agent summarises feeds all morning with a preview Gemini model and then hits the RPD 500 cap; after that every call gets 429 until the next day.",
+    );
+    expect(r.facts.claims.map((c) => c.id)).toEqual(
+      expect.arrayContaining(["window=day", "dimension=requests"]),
+    );
+    expect(r).toMatchObject({ errorClass: "rpd", retryable: false });
+  });
 });
 
 describe("retryable on its own, with the reason", () => {

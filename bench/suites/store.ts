@@ -10,84 +10,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { createConversation } from "../../src/conversation/engine.js";
-import type { Author, IncomingEvent } from "../../src/conversation/port.js";
-import type { RedactedText } from "../../src/core/redact/types.js";
+import type { IncomingEvent } from "../../src/conversation/port.js";
 import { loadKnowledge } from "../../src/knowledge/load.js";
-import type { ThreadChange } from "../../src/store/records.js";
 import { openSqliteStore } from "../../src/store/sqlite/open.js";
+import { alice, DAY, seedChange, T0 } from "../../test/helpers/seed-threads.js";
 import type { BenchSuite } from "../run.js";
 import { fmtMs, percentile } from "../support/percentiles.js";
-
-const T0 = Date.parse("2026-05-01T12:00:00.000Z");
-const DAY = 86_400_000;
-const ERROR_TEXT =
-  'Gemini 2.5 flash keeps failing: 429 {"error":{"code":429,"message":"Resource has been exhausted (e.g. check quota).","status":"RESOURCE_EXHAUSTED"}}';
-const alice: Author = { id: "u-alice", name: "alice", isBot: false, isStaff: false };
-
-function seedChange(i: number, dueCount: number): ThreadChange {
-  const key = `slack:C1:${i}`;
-  const at = new Date(T0 + i * 1000).toISOString();
-  return {
-    eventId: `seed-${i}`,
-    eventKind: "message",
-    expectedVersion: null,
-    thread: {
-      key,
-      platform: "slack",
-      title: "Gemini 429" as RedactedText,
-      url: null,
-      reporterId: alice.id,
-      reporterName: alice.name,
-      state: "awaiting_user",
-      assignee: null,
-      handoffReason: null,
-      lowConfidenceRounds: 0,
-      replyCount: 1,
-      lastFingerprint: null,
-      lastOutput: "reply",
-      lastMitigations: [],
-      lastUserAt: at,
-      createdAt: at,
-      updatedAt: at,
-      version: 1,
-    },
-    message: {
-      threadKey: key,
-      messageId: `m-${i}`,
-      seq: 0,
-      authorId: alice.id,
-      authorName: alice.name,
-      role: "reporter",
-      text: ERROR_TEXT as RedactedText,
-      attachments: [],
-      redactions: [],
-      at,
-      editedAt: null,
-    },
-    addTimers: [
-      {
-        id: `seed-${i}:nudge`,
-        threadKey: key,
-        kind: "nudge",
-        // Only the first `dueCount` threads have their nudge due by the end of the outage.
-        dueAt: new Date(i < dueCount ? T0 + DAY + i : T0 + 30 * DAY).toISOString(),
-        createdAt: at,
-      },
-    ],
-    actions: [
-      {
-        id: `seed-${i}#0`,
-        threadKey: key,
-        eventId: `seed-${i}`,
-        type: "reply",
-        reason: null,
-        text: "reply" as RedactedText,
-        replaces: null,
-        createdAt: at,
-      },
-    ],
-  };
-}
 
 /** The longest the event loop was kept from running a timer while `work` ran. */
 async function withLoopProbe<T>(work: () => Promise<T>): Promise<{ result: T; maxLagMs: number }> {
@@ -114,7 +42,7 @@ async function measureAt(threads: number, dueTimers: number): Promise<string[]> 
   const out: string[] = [];
   try {
     const seedStart = performance.now();
-    for (let i = 0; i < threads; i++) await store.commit(seedChange(i, dueTimers));
+    for (let i = 0; i < threads; i++) await store.commit(seedChange(i, { dueCount: dueTimers }));
     const seedMs = performance.now() - seedStart;
     const kb = loadKnowledge();
     const port = createConversation({ store, kb });

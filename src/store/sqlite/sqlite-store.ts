@@ -6,7 +6,7 @@ import type {
   ThreadSnapshot,
   TimerRecord,
 } from "../records.js";
-import { type CommitResult, type Store, StoreConflictError } from "../store.js";
+import { type CommitResult, type Store, StoreConflictError, type TimerPage } from "../store.js";
 import { SqliteIssueLedger } from "./issue-ledger.js";
 import {
   askedFromRow,
@@ -283,10 +283,18 @@ export class SqliteStore implements Store {
     }
   }
 
-  async dueTimers(now: Date): Promise<TimerRecord[]> {
-    const rows = this.sql(
-      "SELECT * FROM timers WHERE fired_at IS NULL AND cancelled_at IS NULL AND due_at <= ? ORDER BY due_at, rowid",
-    ).all(now.toISOString()) as Row[];
+  async dueTimers(now: Date, page?: TimerPage): Promise<TimerRecord[]> {
+    const pending = "SELECT * FROM timers WHERE fired_at IS NULL AND cancelled_at IS NULL";
+    const order = "ORDER BY due_at, id LIMIT @limit";
+    const params = { now: now.toISOString(), limit: page?.limit ?? -1 };
+    const rows = (
+      page?.after
+        ? this.sql(`${pending} AND due_at <= @now AND (due_at, id) > (@dueAt, @id) ${order}`).all({
+            ...params,
+            ...page.after,
+          })
+        : this.sql(`${pending} AND due_at <= @now ${order}`).all(params)
+    ) as Row[];
     return rows.map(timerFromRow);
   }
 

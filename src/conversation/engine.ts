@@ -1,4 +1,5 @@
 import { setImmediate as yieldToEventLoop } from "node:timers/promises";
+import { EvidenceCache } from "../core/evidence/evidence-cache.js";
 import type { IssueFiler } from "../github/issue-filer.js";
 import type { Knowledge } from "../knowledge/knowledge.js";
 import type { ThreadSnapshot } from "../store/records.js";
@@ -56,6 +57,7 @@ export function createConversation(deps: ConversationDeps): ConversationPort {
   const { store } = deps;
   const ctx: DecideContext = {
     kb: deps.kb,
+    evidence: new EvidenceCache(),
     policy: { ...DEFAULT_POLICY, ...deps.policy },
     issues: issueSettings({
       ...deps.issues,

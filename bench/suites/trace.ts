@@ -21,6 +21,8 @@ import { fileURLToPath } from "node:url";
 import type { BenchSuite } from "../run.js";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
+/** What `ratelimit-triage` runs: the bundle `npm ci` builds (rebuilt here, from the sources). */
+const CLI = join(ROOT, "dist/cli/main.mjs");
 const JQ_EXPR =
   'select(.stage=="session:after") | .messages[]? | select(.role=="assistant" and .stopReason=="error") | .errorMessage';
 
@@ -279,11 +281,7 @@ async function gzipLeg(
   if (process.env.BENCH_TRACE_GZIP === "0") return [];
   if (spawnSync("gzip", ["-1", "-k", file]).status !== 0) return ["gzip is not available"];
   const gz = `${file}.gz`;
-  const trace = await measure(
-    process.execPath,
-    ["--import", "tsx", "src/cli/main.ts", "trace", "--json", gz],
-    hook,
-  );
+  const trace = await measure(process.execPath, [CLI, "trace", "--json", gz], hook);
   const jq = await measure("sh", ["-c", `zcat '${gz}' | jq -r '${JQ_EXPR}'`], null);
   return [
     `gzip (${mb(statSync(gz).size).toFixed(0)} MiB, ${mb(size).toFixed(0)} MiB inside): trace --json ${describe(trace)}`,
@@ -300,6 +298,7 @@ export const suite: BenchSuite = {
     const file = join(dir, "cache-trace.jsonl");
     const out: string[] = [];
     try {
+      spawnSync(process.execPath, [join(ROOT, "scripts/build-cli.mjs")], { stdio: "inherit" });
       const jqNote = ensureJq();
       if (jqNote) out.push(jqNote);
       const genStart = Date.now();
@@ -313,11 +312,7 @@ export const suite: BenchSuite = {
         hook,
         'process.on("exit", () => { const u = process.resourceUsage(); process.stderr.write("MAXRSS_KB " + u.maxRSS + "\\nCPU_US " + (u.userCPUTime + u.systemCPUTime) + "\\n"); });\n',
       );
-      const trace = await measure(
-        process.execPath,
-        ["--import", "tsx", "src/cli/main.ts", "trace", "--json", file],
-        hook,
-      );
+      const trace = await measure(process.execPath, [CLI, "trace", "--json", file], hook);
       const summary = JSON.parse(trace.stdout) as {
         runs: number;
         attempts: number;

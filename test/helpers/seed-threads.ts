@@ -5,7 +5,7 @@
  */
 import type { Author } from "../../src/conversation/port.js";
 import type { RedactedText } from "../../src/core/redact/types.js";
-import type { ThreadChange } from "../../src/store/records.js";
+import type { ThreadChange, ThreadRecord } from "../../src/store/records.js";
 
 export const T0 = Date.parse("2026-05-01T12:00:00.000Z");
 export const DAY = 86_400_000;
@@ -20,6 +20,30 @@ export interface SeedOptions {
   alsoClose?: (i: number) => boolean;
 }
 
+/** A thread the bot answered and now waits on its reporter in. */
+export function awaitingThread(key: string, at: string, version: number): ThreadRecord {
+  return {
+    key,
+    platform: "slack",
+    title: "Gemini 429" as RedactedText,
+    url: null,
+    reporterId: alice.id,
+    reporterName: alice.name,
+    state: "awaiting_user",
+    assignee: null,
+    handoffReason: null,
+    lowConfidenceRounds: 0,
+    replyCount: 1,
+    lastFingerprint: null,
+    lastOutput: "reply",
+    lastMitigations: [],
+    lastUserAt: at,
+    createdAt: at,
+    updatedAt: at,
+    version,
+  };
+}
+
 export function seedKey(i: number): string {
   return `slack:C1:${i}`;
 }
@@ -31,26 +55,7 @@ export function seedChange(i: number, { dueCount, alsoClose }: SeedOptions): Thr
     eventId: `seed-${i}`,
     eventKind: "message",
     expectedVersion: null,
-    thread: {
-      key,
-      platform: "slack",
-      title: "Gemini 429" as RedactedText,
-      url: null,
-      reporterId: alice.id,
-      reporterName: alice.name,
-      state: "awaiting_user",
-      assignee: null,
-      handoffReason: null,
-      lowConfidenceRounds: 0,
-      replyCount: 1,
-      lastFingerprint: null,
-      lastOutput: "reply",
-      lastMitigations: [],
-      lastUserAt: at,
-      createdAt: at,
-      updatedAt: at,
-      version: 1,
-    },
+    thread: awaitingThread(key, at, 1),
     message: {
       threadKey: key,
       messageId: `m-${i}`,

@@ -5,9 +5,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RedactedText } from "../../src/core/redact/types.js";
 import type { TriageReport } from "../../src/core/report.js";
 import type { HandoffCard } from "../../src/model/handoff-card.js";
-import type { ThreadChange, ThreadRecord } from "../../src/store/records.js";
+import type { ThreadChange } from "../../src/store/records.js";
 import { openSqliteStore } from "../../src/store/sqlite/open.js";
 import type { SqliteStore } from "../../src/store/sqlite/sqlite-store.js";
+import { awaitingThread } from "../helpers/seed-threads.js";
 
 /** Tables that grow with every thread or event: reading one whole is a cost per event that grows. */
 const GROWING = [
@@ -29,29 +30,6 @@ const WHOLE_TABLE_LISTINGS = [/^SELECT \* FROM resolutions WHERE \(@provider IS 
 
 const AT = "2026-05-01T12:00:00.000Z";
 
-function thread(key: string, version: number): ThreadRecord {
-  return {
-    key,
-    platform: "slack",
-    title: "Gemini 429" as RedactedText,
-    url: null,
-    reporterId: "u1",
-    reporterName: "alice",
-    state: "awaiting_user",
-    assignee: null,
-    handoffReason: null,
-    lowConfidenceRounds: 0,
-    replyCount: 1,
-    lastFingerprint: null,
-    lastOutput: "reply",
-    lastMitigations: [],
-    lastUserAt: AT,
-    createdAt: AT,
-    updatedAt: AT,
-    version,
-  };
-}
-
 /** One event that writes every kind of row the store knows. */
 function everything(key: string, n: number, expectedVersion: number | null): ThreadChange {
   const eventId = `${key}:e${n}`;
@@ -60,7 +38,7 @@ function everything(key: string, n: number, expectedVersion: number | null): Thr
     eventId,
     eventKind: "message",
     expectedVersion,
-    thread: thread(key, (expectedVersion ?? 0) + 1),
+    thread: awaitingThread(key, AT, (expectedVersion ?? 0) + 1),
     message: {
       threadKey: key,
       messageId: `m${n}`,

@@ -2,10 +2,11 @@
 # Build: compile TypeScript and build better-sqlite3 from source (needs python3, make, g++).
 FROM node:20-bookworm AS build
 WORKDIR /app
-COPY package.json package-lock.json .npmrc ./
-RUN npm ci
-COPY tsconfig.json tsconfig.build.json ./
+COPY package.json package-lock.json .npmrc tsconfig.json tsconfig.build.json ./
+# `npm ci` bundles the CLI ("prepare"), so the sources and the bundler script come first.
+COPY scripts ./scripts
 COPY src ./src
+RUN npm ci
 RUN npm run build && npm prune --omit=dev
 
 # Run: the compiled bot, production dependencies, knowledge data and prompts; as a non-root user.

@@ -21,6 +21,8 @@ import { fileURLToPath } from "node:url";
 import type { BenchSuite } from "../run.js";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
+/** What `ratelimit-triage` runs: the bundle `npm ci` builds (rebuilt here, from the sources). */
+const CLI = join(ROOT, "dist/cli/main.mjs");
 const JQ_EXPR =
   'select(.stage=="session:after") | .messages[]? | select(.role=="assistant" and .stopReason=="error") | .errorMessage';
 
@@ -269,6 +271,25 @@ function ensureJq(): string | null {
 
 const mb = (bytes: number) => bytes / (1024 * 1024);
 
+/** The same trace gzipped: `trace` reads it as is, beside `zcat | jq` (BENCH_TRACE_GZIP=0 skips). */
+async function gzipLeg(
+  file: string,
+  hook: string,
+  describe: (m: Measured) => string,
+  size: number,
+): Promise<string[]> {
+  if (process.env.BENCH_TRACE_GZIP === "0") return [];
+  if (spawnSync("gzip", ["-1", "-k", file]).status !== 0) return ["gzip is not available"];
+  const gz = `${file}.gz`;
+  const trace = await measure(process.execPath, [CLI, "trace", "--json", gz], hook);
+  const jq = await measure("sh", ["-c", `zcat '${gz}' | jq -r '${JQ_EXPR}'`], null);
+  return [
+    `gzip (${mb(statSync(gz).size).toFixed(0)} MiB, ${mb(size).toFixed(0)} MiB inside): trace --json ${describe(trace)}`,
+    `zcat | jq: ${describe(jq)}`,
+    `ratio on gzip: trace runs at ${(jq.seconds / trace.seconds).toFixed(1)}× zcat | jq by wall time`,
+  ];
+}
+
 export const suite: BenchSuite = {
   name: "trace",
   async run() {
@@ -277,6 +298,7 @@ export const suite: BenchSuite = {
     const file = join(dir, "cache-trace.jsonl");
     const out: string[] = [];
     try {
+      spawnSync(process.execPath, [join(ROOT, "scripts/build-cli.mjs")], { stdio: "inherit" });
       const jqNote = ensureJq();
       if (jqNote) out.push(jqNote);
       const genStart = Date.now();
@@ -290,11 +312,7 @@ export const suite: BenchSuite = {
         hook,
         'process.on("exit", () => { const u = process.resourceUsage(); process.stderr.write("MAXRSS_KB " + u.maxRSS + "\\nCPU_US " + (u.userCPUTime + u.systemCPUTime) + "\\n"); });\n',
       );
-      const trace = await measure(
-        process.execPath,
-        ["--import", "tsx", "src/cli/main.ts", "trace", "--json", file],
-        hook,
-      );
+      const trace = await measure(process.execPath, [CLI, "trace", "--json", file], hook);
       const summary = JSON.parse(trace.stdout) as {
         runs: number;
         attempts: number;
@@ -323,6 +341,7 @@ export const suite: BenchSuite = {
         out.push(
           `ratio: trace runs at ${(rate(trace) / rate(jq)).toFixed(1)}× jq's throughput by wall time${cpuRatio}`,
         );
+        out.push(...(await gzipLeg(file, hook, describe, size)));
         out.push(
           `load average at the end: ${loadavg()
             .map((l) => l.toFixed(2))

@@ -1,4 +1,5 @@
 import { type Analysis, analyze } from "../core/analyze.js";
+import type { EvidenceCache } from "../core/evidence/evidence-cache.js";
 import type { Knowledge } from "../knowledge/knowledge.js";
 import type { Draft } from "./draft.js";
 import { toThread } from "./ingest.js";
@@ -11,16 +12,27 @@ export interface DecideContext {
   policy: ConversationPolicy;
   /** Issue drafting and filing; without it the card carries no issue link. */
   issues?: IssueSettings;
+  /** Per-message evidence kept between events: a new message reads only itself. */
+  evidence?: EvidenceCache;
 }
 
-/** The engine re-reads the whole thread on every event: the verdict is a function of all of it. */
+/**
+ * The verdict is a function of the whole thread, but each message is read once: the evidence
+ * cache hands back what earlier events (and this event's "before" analysis) already read.
+ */
 export function analyzeDraft(draft: Draft, ctx: DecideContext): Analysis {
-  return analyze(toThread(draft.thread.title, draft.messages), ctx.kb, draft.at);
+  return analyze(
+    toThread(draft.thread.title, draft.messages),
+    ctx.kb,
+    draft.at,
+    undefined,
+    ctx.evidence,
+  );
 }
 
 /** The thread as it stood before this event (null for its first message). */
 export function analyzeBefore(draft: Draft, ctx: DecideContext): Analysis | null {
   const earlier = draft.snapshot?.messages ?? [];
   if (earlier.filter((m) => m.role !== "bot").length === 0) return null;
-  return analyze(toThread(draft.thread.title, earlier), ctx.kb, draft.at);
+  return analyze(toThread(draft.thread.title, earlier), ctx.kb, draft.at, undefined, ctx.evidence);
 }

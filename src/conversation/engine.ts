@@ -1,7 +1,9 @@
+import { setImmediate as yieldToEventLoop } from "node:timers/promises";
+import { EvidenceCache } from "../core/evidence/evidence-cache.js";
 import type { IssueFiler } from "../github/issue-filer.js";
 import type { Knowledge } from "../knowledge/knowledge.js";
 import type { ThreadSnapshot } from "../store/records.js";
-import { type Store, StoreConflictError } from "../store/store.js";
+import { type Store, StoreConflictError, type TimerPage } from "../store/store.js";
 import type { DecideContext } from "./context.js";
 import type { Decision } from "./draft.js";
 import { type IssueDeps, issueSettings } from "./issue.js";
@@ -40,6 +42,9 @@ function answerOnlyTheAsker(decision: Decision | Action[] | null): Decision | Ac
   return { ...decision, change: { ...decision.change, actions } };
 }
 
+/** Due timers read per query when catching up; each firing still yields on its own. */
+const TICK_PAGE = 200;
+
 /** How often a decision is retried when another writer changed the thread in between. */
 const MAX_ATTEMPTS = 3;
 
@@ -52,6 +57,7 @@ export function createConversation(deps: ConversationDeps): ConversationPort {
   const { store } = deps;
   const ctx: DecideContext = {
     kb: deps.kb,
+    evidence: new EvidenceCache(),
     policy: { ...DEFAULT_POLICY, ...deps.policy },
     issues: issueSettings({
       ...deps.issues,
@@ -105,13 +111,21 @@ export function createConversation(deps: ConversationDeps): ConversationPort {
     },
     async tick(now: Date) {
       const actions: Action[] = [];
-      for (const timer of await store.dueTimers(now)) {
-        const fired = await decideAndCommit(timer.threadKey, `timer:${timer.id}`, (snapshot) =>
-          snapshot ? decideTimer(snapshot, timer, now, ctx) : null,
-        );
-        actions.push(...fired);
+      let after: TimerPage["after"];
+      for (;;) {
+        const page = await store.dueTimers(now, { limit: TICK_PAGE, ...(after ? { after } : {}) });
+        for (const timer of page) {
+          const fired = await decideAndCommit(timer.threadKey, `timer:${timer.id}`, (snapshot) =>
+            snapshot ? decideTimer(snapshot, timer, now, ctx) : null,
+          );
+          actions.push(...fired);
+          // A day of downtime leaves thousands due: acks and deliveries run between firings.
+          await yieldToEventLoop();
+        }
+        const last = page.at(-1);
+        if (!last || page.length < TICK_PAGE) return actions;
+        after = { dueAt: last.dueAt, id: last.id };
       }
-      return actions;
     },
     async recordSent(threadKey: string, action: Action, platformMessageId: string) {
       const at = clock();

@@ -13,6 +13,10 @@ export function timerEventId(timer: TimerRecord): string {
   return `timer:${timer.id}`;
 }
 
+function isLater(a: TimerRecord, b: TimerRecord): boolean {
+  return a.dueAt > b.dueAt || (a.dueAt === b.dueAt && a.id > b.id);
+}
+
 /**
  * A stale timer came due (possibly long ago: the scheduler catches up after downtime). It acts
  * only while the bot still waits on the user; the close is scheduled from the moment the nudge
@@ -27,6 +31,11 @@ export function decideTimer(
   const draft = new Draft(snapshot, snapshot.thread, timerEventId(timer), "timer", now);
   draft.firedTimerId = timer.id;
   if (!WAITING_ON_USER.has(draft.thread.state)) return draft.finish();
+  // Catching up after downtime, a thread may have several timers due: only the latest speaks
+  // (one message per thread, not a nudge and then a close in the same minute).
+  const due = snapshot.pendingTimers.filter((t) => Date.parse(t.dueAt) <= now.getTime());
+  if (due.some((t) => isLater(t, timer))) return draft.finish();
+  if (due.some((t) => t.id !== timer.id)) draft.cancelTimers();
   const analysis = analyzeDraft(draft, ctx);
   const key = draft.threadKey;
   const idleSeconds = draft.thread.lastUserAt

@@ -1,6 +1,7 @@
 import type { Knowledge } from "../knowledge/knowledge.js";
 import { diagnose, type Verdict } from "./diagnosis/diagnose.js";
 import { collectEvidence } from "./evidence/collect.js";
+import type { EvidenceCache } from "./evidence/evidence-cache.js";
 import type { Extractor } from "./evidence/extractor.js";
 import type { Evidence } from "./evidence/types.js";
 import { type FactSheet, mergeFacts } from "./facts.js";
@@ -26,8 +27,10 @@ export function analyze(
   kb: Knowledge,
   now: Date,
   extractors?: readonly Extractor[],
+  /** Evidence already read per message: a hit equals reading again, so the result is the same. */
+  cache?: EvidenceCache,
 ): Analysis {
-  const collected = collectEvidence(thread, kb, now, extractors);
+  const collected = collectEvidence(thread, kb, now, extractors, cache);
   const facts = mergeFacts(collected.evidence);
   const verdict = diagnose(facts, kb, now);
   return {

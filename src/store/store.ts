@@ -9,6 +9,11 @@ import type {
 
 export type CommitResult = "committed" | "duplicate";
 
+export interface TimerPage {
+  limit: number;
+  after?: { dueAt: string; id: string };
+}
+
 /**
  * What the rest of the bot knows about persistence. Asynchronous on purpose: the SQLite store
  * answers at once, a PostgreSQL store for several instances can implement the same interface.
@@ -31,8 +36,12 @@ export interface Store {
    * `expectedVersion` was read.
    */
   commit(change: ThreadChange): Promise<CommitResult>;
-  /** Timers not fired or cancelled whose due time is at or before `now`, earliest first. */
-  dueTimers(now: Date): Promise<TimerRecord[]>;
+  /**
+   * Timers not fired or cancelled whose due time is at or before `now`, earliest first (ties by
+   * id). With `page`, at most `limit` of them, after the one named by `after` (keyset paging, so
+   * a timer that stays pending is not read again).
+   */
+  dueTimers(now: Date, page?: TimerPage): Promise<TimerRecord[]>;
   /** Ties a stored action to the platform message that carried it; false when no such action. */
   recordSent(actionId: string, platformMessageId: string, at: Date): Promise<boolean>;
   /** For adapters that lost the action id: the thread's latest unsent action of that type. */

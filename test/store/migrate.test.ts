@@ -56,7 +56,7 @@ describe("opening the SQLite store", () => {
     const path = tempPath("bot.db");
     const db = new Database(path);
     expect(migrate(db, MIGRATIONS.slice(0, 1))).toEqual([1]);
-    expect(migrate(db, MIGRATIONS)).toEqual([2, 3, 4]);
+    expect(migrate(db, MIGRATIONS)).toEqual(MIGRATIONS.slice(1).map((m) => m.version));
     expect(migrate(db, MIGRATIONS)).toEqual([]);
     db.close();
   });

@@ -4,6 +4,7 @@ import type { RedactedText, Redaction } from "../redact/types.js";
 import type { Thread } from "../thread.js";
 import { claimExtractor } from "./claim-evidence.js";
 import { condenseForProse } from "./condense.js";
+import type { EvidenceCache, ReadResult } from "./evidence-cache.js";
 import { experimentExtractor } from "./experiment-evidence.js";
 import type { ExtractContext, Extractor } from "./extractor.js";
 import { httpHeadersExtractor } from "./http-headers-evidence.js";
@@ -66,6 +67,38 @@ function runExtractors(
   return out;
 }
 
+/** Reads one message or attachment; `usedNow` tells whether any extractor looked at the time. */
+function readOne(
+  raw: string,
+  source: EvidenceSource,
+  kb: Knowledge,
+  now: Date,
+  extractors: readonly Extractor[],
+): { result: ReadResult; usedNow: boolean } {
+  const evidence: Evidence[] = [];
+  const readable = readableText(raw);
+  if (readable.problem)
+    evidence.push({
+      kind: "unreadable",
+      source,
+      reason: readable.problem,
+      bytes: readable.skippedChars,
+    });
+  const redacted = redact(readable.text, kb.secretRules);
+  let usedNow = false;
+  const ctx: ExtractContext = {
+    source,
+    kb,
+    get now() {
+      usedNow = true;
+      return now;
+    },
+  };
+  // The whole text: runExtractors condenses it for the prose extractors only.
+  evidence.push(...runExtractors(extractors, redacted.text, ctx));
+  return { result: { evidence, redactions: redacted.redactions, text: redacted.text }, usedNow };
+}
+
 /**
  * Finds every piece of evidence in a thread. Text is capped and redacted before any extractor
  * sees it, so evidence, excerpts and reports only ever hold redacted text.
@@ -75,24 +108,22 @@ export function collectEvidence(
   kb: Knowledge,
   now: Date,
   extractors: readonly Extractor[] = CORE_EXTRACTORS,
+  cache?: EvidenceCache,
 ): CollectedEvidence {
   const evidence: Evidence[] = [];
   const redactions: Redaction[] = [];
   const texts: CollectedEvidence["texts"] = [];
   const read = (raw: string, source: EvidenceSource) => {
-    const readable = readableText(raw);
-    if (readable.problem)
-      evidence.push({
-        kind: "unreadable",
-        source,
-        reason: readable.problem,
-        bytes: readable.skippedChars,
-      });
-    const redacted = redact(readable.text, kb.secretRules);
-    redactions.push(...redacted.redactions);
-    texts.push({ source, text: redacted.text });
-    // The whole text: runExtractors condenses it for the prose extractors only.
-    evidence.push(...runExtractors(extractors, redacted.text, { source, kb, now }));
+    // The cache is only for the standard extractors: another set reads differently.
+    const result =
+      cache && extractors === CORE_EXTRACTORS
+        ? cache.read(raw, `${source.message}\u0000${source.attachment ?? ""}`, now, () =>
+            readOne(raw, source, kb, now, extractors),
+          )
+        : readOne(raw, source, kb, now, extractors).result;
+    evidence.push(...result.evidence);
+    redactions.push(...result.redactions);
+    texts.push({ source, text: result.text });
   };
   thread.messages.forEach((message, index) => {
     if (message.role === "bot") return;

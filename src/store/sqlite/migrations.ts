@@ -183,4 +183,19 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX actions_pending ON actions(status) WHERE status = 'pending';
     `,
   },
+  {
+    version: 5,
+    name: "indexes for every per-event query: pending timers by thread and by due time, open threads, dead letters",
+    sql: `
+      -- Every message cancels its thread's pending timers; without this each event scanned them all.
+      CREATE INDEX timers_thread_pending ON timers(thread_key)
+        WHERE fired_at IS NULL AND cancelled_at IS NULL;
+      -- Staff lists (App Home, /open) read open threads only, however many are closed.
+      CREATE INDEX threads_open ON threads(key) WHERE state NOT IN ('solved', 'closed_stale');
+      CREATE INDEX actions_dead ON actions(settled_at) WHERE status = 'dead';
+      -- The scheduler pages through due timers by (due_at, id) after downtime.
+      DROP INDEX timers_due;
+      CREATE INDEX timers_due ON timers(due_at, id) WHERE fired_at IS NULL AND cancelled_at IS NULL;
+    `,
+  },
 ];

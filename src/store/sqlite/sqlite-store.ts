@@ -1,4 +1,4 @@
-import type { Database } from "better-sqlite3";
+import type { Database, Statement, Transaction } from "better-sqlite3";
 import type {
   OpenThreadRecord,
   ResolutionRecord,
@@ -6,7 +6,7 @@ import type {
   ThreadSnapshot,
   TimerRecord,
 } from "../records.js";
-import { type CommitResult, type Store, StoreConflictError } from "../store.js";
+import { type CommitResult, type Store, StoreConflictError, type TimerPage } from "../store.js";
 import { SqliteIssueLedger } from "./issue-ledger.js";
 import {
   askedFromRow,
@@ -20,6 +20,7 @@ import {
   timerFromRow,
 } from "./rows.js";
 import { SqliteOutbox } from "./sqlite-outbox.js";
+import { StatementCache } from "./statements.js";
 
 type Row = Record<string, unknown>;
 
@@ -49,53 +50,56 @@ const THREAD_UPDATES = THREAD_COLUMNS.split(", ")
  */
 export class SqliteStore implements Store {
   readonly outbox: SqliteOutbox;
+  /** One cache for the store, its outbox and its ledger: all SQL of the connection. */
+  readonly statements: StatementCache;
+  private readonly commitTransaction: Transaction<(change: ThreadChange) => CommitResult>;
 
   constructor(private readonly db: Database) {
-    this.outbox = new SqliteOutbox(db);
+    this.statements = new StatementCache(db);
+    this.outbox = new SqliteOutbox(db, this.statements);
+    this.commitTransaction = db.transaction((change: ThreadChange) => this.apply(change));
   }
 
   /** The issue filing ledger in the same database (table `issue_ledger`). */
   issueLedger(): SqliteIssueLedger {
-    return new SqliteIssueLedger(this.db);
+    return new SqliteIssueLedger(this.db, undefined, this.statements);
+  }
+
+  private sql(text: string): Statement {
+    return this.statements.get(text);
   }
 
   async hasEvent(eventId: string): Promise<boolean> {
-    return this.db.prepare("SELECT 1 FROM events WHERE event_id = ?").get(eventId) !== undefined;
+    return this.sql("SELECT 1 FROM events WHERE event_id = ?").get(eventId) !== undefined;
   }
 
   async watches(threadKey: string): Promise<boolean> {
-    return this.db.prepare("SELECT 1 FROM threads WHERE key = ?").get(threadKey) !== undefined;
+    return this.sql("SELECT 1 FROM threads WHERE key = ?").get(threadKey) !== undefined;
   }
 
   async openThreads(prefix: string, limit = 500): Promise<OpenThreadRecord[]> {
-    const rows = this.db
-      .prepare(
-        `SELECT key, title, url, state, assignee, coalesce(last_user_at, updated_at) AS last_activity
+    const rows = this.sql(
+      `SELECT key, title, url, state, assignee, coalesce(last_user_at, updated_at) AS last_activity
          FROM threads WHERE state NOT IN ('solved', 'closed_stale')
-           AND substr(key, 1, length(@prefix)) = @prefix
+           AND key >= @prefix AND substr(key, 1, length(@prefix)) = @prefix
          ORDER BY last_activity DESC LIMIT @limit`,
-      )
-      .all({ prefix, limit }) as Row[];
+    ).all({ prefix, limit }) as Row[];
     return rows.map(openThreadFromRow);
   }
 
   async loadThread(threadKey: string): Promise<ThreadSnapshot | null> {
-    const row = this.db.prepare("SELECT * FROM threads WHERE key = ?").get(threadKey) as
-      | Row
-      | undefined;
+    const row = this.sql("SELECT * FROM threads WHERE key = ?").get(threadKey) as Row | undefined;
     if (!row) return null;
-    const all = (sql: string) => this.db.prepare(sql).all(threadKey) as Row[];
-    const one = (sql: string) => this.db.prepare(sql).get(threadKey) as Row | undefined;
+    const all = (sql: string) => this.sql(sql).all(threadKey) as Row[];
+    const one = (sql: string) => this.sql(sql).get(threadKey) as Row | undefined;
     const handoff = one(
       "SELECT * FROM handoffs WHERE thread_key = ? ORDER BY at DESC, rowid DESC LIMIT 1",
     );
     const sentId = (type: string) =>
       (
-        this.db
-          .prepare(
-            "SELECT platform_message_id AS id FROM actions WHERE thread_key = ? AND type = ? AND platform_message_id IS NOT NULL ORDER BY created_at DESC, rowid DESC LIMIT 1",
-          )
-          .get(threadKey, type) as Row | undefined
+        this.sql(
+          "SELECT platform_message_id AS id FROM actions WHERE thread_key = ? AND type = ? AND platform_message_id IS NOT NULL ORDER BY created_at DESC, rowid DESC LIMIT 1",
+        ).get(threadKey, type) as Row | undefined
       )?.id ?? null;
     const filed = one(
       "SELECT url, issue_number, draft FROM issue_reports WHERE thread_key = ? AND status = 'filed' AND issue_number IS NOT NULL ORDER BY at DESC, rowid DESC LIMIT 1",
@@ -125,30 +129,27 @@ export class SqliteStore implements Store {
 
   async commit(change: ThreadChange): Promise<CommitResult> {
     // IMMEDIATE takes the write lock up front, so two processes cannot both pass the checks.
-    return this.db.transaction(() => this.apply(change)).immediate();
+    return this.commitTransaction.immediate(change);
   }
 
   private apply(change: ThreadChange): CommitResult {
-    const db = this.db;
     const at = change.thread.updatedAt;
-    const inserted = db
-      .prepare(
-        "INSERT OR IGNORE INTO events (event_id, thread_key, kind, received_at) VALUES (?, ?, ?, ?)",
-      )
-      .run(change.eventId, change.thread.key, change.eventKind, at);
+    const inserted = this.sql(
+      "INSERT OR IGNORE INTO events (event_id, thread_key, kind, received_at) VALUES (?, ?, ?, ?)",
+    ).run(change.eventId, change.thread.key, change.eventKind, at);
     if (inserted.changes === 0) return "duplicate";
-    const current = db
-      .prepare("SELECT version FROM threads WHERE key = ?")
-      .get(change.thread.key) as Row | undefined;
+    const current = this.sql("SELECT version FROM threads WHERE key = ?").get(change.thread.key) as
+      | Row
+      | undefined;
     const actual = current ? Number(current.version) : null;
     if (actual !== change.expectedVersion) {
       throw new StoreConflictError(change.thread.key, change.expectedVersion, actual);
     }
-    db.prepare(
+    this.sql(
       `INSERT INTO threads (${THREAD_COLUMNS}) VALUES (${THREAD_VALUES}) ON CONFLICT(key) DO UPDATE SET ${THREAD_UPDATES}`,
     ).run(threadToParams(change.thread));
     if (change.message) {
-      db.prepare(
+      this.sql(
         `INSERT INTO messages (thread_key, message_id, seq, author_id, author_name, role, text, attachments, redactions, at, edited_at)
          VALUES (@thread_key, @message_id, @seq, @author_id, @author_name, @role, @text, @attachments, @redactions, @at, @edited_at)
          ON CONFLICT(thread_key, message_id) DO UPDATE SET text = excluded.text, attachments = excluded.attachments,
@@ -157,7 +158,7 @@ export class SqliteStore implements Store {
     }
     if (change.verdict) this.saveVerdict(change);
     for (const q of change.asked ?? []) {
-      db.prepare(
+      this.sql(
         `INSERT INTO questions_asked (thread_key, question_id, label, first_asked_at, last_asked_at, times_asked, answered_at)
          VALUES (?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT(thread_key, question_id) DO UPDATE SET label = excluded.label, last_asked_at = excluded.last_asked_at,
@@ -177,7 +178,7 @@ export class SqliteStore implements Store {
       // An action with nothing to send again (no payload) or sent by the adapter itself is
       // never the drainer's: it is stored as history only.
       const status = a.payload && a.delivery !== "inline" ? "pending" : "inline";
-      db.prepare(
+      this.sql(
         "INSERT INTO actions (id, thread_key, event_id, type, reason, text, replaces, created_at, status, payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
       ).run(
         a.id,
@@ -194,7 +195,7 @@ export class SqliteStore implements Store {
     }
     if (change.handoff) {
       const h = change.handoff;
-      db.prepare(
+      this.sql(
         `INSERT INTO handoffs (id, thread_key, at, reason, requested_by, assignee, card, released_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT(id) DO UPDATE SET assignee = excluded.assignee, card = excluded.card, released_at = excluded.released_at`,
       ).run(
@@ -210,7 +211,7 @@ export class SqliteStore implements Store {
     }
     if (change.resolution) {
       const r = change.resolution;
-      db.prepare(
+      this.sql(
         "INSERT INTO resolutions (id, thread_key, at, by, mitigation_id, mitigation_title, note, error_class, provider, model) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
       ).run(
         r.id,
@@ -227,7 +228,7 @@ export class SqliteStore implements Store {
     }
     if (change.issueReport) {
       const i = change.issueReport;
-      db.prepare(
+      this.sql(
         "INSERT INTO issue_reports (id, thread_key, at, requested_by, status, report, url, fingerprint, draft, issue_number) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
       ).run(
         i.id,
@@ -248,63 +249,59 @@ export class SqliteStore implements Store {
   private saveVerdict(change: ThreadChange): void {
     const v = change.verdict;
     if (!v) return;
-    this.db
-      .prepare(
-        "INSERT INTO verdicts (thread_key, event_id, at, error_class, provider, model, confidence, fingerprint, report) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-      )
-      .run(
-        change.thread.key,
-        v.eventId,
-        v.at,
-        v.report.errorClass,
-        v.report.provider,
-        v.report.model,
-        v.report.confidence,
-        v.fingerprint,
-        JSON.stringify(v.report),
-      );
-    this.db
-      .prepare(
-        "INSERT INTO facts (thread_key, facts, updated_at) VALUES (?, ?, ?) ON CONFLICT(thread_key) DO UPDATE SET facts = excluded.facts, updated_at = excluded.updated_at",
-      )
-      .run(change.thread.key, JSON.stringify(v.facts), v.at);
+    this.sql(
+      "INSERT INTO verdicts (thread_key, event_id, at, error_class, provider, model, confidence, fingerprint, report) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    ).run(
+      change.thread.key,
+      v.eventId,
+      v.at,
+      v.report.errorClass,
+      v.report.provider,
+      v.report.model,
+      v.report.confidence,
+      v.fingerprint,
+      JSON.stringify(v.report),
+    );
+    this.sql(
+      "INSERT INTO facts (thread_key, facts, updated_at) VALUES (?, ?, ?) ON CONFLICT(thread_key) DO UPDATE SET facts = excluded.facts, updated_at = excluded.updated_at",
+    ).run(change.thread.key, JSON.stringify(v.facts), v.at);
   }
 
   private saveTimers(change: ThreadChange, at: string): void {
     if (change.cancelTimers) {
-      this.db
-        .prepare(
-          "UPDATE timers SET cancelled_at = ? WHERE thread_key = ? AND fired_at IS NULL AND cancelled_at IS NULL",
-        )
-        .run(at, change.thread.key);
+      this.sql(
+        "UPDATE timers SET cancelled_at = ? WHERE thread_key = ? AND fired_at IS NULL AND cancelled_at IS NULL",
+      ).run(at, change.thread.key);
     }
     if (change.firedTimerId) {
-      this.db.prepare("UPDATE timers SET fired_at = ? WHERE id = ?").run(at, change.firedTimerId);
+      this.sql("UPDATE timers SET fired_at = ? WHERE id = ?").run(at, change.firedTimerId);
     }
     for (const t of change.addTimers ?? []) {
-      this.db
-        .prepare(
-          "INSERT INTO timers (id, thread_key, kind, due_at, created_at) VALUES (?, ?, ?, ?, ?)",
-        )
-        .run(t.id, t.threadKey, t.kind, t.dueAt, t.createdAt);
+      this.sql(
+        "INSERT INTO timers (id, thread_key, kind, due_at, created_at) VALUES (?, ?, ?, ?, ?)",
+      ).run(t.id, t.threadKey, t.kind, t.dueAt, t.createdAt);
     }
   }
 
-  async dueTimers(now: Date): Promise<TimerRecord[]> {
-    const rows = this.db
-      .prepare(
-        "SELECT * FROM timers WHERE fired_at IS NULL AND cancelled_at IS NULL AND due_at <= ? ORDER BY due_at, rowid",
-      )
-      .all(now.toISOString()) as Row[];
+  async dueTimers(now: Date, page?: TimerPage): Promise<TimerRecord[]> {
+    const pending = "SELECT * FROM timers WHERE fired_at IS NULL AND cancelled_at IS NULL";
+    const order = "ORDER BY due_at, id LIMIT @limit";
+    const params = { now: now.toISOString(), limit: page?.limit ?? -1 };
+    const rows = (
+      page?.after
+        ? this.sql(`${pending} AND due_at <= @now AND (due_at, id) > (@dueAt, @id) ${order}`).all({
+            ...params,
+            ...page.after,
+          })
+        : this.sql(`${pending} AND due_at <= @now ${order}`).all(params)
+    ) as Row[];
     return rows.map(timerFromRow);
   }
 
   async recordSent(actionId: string, platformMessageId: string, at: Date): Promise<boolean> {
-    const result = this.db
-      .prepare(
-        "UPDATE actions SET platform_message_id = ?, sent_at = ?, status = CASE status WHEN 'pending' THEN 'sent' ELSE status END WHERE id = ?",
-      )
-      .run(platformMessageId, at.toISOString(), actionId);
+    const result = this.sql(
+      "UPDATE actions SET platform_message_id = ?, sent_at = ?, status = CASE status WHEN 'pending' THEN 'sent' ELSE status END WHERE id = ?",
+    ).run(platformMessageId, at.toISOString(), actionId);
     return result.changes > 0;
   }
 
@@ -314,38 +311,38 @@ export class SqliteStore implements Store {
     platformMessageId: string,
     at: Date,
   ): Promise<boolean> {
-    const row = this.db
-      .prepare(
-        "SELECT id FROM actions WHERE thread_key = ? AND type = ? AND platform_message_id IS NULL ORDER BY created_at DESC, rowid DESC LIMIT 1",
-      )
-      .get(threadKey, type) as Row | undefined;
+    const row = this.sql(
+      "SELECT id FROM actions WHERE thread_key = ? AND type = ? AND platform_message_id IS NULL ORDER BY created_at DESC, rowid DESC LIMIT 1",
+    ).get(threadKey, type) as Row | undefined;
     return row ? this.recordSent(String(row.id), platformMessageId, at) : false;
   }
 
   async resolutions(
     filter: { errorClass?: string; provider?: string } = {},
   ): Promise<ResolutionRecord[]> {
-    const rows = this.db
-      .prepare(
-        "SELECT * FROM resolutions WHERE (@errorClass IS NULL OR error_class = @errorClass) AND (@provider IS NULL OR provider = @provider) ORDER BY at",
-      )
-      .all({ errorClass: filter.errorClass ?? null, provider: filter.provider ?? null }) as Row[];
+    const provider = filter.provider ?? null;
+    // With a class the index on (error_class, provider) serves it; without one it is a listing.
+    const rows = (
+      filter.errorClass === undefined
+        ? this.sql(
+            "SELECT * FROM resolutions WHERE (@provider IS NULL OR provider = @provider) ORDER BY at",
+          ).all({ provider })
+        : this.sql(
+            "SELECT * FROM resolutions WHERE error_class = @errorClass AND (@provider IS NULL OR provider = @provider) ORDER BY at",
+          ).all({ errorClass: filter.errorClass, provider })
+    ) as Row[];
     return rows.map(resolutionFromRow);
   }
 
   async getSetting<T>(key: string): Promise<T | null> {
-    const row = this.db.prepare("SELECT value FROM settings WHERE key = ?").get(key) as
-      | Row
-      | undefined;
+    const row = this.sql("SELECT value FROM settings WHERE key = ?").get(key) as Row | undefined;
     return row ? (JSON.parse(String(row.value)) as T) : null;
   }
 
   async setSetting(key: string, value: unknown): Promise<void> {
-    this.db
-      .prepare(
-        "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-      )
-      .run(key, JSON.stringify(value));
+    this.sql(
+      "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+    ).run(key, JSON.stringify(value));
   }
 
   async close(): Promise<void> {

@@ -1,5 +1,4 @@
 import { readFileSync } from "node:fs";
-import { resolve } from "node:path";
 import { type Logger, pino } from "pino";
 import { startConsole } from "./adapters/console/run-console.js";
 import { ADAPTERS, actionThreadKey, type RunningAdapter } from "./adapters/registry.js";
@@ -13,10 +12,7 @@ import { createIssueFiler } from "./github/setup.js";
 import { type IssueForm, IssueFormError, loadIssueForm } from "./knowledge/issue-form.js";
 import { loadKnowledge } from "./knowledge/load.js";
 import { createLogger } from "./logger.js";
-import { SchemaTooNewError } from "./store/sqlite/migrate.js";
-import { openSqliteStore } from "./store/sqlite/open.js";
-import { DatabaseOpenError } from "./store/sqlite/open-error.js";
-import type { SqliteStore } from "./store/sqlite/sqlite-store.js";
+import { type BotStore, openConfiguredStore, StoreOpenError } from "./store/open-store.js";
 import type { Store } from "./store/store.js";
 
 /** Console mode keeps stdout for the conversation: logs go to LOG_FILE or stderr. */
@@ -77,13 +73,13 @@ async function runPlatforms(config: Config, deps: ModeDeps): Promise<void> {
 
 /**
  * Issue drafting: the form, the repository (GITHUB_REPO, else the form's), and with GITHUB_TOKEN
- * a filer whose ledger lives in the bot's SQLite file, so a confirm after a restart files nothing twice.
+ * a filer whose ledger lives in the bot's database, so a confirm after a restart files nothing twice.
  */
 function issueDeps(
   config: Config,
   kb: ReturnType<typeof loadKnowledge>,
   form: IssueForm,
-  store: SqliteStore,
+  store: BotStore,
 ): IssueDeps {
   const { token, apiUrl } = config.github;
   const repo = config.github.repo ?? form.repo;
@@ -122,13 +118,12 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<number
     process.stderr.write(`ratelimit-triage: GITHUB_ISSUE_FORM: ${error.message}\n`);
     return 2;
   }
-  let store: SqliteStore;
+  let store: BotStore;
   try {
-    store = openSqliteStore(resolve(config.databasePath));
+    store = await openConfiguredStore(config);
   } catch (error) {
-    if (!(error instanceof DatabaseOpenError || error instanceof SchemaTooNewError)) throw error;
-    const reason = error instanceof DatabaseOpenError ? error.reason : error.message;
-    process.stderr.write(`ratelimit-triage: DATABASE_PATH=${config.databasePath}: ${reason}\n`);
+    if (!(error instanceof StoreOpenError)) throw error;
+    process.stderr.write(`ratelimit-triage: ${error.message}\n`);
     return 2;
   }
   const conversation = createConversation({
@@ -138,7 +133,10 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<number
     issues: issueDeps(config, kb, form, store),
   });
   logger.info(
-    { database: config.databasePath, mode: consoleMode ? "console" : "platforms" },
+    {
+      database: config.databaseUrl ? "postgres" : config.databasePath,
+      mode: consoleMode ? "console" : "platforms",
+    },
     "starting",
   );
   try {

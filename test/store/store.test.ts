@@ -1,12 +1,8 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { RedactedText } from "../../src/core/redact/types.js";
 import type { ThreadChange, ThreadRecord } from "../../src/store/records.js";
-import { openSqliteStore } from "../../src/store/sqlite/open.js";
-import type { SqliteStore } from "../../src/store/sqlite/sqlite-store.js";
 import { StoreConflictError } from "../../src/store/store.js";
+import { storeBackends, type TestDatabase } from "../helpers/store-backends.js";
 
 const AT = "2026-05-01T12:00:00.000Z";
 
@@ -86,16 +82,18 @@ function firstChange(): ThreadChange {
   };
 }
 
-describe("SqliteStore", () => {
-  let dir: string;
-  let store: SqliteStore;
-  beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), "rlt-sqlite-"));
-    store = openSqliteStore(join(dir, "bot.db"));
+describe.each(storeBackends("the store tests"))("the store on $name", (backend) => {
+  if (!backend.available) return;
+
+  let db: TestDatabase;
+  let store: Awaited<ReturnType<TestDatabase["open"]>>;
+  beforeEach(async () => {
+    db = backend.database();
+    store = await db.open();
   });
   afterEach(async () => {
     await store.close();
-    rmSync(dir, { recursive: true, force: true });
+    await db.remove();
   });
 
   it("commits an event's writes together and loads them back as a snapshot", async () => {

@@ -1,13 +1,9 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Action } from "../../src/conversation/port.js";
 import type { RedactedText } from "../../src/core/redact/types.js";
 import type { TriageReport } from "../../src/core/report.js";
 import type { ActionRecord, ThreadChange, ThreadRecord } from "../../src/store/records.js";
-import { openSqliteStore } from "../../src/store/sqlite/open.js";
-import type { SqliteStore } from "../../src/store/sqlite/sqlite-store.js";
+import { storeBackends, type TestDatabase } from "../helpers/store-backends.js";
 
 const AT = "2026-05-01T12:00:00.000Z";
 const KEY = "discord:100";
@@ -67,16 +63,18 @@ function change(eventId: string, version: number, actions: ActionRecord[]): Thre
   };
 }
 
-describe("SQLite outbox", () => {
-  let dir: string;
-  let store: SqliteStore;
-  beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), "rlt-outbox-"));
-    store = openSqliteStore(join(dir, "bot.db"));
+describe.each(storeBackends("the outbox tests"))("the outbox on $name", (backend) => {
+  if (!backend.available) return;
+
+  let db: TestDatabase;
+  let store: Awaited<ReturnType<TestDatabase["open"]>>;
+  beforeEach(async () => {
+    db = backend.database();
+    store = await db.open();
   });
   afterEach(async () => {
     await store.close();
-    rmSync(dir, { recursive: true, force: true });
+    await db.remove();
   });
 
   it("keeps committed actions pending with their whole payload; answers to one person are not its to send", async () => {
@@ -109,7 +107,7 @@ describe("SQLite outbox", () => {
     await store.commit(change("e1", 1, [record("e1#0", reply("first"))]));
     await store.outbox.begin("e1#0", new Date(AT));
     await store.close();
-    store = openSqliteStore(join(dir, "bot.db"));
+    store = await db.open();
     const [entry] = await store.outbox.pending("discord:", 10);
     expect(entry).toMatchObject({ id: "e1#0", attempts: 1, inDoubt: true });
   });

@@ -4,6 +4,7 @@ import { SchemaTooNewError } from "./sqlite/migrate.js";
 import { openSqliteStore } from "./sqlite/open.js";
 import { DatabaseOpenError } from "./sqlite/open-error.js";
 import type { SqliteStore } from "./sqlite/sqlite-store.js";
+import type { Store } from "./store.js";
 
 /** Either store, with the issue ledger beside it in the same database. */
 export type BotStore = SqliteStore | PgStore;
@@ -61,14 +62,13 @@ export async function openConfiguredStore(settings: StoreSettings): Promise<BotS
 }
 
 /** What /healthz says about the store: PostgreSQL is pinged, the SQLite file is always there. */
-export async function storeHealth(
-  store: BotStore,
-): Promise<{ ok: boolean; kind: string; error?: string }> {
-  const kind = "ping" in store ? "postgres" : "sqlite";
+export async function storeHealth(store: Store): Promise<{ ok: boolean; detail: string }> {
+  const ping = (store as Partial<Pick<PgStore, "ping">>).ping;
+  if (typeof ping !== "function") return { ok: true, detail: "sqlite" };
   try {
-    if ("ping" in store) await store.ping();
-    return { ok: true, kind };
+    await ping.call(store);
+    return { ok: true, detail: "postgres" };
   } catch (error) {
-    return { ok: false, kind, error: (error as Error).message };
+    return { ok: false, detail: `postgres: ${(error as Error).message}` };
   }
 }

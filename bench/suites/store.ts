@@ -16,9 +16,10 @@ import type { FactSheet } from "../../src/core/facts.js";
 import type { RedactedText } from "../../src/core/redact/types.js";
 import type { TriageReport } from "../../src/core/report.js";
 import { openPgStore } from "../../src/store/postgres/open.js";
-import type { ThreadChange, ThreadRecord } from "../../src/store/records.js";
+import type { ThreadChange } from "../../src/store/records.js";
 import { openSqliteStore } from "../../src/store/sqlite/open.js";
 import type { Store } from "../../src/store/store.js";
+import { threadRecord } from "../../test/helpers/thread-record.js";
 import type { BenchSuite } from "../run.js";
 import { fmtMs, percentile } from "../support/percentiles.js";
 
@@ -30,26 +31,11 @@ const PASTE = "openclaw 2026.2.24: ⚠️ API rate limit reached on google/gemin
 
 function change(key: string, n: number): ThreadChange {
   const at = new Date(Date.UTC(2026, 4, 1, 12, 0, n)).toISOString();
-  const thread: ThreadRecord = {
-    key,
-    platform: "slack",
-    title: "Gemini 429" as RedactedText,
-    url: null,
-    reporterId: "u1",
-    reporterName: "ada",
-    state: "awaiting_user",
-    assignee: null,
-    handoffReason: null,
-    lowConfidenceRounds: 0,
+  const thread = threadRecord(key, n + 1, at, {
     replyCount: n + 1,
     lastFingerprint: "f",
-    lastOutput: "reply",
     lastMitigations: ["wait-for-reset"],
-    lastUserAt: at,
-    createdAt: at,
-    updatedAt: at,
-    version: n + 1,
-  };
+  });
   const eventId = `${key}:e${n}`;
   const report = { errorClass: "rpd", provider: "google", model: null, confidence: 0.9 };
   return {

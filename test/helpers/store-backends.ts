@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
+import { afterEach, beforeEach } from "vitest";
 import { openPgStore } from "../../src/store/postgres/open.js";
 import type { PgStore, PgStoreOptions } from "../../src/store/postgres/pg-store.js";
 import { openSqliteStore } from "../../src/store/sqlite/open.js";
@@ -80,4 +81,29 @@ const postgres: Backend = {
 export function storeBackends(what: string): Backend[] {
   postgresAvailable(what);
   return [sqlite, postgres];
+}
+
+/** A fresh database of `backend` opened before each test and removed after it. */
+export function storeForEachTest(backend: Backend) {
+  let db: TestDatabase | null = null;
+  let store: SqliteStore | PgStore | null = null;
+  beforeEach(async () => {
+    db = backend.database();
+    store = await db.open();
+  });
+  afterEach(async () => {
+    await store?.close();
+    await db?.remove();
+  });
+  return {
+    get store(): SqliteStore | PgStore {
+      if (!store) throw new Error("no store outside a test");
+      return store;
+    },
+    /** Closes and opens the same database, as a restart does. */
+    async reopen(): Promise<void> {
+      await store?.close();
+      store = (await db?.open()) ?? null;
+    },
+  };
 }

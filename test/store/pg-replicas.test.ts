@@ -4,7 +4,7 @@ import type { RedactedText } from "../../src/core/redact/types.js";
 import type { TriageReport } from "../../src/core/report.js";
 import { openPgStore } from "../../src/store/postgres/open.js";
 import type { PgStore } from "../../src/store/postgres/pg-store.js";
-import type { ThreadChange, ThreadRecord } from "../../src/store/records.js";
+import type { ThreadChange } from "../../src/store/records.js";
 import { StoreConflictError } from "../../src/store/store.js";
 import {
   dropSchema,
@@ -12,32 +12,10 @@ import {
   PG_URL,
   postgresAvailable,
 } from "../helpers/store-backends.js";
+import { threadRecord } from "../helpers/thread-record.js";
 
 const AT = "2026-05-01T12:00:00.000Z";
 const available = postgresAvailable("the replica claim tests");
-
-function thread(key: string, version: number): ThreadRecord {
-  return {
-    key,
-    platform: "slack",
-    title: null,
-    url: null,
-    reporterId: "u1",
-    reporterName: "ada",
-    state: "awaiting_user",
-    assignee: null,
-    handoffReason: null,
-    lowConfidenceRounds: 0,
-    replyCount: 1,
-    lastFingerprint: null,
-    lastOutput: "reply",
-    lastMitigations: [],
-    lastUserAt: AT,
-    createdAt: AT,
-    updatedAt: AT,
-    version,
-  };
-}
 
 /** Event `eventId` on `key`, at `version`, with one outbox reply per id in `replies`. */
 function change(key: string, eventId: string, version: number, replies: string[]): ThreadChange {
@@ -45,7 +23,7 @@ function change(key: string, eventId: string, version: number, replies: string[]
     eventId,
     eventKind: "message",
     expectedVersion: version === 1 ? null : version - 1,
-    thread: thread(key, version),
+    thread: threadRecord(key, version, AT),
     addTimers: [
       { id: `${eventId}:nudge`, threadKey: key, kind: "nudge", dueAt: AT, createdAt: AT },
     ],

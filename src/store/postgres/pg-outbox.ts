@@ -1,6 +1,6 @@
 import type pg from "pg";
-import type { Action } from "../../model/actions.js";
 import type { DeadLetter, OutboxEntry, OutboxStore } from "../outbox.js";
+import { deadLetterFromRow, outboxEntryFromRow } from "../outbox-rows.js";
 import { named } from "./named.js";
 
 type Row = Record<string, unknown>;
@@ -69,17 +69,7 @@ export class PgOutbox implements OutboxStore {
        ORDER BY a.rid LIMIT @limit`,
       params,
     );
-    return (rows as Row[]).map((r) => ({
-      id: String(r.id),
-      threadKey: String(r.thread_key),
-      action: JSON.parse(String(r.payload)) as Action,
-      attempts: Number(r.attempts),
-      nextAttemptAt: strOrNull(r.next_attempt_at),
-      lastError: strOrNull(r.last_error),
-      inDoubt: r.in_flight_since !== null,
-      supersededBy: strOrNull(r.superseded_by),
-      createdAt: String(r.created_at),
-    }));
+    return (rows as Row[]).map(outboxEntryFromRow);
   }
 
   async begin(id: string, at: Date): Promise<void> {
@@ -135,14 +125,6 @@ export class PgOutbox implements OutboxStore {
       "SELECT * FROM actions WHERE status = 'dead' AND (@key::text IS NULL OR thread_key = @key) ORDER BY settled_at DESC, rid DESC LIMIT @limit",
       { key: threadKey ?? null, limit },
     );
-    return (rows as Row[]).map((r) => ({
-      id: String(r.id),
-      threadKey: String(r.thread_key),
-      type: String(r.type) as Action["type"],
-      attempts: Number(r.attempts),
-      error: String(r.last_error ?? "unknown error"),
-      createdAt: String(r.created_at),
-      deadAt: String(r.settled_at),
-    }));
+    return (rows as Row[]).map(deadLetterFromRow);
   }
 }

@@ -1,6 +1,6 @@
 import type { Database } from "better-sqlite3";
-import type { Action } from "../../model/actions.js";
 import type { DeadLetter, OutboxEntry, OutboxStore } from "../outbox.js";
+import { deadLetterFromRow, outboxEntryFromRow } from "../outbox-rows.js";
 
 type Row = Record<string, unknown>;
 
@@ -26,17 +26,7 @@ export class SqliteOutbox implements OutboxStore {
          ORDER BY a.rowid LIMIT @limit`,
       )
       .all({ prefix, limit }) as Row[];
-    return rows.map((r) => ({
-      id: String(r.id),
-      threadKey: String(r.thread_key),
-      action: JSON.parse(String(r.payload)) as Action,
-      attempts: Number(r.attempts),
-      nextAttemptAt: strOrNull(r.next_attempt_at),
-      lastError: strOrNull(r.last_error),
-      inDoubt: r.in_flight_since !== null,
-      supersededBy: strOrNull(r.superseded_by),
-      createdAt: String(r.created_at),
-    }));
+    return rows.map(outboxEntryFromRow);
   }
 
   async begin(id: string, at: Date): Promise<void> {
@@ -92,14 +82,6 @@ export class SqliteOutbox implements OutboxStore {
         "SELECT * FROM actions WHERE status = 'dead' AND (@key IS NULL OR thread_key = @key) ORDER BY settled_at DESC, rowid DESC LIMIT @limit",
       )
       .all({ key: threadKey ?? null, limit }) as Row[];
-    return rows.map((r) => ({
-      id: String(r.id),
-      threadKey: String(r.thread_key),
-      type: String(r.type) as Action["type"],
-      attempts: Number(r.attempts),
-      error: String(r.last_error ?? "unknown error"),
-      createdAt: String(r.created_at),
-      deadAt: String(r.settled_at),
-    }));
+    return rows.map(deadLetterFromRow);
   }
 }

@@ -96,4 +96,6 @@ export const SECRET_NAMES: ReadonlySet<string> = new Set([
   "SLACK_SIGNING_SECRET",
   "SLACK_APP_TOKEN",
   "GITHUB_TOKEN",
+  // A connection URL may carry a password.
+  "DATABASE_URL",
 ]);

@@ -28,7 +28,7 @@ export async function migratePg(
     );
     const current = await pgSchemaVersion(client);
     const latest = migrations.at(-1)?.version ?? 0;
-    if (current > latest) throw new SchemaTooNewError(current, latest);
+    if (current > latest) throw new SchemaTooNewError(current, latest, "DATABASE_URL");
     const applied: number[] = [];
     for (const migration of migrations) {
       if (migration.version <= current) continue;

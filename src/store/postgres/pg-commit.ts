@@ -4,6 +4,7 @@ import { messageToParams, threadToParams } from "../sqlite/rows.js";
 import { type CommitResult, StoreConflictError } from "../store.js";
 import { named } from "./named.js";
 
+// The column names are the keys the row mapping writes, so the two lists cannot drift apart.
 const THREAD_COLUMNS = Object.keys(threadToParams({} as never));
 const THREAD_UPSERT = `INSERT INTO threads (${THREAD_COLUMNS.join(", ")}) VALUES (${THREAD_COLUMNS.map((c) => `@${c}`).join(", ")})
   ON CONFLICT(key) DO UPDATE SET ${THREAD_COLUMNS.filter((c) => c !== "key")

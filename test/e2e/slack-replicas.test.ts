@@ -261,6 +261,6 @@ describe.skipIf(!available)("Slack replicas on one PostgreSQL, one killed now an
       expect(result.timerNoticePosts.length).toBeGreaterThanOrEqual(2 * THREADS);
       expect(result.timerNoticePosts.every((n) => n === 1)).toBe(true);
     },
-    180_000,
+    300_000,
   );
 });

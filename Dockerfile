@@ -26,7 +26,7 @@ RUN mkdir -p /var/lib/ratelimit-triage && chown node:node /var/lib/ratelimit-tri
 USER node
 VOLUME ["/var/lib/ratelimit-triage"]
 EXPOSE 3000
-# Healthy when the data folder is writable and, in Slack HTTP mode, GET /healthz answers.
+# Healthy when the data folder is writable (SQLite) and, when a platform runs, GET /healthz answers 200.
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
   CMD ["node", "dist/src/healthcheck.js"]
 # With DISCORD_TOKEN and/or SLACK_BOT_TOKEN + SLACK_SIGNING_SECRET set it runs those platforms;

@@ -1,5 +1,4 @@
 import { readFileSync } from "node:fs";
-import { resolve } from "node:path";
 import { type Logger, pino } from "pino";
 import { startConsole } from "./adapters/console/run-console.js";
 import { ADAPTERS, actionThreadKey, type RunningAdapter } from "./adapters/registry.js";
@@ -10,13 +9,16 @@ import type { IssueDeps } from "./conversation/issue.js";
 import { createScheduler } from "./conversation/scheduler.js";
 import { webUrlFor } from "./github/repo-ref.js";
 import { createIssueFiler } from "./github/setup.js";
+import { type HealthSource, startHealthServer } from "./health/health-report.js";
 import { type IssueForm, IssueFormError, loadIssueForm } from "./knowledge/issue-form.js";
 import { loadKnowledge } from "./knowledge/load.js";
 import { createLogger } from "./logger.js";
-import { SchemaTooNewError } from "./store/sqlite/migrate.js";
-import { openSqliteStore } from "./store/sqlite/open.js";
-import { DatabaseOpenError } from "./store/sqlite/open-error.js";
-import type { SqliteStore } from "./store/sqlite/sqlite-store.js";
+import {
+  type BotStore,
+  openConfiguredStore,
+  StoreOpenError,
+  storeHealth,
+} from "./store/open-store.js";
 import type { Store } from "./store/store.js";
 
 /** Console mode keeps stdout for the conversation: logs go to LOG_FILE or stderr. */
@@ -48,12 +50,45 @@ async function runConsoleMode(config: Config, deps: ModeDeps): Promise<void> {
   await running.done;
 }
 
+/**
+ * /healthz for every platform mode: the store answers (PostgreSQL is pinged), each configured
+ * platform has started, and shutdown has not begun (a draining replica reports 503, so a load
+ * balancer stops sending to it while it finishes what it took).
+ */
+function healthSource(
+  config: Config,
+  store: Store,
+  adapters: readonly RunningAdapter[],
+  draining: () => boolean,
+): HealthSource {
+  return async () => {
+    const started = new Set(adapters.map((a) => a.platform));
+    const platforms = Object.fromEntries(
+      enabledPlatforms(config).map((p) => [
+        p,
+        { ok: started.has(p), detail: started.has(p) ? "running" : "starting" },
+      ]),
+    );
+    const storePart = await storeHealth(store);
+    const ok = storePart.ok && started.size === enabledPlatforms(config).length && !draining();
+    return { ok, store: storePart, platforms, draining: draining() };
+  };
+}
+
 async function runPlatforms(config: Config, deps: ModeDeps): Promise<void> {
   const adapters: RunningAdapter[] = [];
+  let draining = false;
+  const health = healthSource(config, deps.store, adapters, () => draining);
+  let healthServer: Awaited<ReturnType<typeof startHealthServer>> | null = null;
   try {
     for (const platform of enabledPlatforms(config)) {
-      adapters.push(await ADAPTERS[platform]({ config, ...deps }));
+      adapters.push(await ADAPTERS[platform]({ config, ...deps, health }));
       deps.logger.info({ platform }, "adapter started");
+    }
+    // Slack's HTTP receiver already answers /healthz on PORT; other modes get a small server.
+    if (!adapters.some((a) => a.servesHealth)) {
+      healthServer = await startHealthServer(health, config.http.host, config.http.port);
+      deps.logger.info({ port: healthServer.port }, "GET /healthz listening");
     }
     const scheduler = createScheduler({
       port: deps.conversation,
@@ -68,22 +103,27 @@ async function runPlatforms(config: Config, deps: ModeDeps): Promise<void> {
     });
     await scheduler.start();
     await new Promise<void>((done) => onSignals(done));
-    deps.logger.info("shutting down");
+    draining = true;
+    deps.logger.info("shutting down: finishing in-flight events and deliveries");
     await scheduler.stop();
   } finally {
+    draining = true;
+    // Each adapter stops receiving, lets queued events commit and the current delivery finish;
+    // what is left in the outbox is another replica's (or the next start's) to send.
     for (const adapter of adapters.reverse()) await adapter.stop();
+    await healthServer?.close();
   }
 }
 
 /**
  * Issue drafting: the form, the repository (GITHUB_REPO, else the form's), and with GITHUB_TOKEN
- * a filer whose ledger lives in the bot's SQLite file, so a confirm after a restart files nothing twice.
+ * a filer whose ledger lives in the bot's database, so a confirm after a restart files nothing twice.
  */
 function issueDeps(
   config: Config,
   kb: ReturnType<typeof loadKnowledge>,
   form: IssueForm,
-  store: SqliteStore,
+  store: BotStore,
 ): IssueDeps {
   const { token, apiUrl } = config.github;
   const repo = config.github.repo ?? form.repo;
@@ -122,13 +162,12 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<number
     process.stderr.write(`ratelimit-triage: GITHUB_ISSUE_FORM: ${error.message}\n`);
     return 2;
   }
-  let store: SqliteStore;
+  let store: BotStore;
   try {
-    store = openSqliteStore(resolve(config.databasePath));
+    store = await openConfiguredStore(config);
   } catch (error) {
-    if (!(error instanceof DatabaseOpenError || error instanceof SchemaTooNewError)) throw error;
-    const reason = error instanceof DatabaseOpenError ? error.reason : error.message;
-    process.stderr.write(`ratelimit-triage: DATABASE_PATH=${config.databasePath}: ${reason}\n`);
+    if (!(error instanceof StoreOpenError)) throw error;
+    process.stderr.write(`ratelimit-triage: ${error.message}\n`);
     return 2;
   }
   const conversation = createConversation({
@@ -138,7 +177,10 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<number
     issues: issueDeps(config, kb, form, store),
   });
   logger.info(
-    { database: config.databasePath, mode: consoleMode ? "console" : "platforms" },
+    {
+      database: config.databaseUrl ? "postgres" : config.databasePath,
+      mode: consoleMode ? "console" : "platforms",
+    },
     "starting",
   );
   try {

@@ -1,6 +1,7 @@
 import type { Logger } from "pino";
 import type { Config, PlatformName } from "../config/config.js";
 import type { Action, ConversationPort } from "../conversation/port.js";
+import type { HealthSource } from "../health/health-report.js";
 import type { Knowledge } from "../knowledge/knowledge.js";
 import type { Store } from "../store/store.js";
 
@@ -11,6 +12,8 @@ export interface AdapterDeps {
   store: Store;
   kb: Knowledge;
   logger: Logger;
+  /** The app's /healthz report, for an adapter that serves HTTP itself (Slack's receiver). */
+  health: HealthSource;
 }
 
 /** A started platform adapter: it delivers actions the scheduler produced, and stops cleanly. */
@@ -18,6 +21,8 @@ export interface RunningAdapter {
   platform: PlatformName;
   deliver(actions: readonly Action[]): Promise<void>;
   stop(): Promise<void>;
+  /** True when this adapter answers GET /healthz on PORT (Slack in HTTP mode). */
+  servesHealth?: boolean;
 }
 
 export type StartAdapter = (deps: AdapterDeps) => Promise<RunningAdapter>;
@@ -38,6 +43,7 @@ export const ADAPTERS: Record<PlatformName, StartAdapter> = {
       config: deps.config,
       conversation: deps.conversation,
       logger: deps.logger,
+      health: deps.health,
     }),
 };
 

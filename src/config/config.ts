@@ -34,6 +34,10 @@ export interface Config {
     issueForm: string | null;
   };
   databasePath: string;
+  /** DATABASE_URL (postgres://…): PostgreSQL instead of the SQLite file, for several replicas. */
+  databaseUrl: string | null;
+  /** DATABASE_SCHEMA: the PostgreSQL schema (default the connection's search_path, `public`). */
+  databaseSchema: string | null;
   /** Null when LOG_LEVEL is unset: the mode picks (info for platforms, warn for the console). */
   logLevel: LogLevel | null;
   logFile: string | null;

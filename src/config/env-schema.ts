@@ -56,6 +56,16 @@ export const EnvSchema = z.object({
   /** The issue form (JSON) reports are drafted in; default data/issue-forms/openclaw.json. */
   GITHUB_ISSUE_FORM: z.string().trim().min(1).optional(),
   DATABASE_PATH: z.string().trim().min(1).optional(),
+  DATABASE_URL: z
+    .string()
+    .trim()
+    .regex(/^postgres(ql)?:\/\//, { error: "must be a postgres:// (or postgresql://) URL" })
+    .optional(),
+  DATABASE_SCHEMA: z
+    .string()
+    .trim()
+    .regex(/^[a-z_][a-z0-9_]*$/, { error: "must be a schema name: lower-case letters, digits, _" })
+    .optional(),
   LOG_LEVEL: z
     .string()
     .trim()
@@ -86,4 +96,6 @@ export const SECRET_NAMES: ReadonlySet<string> = new Set([
   "SLACK_SIGNING_SECRET",
   "SLACK_APP_TOKEN",
   "GITHUB_TOKEN",
+  // A connection URL may carry a password.
+  "DATABASE_URL",
 ]);

@@ -98,6 +98,8 @@ function toConfig(v: EnvValues, problems: string[]): Config {
       issueForm: v.GITHUB_ISSUE_FORM ?? null,
     },
     databasePath: v.DATABASE_PATH ?? DEFAULT_DATABASE_PATH,
+    databaseUrl: v.DATABASE_URL ?? null,
+    databaseSchema: v.DATABASE_SCHEMA ?? null,
     logLevel: v.LOG_LEVEL ?? null,
     logFile: v.LOG_FILE ?? null,
     stale: {

@@ -45,8 +45,14 @@ function answerOnlyTheAsker(decision: Decision | Action[] | null): Decision | Ac
 /** Due timers read per query when catching up; each firing still yields on its own. */
 const TICK_PAGE = 200;
 
-/** How often a decision is retried when another writer changed the thread in between. */
-const MAX_ATTEMPTS = 3;
+/**
+ * How often a decision is retried when another writer changed the thread in between: replicas
+ * sharing a database race on one thread's bursts, each retry after a short random pause.
+ */
+const MAX_ATTEMPTS = 8;
+const RETRY_PAUSE_MS = 25;
+
+const pause = (ms: number) => new Promise((done) => setTimeout(done, ms));
 
 /**
  * The conversation engine behind the port: loads the thread, decides (pure), commits all of
@@ -85,6 +91,7 @@ export function createConversation(deps: ConversationDeps): ConversationPort {
           return result === "duplicate" ? [] : decision.actions;
         } catch (error) {
           if (!(error instanceof StoreConflictError) || attempt >= MAX_ATTEMPTS) throw error;
+          await pause(Math.random() * RETRY_PAUSE_MS * attempt);
         }
       }
     });

@@ -61,6 +61,12 @@ export function createDrainer(options: DrainerOptions): Drainer {
   let queued: Promise<void> | null = null;
   let wake: NodeJS.Timeout | undefined;
   let stopped = false;
+  // A shared outbox (several replicas): rows a dead replica claimed come free only with time.
+  const poll =
+    outbox.claimLeaseMs === undefined
+      ? undefined
+      : setInterval(() => void drain(), Math.max(250, outbox.claimLeaseMs / 2));
+  poll?.unref();
 
   function backoff(attempt: number): number {
     const ceiling = Math.min(maxDelayMs, baseDelayMs * 2 ** (attempt - 1));
@@ -159,6 +165,7 @@ export function createDrainer(options: DrainerOptions): Drainer {
     async stop() {
       stopped = true;
       if (wake) clearTimeout(wake);
+      if (poll) clearInterval(poll);
       await chain;
     },
   };

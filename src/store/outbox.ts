@@ -35,6 +35,11 @@ export interface DeadLetter {
 }
 
 export interface OutboxStore {
+  /**
+   * Set by an outbox several replicas share (rows are claimed for this long): drainers then also
+   * poll, so rows a dead replica held are sent once its claim ran out, without a new event.
+   */
+  readonly claimLeaseMs?: number;
   /** Pending actions whose thread key starts with `prefix` ("discord:"), oldest first. */
   pending(prefix: string, limit: number): Promise<OutboxEntry[]>;
   /** Counts an attempt before the platform is called, so a crash mid-call is known after it. */

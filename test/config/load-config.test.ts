@@ -57,6 +57,21 @@ describe("loadConfig", () => {
     });
   });
 
+  it("DATABASE_URL picks PostgreSQL; a bad URL or schema is named, its password is not", () => {
+    const config = loadConfig({
+      DATABASE_URL: "postgres://bot:pw@db:5432/triage",
+      DATABASE_SCHEMA: "support_bot",
+    });
+    expect(config.databaseUrl).toBe("postgres://bot:pw@db:5432/triage");
+    expect(config.databaseSchema).toBe("support_bot");
+    expect(loadConfig({}).databaseUrl).toBeNull();
+    const bad = problems({ DATABASE_URL: "mysql://bot:hunter22@db/x", DATABASE_SCHEMA: "Drop;" });
+    expect(bad).toHaveLength(2);
+    expect(bad[0]).toMatch(/^DATABASE_URL: must be a postgres:\/\//);
+    expect(bad[1]).toMatch(/^DATABASE_SCHEMA: /);
+    expect(bad.join(" ")).not.toContain("hunter22");
+  });
+
   it("an empty variable counts as unset", () => {
     expect(enabledPlatforms(loadConfig({ DISCORD_TOKEN: "", SLACK_BOT_TOKEN: " " }))).toEqual([]);
   });

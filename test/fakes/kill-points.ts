@@ -7,7 +7,7 @@
  */
 import { createInterface } from "node:readline";
 import type { ConversationPort } from "../../src/conversation/port.js";
-import type { SqliteStore } from "../../src/store/sqlite/sqlite-store.js";
+import type { Store } from "../../src/store/store.js";
 import type { KillStep } from "./kill-steps.js";
 
 export interface Armed {
@@ -29,7 +29,7 @@ function killerFor(armed: Armed) {
 }
 
 /** Arms the store's steps: committed, begun, posted (before the id is stored), recorded. */
-export function armStore(store: SqliteStore, armed: Armed): void {
+export function armStore(store: Store, armed: Armed): void {
   const killAt = killerFor(armed);
   const commit = store.commit.bind(store);
   store.commit = async (change) => {

@@ -18,7 +18,7 @@ describe("the container health check", () => {
     server = undefined;
   });
 
-  it("is healthy with a writable data folder (Discord or console: no HTTP to ask)", async () => {
+  it("is healthy with a writable data folder (console: no HTTP to ask)", async () => {
     expect(await healthProblems({ DATABASE_PATH: join(dir, "bot.db") })).toEqual([]);
   });
 
@@ -28,7 +28,7 @@ describe("the container health check", () => {
     expect(problems[0]).toMatch(/^DATABASE_PATH folder .*missing is not writable/);
   });
 
-  it("in Slack HTTP mode asks /healthz on PORT", async () => {
+  it("with a platform configured asks /healthz on PORT", async () => {
     server = createServer((req, res) => res.writeHead(req.url === "/healthz" ? 200 : 404).end());
     await new Promise<void>((resolve) => server?.listen(0, "127.0.0.1", resolve));
     const port = String((server.address() as AddressInfo).port);

@@ -1,6 +1,7 @@
 import type { ServerResponse } from "node:http";
 import { App, type CustomRoute, webApi } from "@slack/bolt";
 import type { Logger } from "pino";
+import { answerHealth, type HealthSource } from "../../health/health-report.js";
 import { boltLogger } from "./bolt-logger.js";
 import type { SlackConfig } from "./config.js";
 
@@ -13,14 +14,21 @@ export type SlackClientOptions = Pick<
 /** A stuck call would hold its thread's queue; Slack answers in well under this. */
 const REQUEST_TIMEOUT_MS = 30_000;
 
-const healthz: CustomRoute = {
-  path: "/healthz",
-  method: ["GET"],
-  handler: (_req, res: ServerResponse) => {
-    res.writeHead(200, { "content-type": "application/json" });
-    res.end('{"ok":true}');
-  },
-};
+/** GET /healthz: the app's report when `npm start` gives one, else "the receiver answers". */
+function healthz(source?: HealthSource): CustomRoute {
+  return {
+    path: "/healthz",
+    method: ["GET"],
+    handler: (_req, res: ServerResponse) => {
+      if (source) {
+        void answerHealth(source, res);
+        return;
+      }
+      res.writeHead(200, { "content-type": "application/json" });
+      res.end('{"ok":true}');
+    },
+  };
+}
 
 /**
  * The Bolt app: HTTP (Events API on /slack/events, signatures and timestamps verified by Bolt's
@@ -32,6 +40,7 @@ export function createBoltApp(
   config: SlackConfig,
   logger: Logger,
   overrides: Partial<SlackClientOptions> = {},
+  health?: HealthSource,
 ): App {
   const common = {
     token: config.botToken,
@@ -51,7 +60,7 @@ export function createBoltApp(
   return new App({
     ...common,
     signingSecret: config.signingSecret ?? "",
-    customRoutes: [healthz],
+    customRoutes: [healthz(health)],
     // The answer to Slack waits for the listener, which resolves once the event is in the store
     // (src/adapters/slack/pipeline.ts) and before anything is posted: an event is never acked
     // and then lost to a crash, and sending the reply is not part of Slack's 3-second budget.

@@ -2,6 +2,7 @@ import type { AddressInfo } from "node:net";
 import type { Logger } from "pino";
 import { KeyedQueue } from "../../conversation/keyed-queue.js";
 import type { Action, ConversationPort } from "../../conversation/port.js";
+import type { HealthSource } from "../../health/health-report.js";
 import { createDrainer, type DrainerOptions } from "../../outbox/drainer.js";
 import { createBoltApp, type SlackClientOptions } from "./app.js";
 import { SlackAuthors } from "./authors.js";
@@ -38,6 +39,8 @@ export interface StartSlackDeps {
   now?: () => Date;
   /** Outbox retry settings (tests make them short). */
   drain?: Pick<DrainerOptions, "maxAttempts" | "baseDelayMs" | "maxDelayMs" | "clock">;
+  /** The whole app's report for GET /healthz (HTTP mode); without it the route answers ok. */
+  health?: HealthSource;
 }
 
 export interface SlackHandle {
@@ -56,7 +59,7 @@ export interface SlackHandle {
 export async function startSlack(deps: StartSlackDeps): Promise<SlackHandle> {
   const { config, conversation } = deps;
   const logger = deps.logger.child({ platform: "slack" });
-  const app = createBoltApp(config, logger, deps.clientOptions);
+  const app = createBoltApp(config, logger, deps.clientOptions, deps.health);
   app.error(async (error) => {
     logger.error({ err: error }, "Slack listener error");
   });
@@ -145,18 +148,27 @@ export async function startSlackAdapter(deps: {
   config: AppSlackSettings;
   conversation: ConversationPort;
   logger: Logger;
+  health?: HealthSource;
 }): Promise<{
   platform: "slack";
   port?: number;
+  /** Who answers GET /healthz: Bolt's receiver in HTTP mode, else the app's own server. */
+  servesHealth: boolean;
   deliver(actions: readonly Action[]): Promise<void>;
   stop(): Promise<void>;
 }> {
   const config = slackConfigFromApp(deps.config);
   if (!config) throw new SlackConfigError("SLACK_BOT_TOKEN", "not set");
-  const slack = await startSlack({ config, conversation: deps.conversation, logger: deps.logger });
+  const slack = await startSlack({
+    config,
+    conversation: deps.conversation,
+    logger: deps.logger,
+    ...(deps.health ? { health: deps.health } : {}),
+  });
   return {
     platform: "slack",
     ...(slack.port !== undefined ? { port: slack.port } : {}),
+    servesHealth: slack.mode === "http",
     deliver: (actions) => slack.perform(actions),
     stop: () => slack.stop(),
   };

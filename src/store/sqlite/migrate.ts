@@ -3,9 +3,9 @@ import type { Migration } from "./migrations.js";
 
 /** The database was written by a newer build: refusing beats silently misreading it. */
 export class SchemaTooNewError extends Error {
-  constructor(found: number, known: number) {
+  constructor(found: number, known: number, setting = "DATABASE_PATH") {
     super(
-      `the database has schema version ${found}, newer than this build knows (${known}); upgrade ratelimit-triage or point DATABASE_PATH elsewhere`,
+      `the database has schema version ${found}, newer than this build knows (${known}); upgrade ratelimit-triage or point ${setting} elsewhere`,
     );
     this.name = "SchemaTooNewError";
   }

@@ -1,6 +1,6 @@
 import type { Database } from "better-sqlite3";
-import type { Action } from "../../model/actions.js";
 import type { DeadLetter, OutboxEntry, OutboxStore } from "../outbox.js";
+import { deadLetterFromRow, outboxEntryFromRow } from "../outbox-rows.js";
 import { StatementCache } from "./statements.js";
 
 type Row = Record<string, unknown>;
@@ -33,17 +33,7 @@ export class SqliteOutbox implements OutboxStore {
          WHERE a.status = 'pending' AND substr(a.thread_key, 1, length(@prefix)) = @prefix
          ORDER BY a.rowid LIMIT @limit`,
     ).all({ prefix, limit }) as Row[];
-    return rows.map((r) => ({
-      id: String(r.id),
-      threadKey: String(r.thread_key),
-      action: JSON.parse(String(r.payload)) as Action,
-      attempts: Number(r.attempts),
-      nextAttemptAt: strOrNull(r.next_attempt_at),
-      lastError: strOrNull(r.last_error),
-      inDoubt: r.in_flight_since !== null,
-      supersededBy: strOrNull(r.superseded_by),
-      createdAt: String(r.created_at),
-    }));
+    return rows.map(outboxEntryFromRow);
   }
 
   async begin(id: string, at: Date): Promise<void> {
@@ -95,14 +85,6 @@ export class SqliteOutbox implements OutboxStore {
             "SELECT * FROM actions WHERE thread_key = @key AND status = 'dead' ORDER BY settled_at DESC, rowid DESC LIMIT @limit",
           ).all({ key: threadKey, limit })
     ) as Row[];
-    return rows.map((r) => ({
-      id: String(r.id),
-      threadKey: String(r.thread_key),
-      type: String(r.type) as Action["type"],
-      attempts: Number(r.attempts),
-      error: String(r.last_error ?? "unknown error"),
-      createdAt: String(r.created_at),
-      deadAt: String(r.settled_at),
-    }));
+    return rows.map(deadLetterFromRow);
   }
 }

@@ -25,7 +25,7 @@ import { StatementCache } from "./statements.js";
 type Row = Record<string, unknown>;
 
 /** The draft JSON of a filed report says whether it was created or commented on. */
-function filedAction(draft: unknown): "created" | "commented" {
+export function filedAction(draft: unknown): "created" | "commented" {
   try {
     const parsed = JSON.parse(String(draft)) as { filed?: { action?: string } } | null;
     return parsed?.filed?.action === "commented" ? "commented" : "created";

@@ -1,38 +1,16 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Action } from "../../src/conversation/port.js";
 import type { RedactedText } from "../../src/core/redact/types.js";
 import type { TriageReport } from "../../src/core/report.js";
 import type { ActionRecord, ThreadChange, ThreadRecord } from "../../src/store/records.js";
-import { openSqliteStore } from "../../src/store/sqlite/open.js";
-import type { SqliteStore } from "../../src/store/sqlite/sqlite-store.js";
+import { storeBackends, storeForEachTest } from "../helpers/store-backends.js";
+import { threadRecord } from "../helpers/thread-record.js";
 
 const AT = "2026-05-01T12:00:00.000Z";
 const KEY = "discord:100";
 
 function thread(version: number): ThreadRecord {
-  return {
-    key: KEY,
-    platform: "discord",
-    title: null,
-    url: null,
-    reporterId: "u1",
-    reporterName: "alice",
-    state: "awaiting_user",
-    assignee: null,
-    handoffReason: null,
-    lowConfidenceRounds: 0,
-    replyCount: 1,
-    lastFingerprint: null,
-    lastOutput: "reply",
-    lastMitigations: [],
-    lastUserAt: AT,
-    createdAt: AT,
-    updatedAt: AT,
-    version,
-  };
+  return threadRecord(KEY, version, AT, { platform: "discord", title: null });
 }
 
 function record(id: string, action: Action, delivery: ActionRecord["delivery"] = "outbox") {
@@ -67,17 +45,10 @@ function change(eventId: string, version: number, actions: ActionRecord[]): Thre
   };
 }
 
-describe("SQLite outbox", () => {
-  let dir: string;
-  let store: SqliteStore;
-  beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), "rlt-outbox-"));
-    store = openSqliteStore(join(dir, "bot.db"));
-  });
-  afterEach(async () => {
-    await store.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+describe.each(storeBackends("the outbox tests"))("the outbox on $name", (backend) => {
+  if (!backend.available) return;
+
+  const t = storeForEachTest(backend);
 
   it("keeps committed actions pending with their whole payload; answers to one person are not its to send", async () => {
     const ephemeral: Action = {
@@ -86,38 +57,37 @@ describe("SQLite outbox", () => {
       userId: "u1",
       text: "only you" as RedactedText,
     };
-    await store.commit(
+    await t.store.commit(
       change("e1", 1, [record("e1#0", reply("first")), record("e1#1", ephemeral, "inline")]),
     );
-    const pending = await store.outbox.pending("discord:", 10);
+    const pending = await t.store.outbox.pending("discord:", 10);
     expect(pending.map((p) => p.id)).toEqual(["e1#0"]);
     expect(pending[0]?.action).toMatchObject({ type: "reply", text: "first", id: "e1#0" });
     expect(pending[0]).toMatchObject({ attempts: 0, inDoubt: false, supersededBy: null });
-    expect(await store.outbox.pending("slack:", 10)).toEqual([]);
+    expect(await t.store.outbox.pending("slack:", 10)).toEqual([]);
   });
 
   it("records a delivery with its platform id, which later edits and restarts find", async () => {
-    await store.commit(change("e1", 1, [record("e1#0", reply("first"))]));
-    await store.outbox.begin("e1#0", new Date(AT));
-    await store.outbox.delivered("e1#0", "m-1", new Date(AT));
-    expect(await store.outbox.pending("discord:", 10)).toEqual([]);
-    expect(await store.outbox.lastDeliveredReply(KEY)).toBe("m-1");
-    expect((await store.loadThread(KEY))?.lastReplyMessageId).toBe("m-1");
+    await t.store.commit(change("e1", 1, [record("e1#0", reply("first"))]));
+    await t.store.outbox.begin("e1#0", new Date(AT));
+    await t.store.outbox.delivered("e1#0", "m-1", new Date(AT));
+    expect(await t.store.outbox.pending("discord:", 10)).toEqual([]);
+    expect(await t.store.outbox.lastDeliveredReply(KEY)).toBe("m-1");
+    expect((await t.store.loadThread(KEY))?.lastReplyMessageId).toBe("m-1");
   });
 
   it("an attempt that never ended (a crash mid-call) is pending and in doubt after a reopen", async () => {
-    await store.commit(change("e1", 1, [record("e1#0", reply("first"))]));
-    await store.outbox.begin("e1#0", new Date(AT));
-    await store.close();
-    store = openSqliteStore(join(dir, "bot.db"));
-    const [entry] = await store.outbox.pending("discord:", 10);
+    await t.store.commit(change("e1", 1, [record("e1#0", reply("first"))]));
+    await t.store.outbox.begin("e1#0", new Date(AT));
+    await t.reopen();
+    const [entry] = await t.store.outbox.pending("discord:", 10);
     expect(entry).toMatchObject({ id: "e1#0", attempts: 1, inDoubt: true });
   });
 
   it("an unsent reply names the later reply that stands for it", async () => {
-    await store.commit(change("e1", 1, [record("e1#0", reply("first"))]));
-    await store.commit(change("e2", 2, [record("e2#0", reply("second"))]));
-    const pending = await store.outbox.pending("discord:", 10);
+    await t.store.commit(change("e1", 1, [record("e1#0", reply("first"))]));
+    await t.store.commit(change("e2", 2, [record("e2#0", reply("second"))]));
+    const pending = await t.store.outbox.pending("discord:", 10);
     expect(pending.map((p) => [p.id, p.supersededBy])).toEqual([
       ["e1#0", "e2#0"],
       ["e2#0", null],
@@ -125,21 +95,25 @@ describe("SQLite outbox", () => {
   });
 
   it("a retry waits, and a parked action becomes a dead letter for staff", async () => {
-    await store.commit(change("e1", 1, [record("e1#0", reply("first"))]));
-    await store.outbox.begin("e1#0", new Date(AT));
-    await store.outbox.retryLater(
+    await t.store.commit(change("e1", 1, [record("e1#0", reply("first"))]));
+    await t.store.outbox.begin("e1#0", new Date(AT));
+    await t.store.outbox.retryLater(
       "e1#0",
       "500: Internal Server Error",
       new Date("2026-05-01T12:05:00Z"),
     );
-    expect((await store.outbox.pending("discord:", 10))[0]).toMatchObject({
+    expect((await t.store.outbox.pending("discord:", 10))[0]).toMatchObject({
       nextAttemptAt: "2026-05-01T12:05:00.000Z",
       lastError: "500: Internal Server Error",
       inDoubt: false,
     });
-    await store.outbox.dead("e1#0", "500: Internal Server Error", new Date("2026-05-01T13:00:00Z"));
-    expect(await store.outbox.pending("discord:", 10)).toEqual([]);
-    const dead = await store.outbox.deadLetters(KEY);
+    await t.store.outbox.dead(
+      "e1#0",
+      "500: Internal Server Error",
+      new Date("2026-05-01T13:00:00Z"),
+    );
+    expect(await t.store.outbox.pending("discord:", 10)).toEqual([]);
+    const dead = await t.store.outbox.deadLetters(KEY);
     expect(dead).toEqual([
       {
         id: "e1#0",
@@ -151,14 +125,14 @@ describe("SQLite outbox", () => {
         deadAt: "2026-05-01T13:00:00.000Z",
       },
     ]);
-    expect((await store.loadThread(KEY))?.deadLetters).toEqual(dead);
+    expect((await t.store.loadThread(KEY))?.deadLetters).toEqual(dead);
   });
 
   it("watches a thread once its first event is stored, and lists it while it is open", async () => {
-    expect(await store.watches(KEY)).toBe(false);
-    await store.commit(change("e1", 1, []));
-    expect(await store.watches(KEY)).toBe(true);
-    expect(await store.openThreads("discord:")).toEqual([
+    expect(await t.store.watches(KEY)).toBe(false);
+    await t.store.commit(change("e1", 1, []));
+    expect(await t.store.watches(KEY)).toBe(true);
+    expect(await t.store.openThreads("discord:")).toEqual([
       {
         key: KEY,
         title: null,
@@ -168,9 +142,9 @@ describe("SQLite outbox", () => {
         lastActivityAt: AT,
       },
     ]);
-    expect(await store.openThreads("slack:")).toEqual([]);
-    await store.commit({ ...change("e2", 2, []), thread: { ...thread(2), state: "solved" } });
-    expect(await store.openThreads("discord:")).toEqual([]);
-    expect(await store.watches(KEY)).toBe(true);
+    expect(await t.store.openThreads("slack:")).toEqual([]);
+    await t.store.commit({ ...change("e2", 2, []), thread: { ...thread(2), state: "solved" } });
+    expect(await t.store.openThreads("discord:")).toEqual([]);
+    expect(await t.store.watches(KEY)).toBe(true);
   });
 });

@@ -1,12 +1,8 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { RedactedText } from "../../src/core/redact/types.js";
 import type { ThreadChange, ThreadRecord } from "../../src/store/records.js";
-import { openSqliteStore } from "../../src/store/sqlite/open.js";
-import type { SqliteStore } from "../../src/store/sqlite/sqlite-store.js";
 import { StoreConflictError } from "../../src/store/store.js";
+import { storeBackends, storeForEachTest } from "../helpers/store-backends.js";
 
 const AT = "2026-05-01T12:00:00.000Z";
 
@@ -86,58 +82,51 @@ function firstChange(): ThreadChange {
   };
 }
 
-describe("SqliteStore", () => {
-  let dir: string;
-  let store: SqliteStore;
-  beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), "rlt-sqlite-"));
-    store = openSqliteStore(join(dir, "bot.db"));
-  });
-  afterEach(async () => {
-    await store.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+describe.each(storeBackends("the store tests"))("the store on $name", (backend) => {
+  if (!backend.available) return;
+
+  const t = storeForEachTest(backend);
 
   it("commits an event's writes together and loads them back as a snapshot", async () => {
-    expect(await store.commit(firstChange())).toBe("committed");
-    expect(await store.hasEvent("e1")).toBe(true);
-    const snap = await store.loadThread("t1");
+    expect(await t.store.commit(firstChange())).toBe("committed");
+    expect(await t.store.hasEvent("e1")).toBe(true);
+    const snap = await t.store.loadThread("t1");
     expect(snap?.thread).toEqual(thread(1));
     expect(snap?.messages[0]?.attachments).toEqual([{ name: "log.txt", content: "line" }]);
     expect(snap?.messages[0]?.redactions[0]?.kind).toBe("google-api-key");
     expect(snap?.asked[0]?.questionId).toBe("raw_error");
     expect(snap?.pendingTimers.map((t) => t.id)).toEqual(["e1:nudge"]);
     expect(snap?.lastReplyMessageId).toBeNull();
-    expect(await store.recordSent("e1#0", "platform-1", new Date(AT))).toBe(true);
-    expect((await store.loadThread("t1"))?.lastReplyMessageId).toBe("platform-1");
+    expect(await t.store.recordSent("e1#0", "platform-1", new Date(AT))).toBe(true);
+    expect((await t.store.loadThread("t1"))?.lastReplyMessageId).toBe("platform-1");
   });
 
   it("refuses a duplicate event without writing anything", async () => {
-    await store.commit(firstChange());
+    await t.store.commit(firstChange());
     const again = { ...firstChange(), expectedVersion: 1, thread: thread(2, "solved") };
-    expect(await store.commit(again)).toBe("duplicate");
-    expect((await store.loadThread("t1"))?.thread.state).toBe("awaiting_user");
+    expect(await t.store.commit(again)).toBe("duplicate");
+    expect((await t.store.loadThread("t1"))?.thread.state).toBe("awaiting_user");
   });
 
   it("detects a concurrent writer by version and rolls the event back", async () => {
-    await store.commit(firstChange());
+    await t.store.commit(firstChange());
     const stale: ThreadChange = {
       ...firstChange(),
       eventId: "e2",
       actions: [],
       expectedVersion: null,
     };
-    await expect(store.commit(stale)).rejects.toThrow(StoreConflictError);
-    expect(await store.hasEvent("e2")).toBe(false);
+    await expect(t.store.commit(stale)).rejects.toThrow(StoreConflictError);
+    expect(await t.store.hasEvent("e2")).toBe(false);
   });
 
   it("timers: due ones in order, cancel, fire", async () => {
-    await store.commit(firstChange());
-    expect(await store.dueTimers(new Date("2026-05-02T11:59:59Z"))).toEqual([]);
-    expect((await store.dueTimers(new Date("2026-05-02T12:00:00Z"))).map((t) => t.id)).toEqual([
+    await t.store.commit(firstChange());
+    expect(await t.store.dueTimers(new Date("2026-05-02T11:59:59Z"))).toEqual([]);
+    expect((await t.store.dueTimers(new Date("2026-05-02T12:00:00Z"))).map((t) => t.id)).toEqual([
       "e1:nudge",
     ]);
-    await store.commit({
+    await t.store.commit({
       eventId: "timer:e1:nudge",
       eventKind: "timer",
       expectedVersion: 1,
@@ -154,10 +143,10 @@ describe("SqliteStore", () => {
       ],
       actions: [],
     });
-    expect((await store.dueTimers(new Date("2026-06-01T00:00:00Z"))).map((t) => t.id)).toEqual([
+    expect((await t.store.dueTimers(new Date("2026-06-01T00:00:00Z"))).map((t) => t.id)).toEqual([
       "x:close",
     ]);
-    await store.commit({
+    await t.store.commit({
       eventId: "e3",
       eventKind: "message",
       expectedVersion: 2,
@@ -165,22 +154,22 @@ describe("SqliteStore", () => {
       cancelTimers: true,
       actions: [],
     });
-    expect(await store.dueTimers(new Date("2026-06-01T00:00:00Z"))).toEqual([]);
+    expect(await t.store.dueTimers(new Date("2026-06-01T00:00:00Z"))).toEqual([]);
   });
 
   it("recordSentLatest finds the newest unsent action of a type", async () => {
-    await store.commit(firstChange());
-    expect(await store.recordSentLatest("t1", "reply", "p9", new Date(AT))).toBe(true);
-    expect(await store.recordSentLatest("t1", "reply", "p10", new Date(AT))).toBe(false);
-    expect((await store.loadThread("t1"))?.lastReplyMessageId).toBe("p9");
+    await t.store.commit(firstChange());
+    expect(await t.store.recordSentLatest("t1", "reply", "p9", new Date(AT))).toBe(true);
+    expect(await t.store.recordSentLatest("t1", "reply", "p10", new Date(AT))).toBe(false);
+    expect((await t.store.loadThread("t1"))?.lastReplyMessageId).toBe("p9");
   });
 
   it("settings and resolutions", async () => {
-    expect(await store.getSetting("x")).toBeNull();
-    await store.setSetting("x", { a: 1 });
-    await store.setSetting("x", { a: 2 });
-    expect(await store.getSetting("x")).toEqual({ a: 2 });
-    await store.commit({
+    expect(await t.store.getSetting("x")).toBeNull();
+    await t.store.setSetting("x", { a: 1 });
+    await t.store.setSetting("x", { a: 2 });
+    expect(await t.store.getSetting("x")).toEqual({ a: 2 });
+    await t.store.commit({
       ...firstChange(),
       resolution: {
         id: "r1",
@@ -196,8 +185,8 @@ describe("SqliteStore", () => {
       },
     });
     expect(
-      (await store.resolutions({ errorClass: "rpd", provider: "google" })).map((r) => r.id),
+      (await t.store.resolutions({ errorClass: "rpd", provider: "google" })).map((r) => r.id),
     ).toEqual(["r1"]);
-    expect(await store.resolutions({ errorClass: "tpm" })).toEqual([]);
+    expect(await t.store.resolutions({ errorClass: "tpm" })).toEqual([]);
   });
 });

@@ -136,6 +136,7 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<number
     kb,
     policy: config.stale,
     issues: issueDeps(config, kb, form, store),
+    incidents: { store: store.incidents(), settings: config.incidents },
   });
   logger.info(
     { database: config.databasePath, mode: consoleMode ? "console" : "platforms" },

@@ -39,15 +39,19 @@ describe("opening the SQLite store", () => {
       "events",
       "facts",
       "handoffs",
+      "incident_threads",
+      "incidents",
       "issue_ledger",
       "issue_reports",
       "messages",
       "questions_asked",
       "resolutions",
       "settings",
+      "signature_hits",
       "threads",
       "timers",
       "verdicts",
+      "watched_issues",
     ]);
     db.close();
   });
@@ -56,7 +60,7 @@ describe("opening the SQLite store", () => {
     const path = tempPath("bot.db");
     const db = new Database(path);
     expect(migrate(db, MIGRATIONS.slice(0, 1))).toEqual([1]);
-    expect(migrate(db, MIGRATIONS)).toEqual([2, 3, 4]);
+    expect(migrate(db, MIGRATIONS)).toEqual([2, 3, 4, 5]);
     expect(migrate(db, MIGRATIONS)).toEqual([]);
     db.close();
   });

@@ -19,6 +19,7 @@ import {
   threadToParams,
   timerFromRow,
 } from "./rows.js";
+import { SqliteIncidentStore } from "./sqlite-incidents.js";
 import { SqliteOutbox } from "./sqlite-outbox.js";
 
 type Row = Record<string, unknown>;
@@ -57,6 +58,11 @@ export class SqliteStore implements Store {
   /** The issue filing ledger in the same database (table `issue_ledger`). */
   issueLedger(): SqliteIssueLedger {
     return new SqliteIssueLedger(this.db);
+  }
+
+  /** Signature hits and incidents in the same database (migration 5). */
+  incidents(): SqliteIncidentStore {
+    return new SqliteIncidentStore(this.db);
   }
 
   async hasEvent(eventId: string): Promise<boolean> {

@@ -8,6 +8,7 @@ import { ConfigError, loadConfig } from "./config/load-config.js";
 import { createConversation } from "./conversation/engine.js";
 import type { IssueDeps } from "./conversation/issue.js";
 import { createScheduler } from "./conversation/scheduler.js";
+import { createIncidentTracker } from "./github/incident-tracker.js";
 import { webUrlFor } from "./github/repo-ref.js";
 import { createIssueFiler } from "./github/setup.js";
 import { type IssueForm, IssueFormError, loadIssueForm } from "./knowledge/issue-form.js";
@@ -136,7 +137,17 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<number
     kb,
     policy: config.stale,
     issues: issueDeps(config, kb, form, store),
-    incidents: { store: store.incidents(), settings: config.incidents },
+    incidents: {
+      store: store.incidents(),
+      settings: config.incidents,
+      tracker: createIncidentTracker({
+        ...config.github,
+        repo: config.github.repo ?? form.repo ?? null,
+      }),
+      issueWatch: store.issueWatch(),
+      issuePollMs: config.issuePollSeconds * 1000,
+      onError: (error) => logger.warn({ err: error }, "incident tracker failed"),
+    },
   });
   logger.info(
     { database: config.databasePath, mode: consoleMode ? "console" : "platforms" },

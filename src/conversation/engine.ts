@@ -104,6 +104,7 @@ export function createConversation(deps: ConversationDeps): ConversationPort {
   const incidents = deps.incidents
     ? createIncidentWatch(deps.incidents, {
         kb: deps.kb,
+        policy: ctx.policy,
         loadThread: (key) => store.loadThread(key),
         commit: decideAndCommit,
       })
@@ -122,7 +123,9 @@ export function createConversation(deps: ConversationDeps): ConversationPort {
       if (!incidents || !change?.verdict) return actions;
       return [...actions, ...(await incidents.observe(change))];
     },
-    ...(incidents ? { incidents: () => incidents.list() } : {}),
+    ...(incidents
+      ? { incidents: () => incidents.list(), trackIncident: (id?: string) => incidents.track(id) }
+      : {}),
     command(command: IncomingCommand) {
       return decideAndCommit(command.threadKey, command.eventId, async (snapshot) => {
         const decision =

@@ -99,6 +99,8 @@ export interface ConversationPort {
   tick(now: Date): Promise<Action[]>;
   /** The /incidents answer for staff (open incidents, then recent ones); absent: not watched. */
   incidents?(): Promise<RedactedText>;
+  /** Staff ask for one tracker issue for an open incident (the newest without an id). */
+  trackIncident?(id?: string): Promise<RedactedText>;
   /** The adapter reports the platform id of a message it posted for an action, for later edits. */
   recordSent(threadKey: string, action: Action, platformMessageId: string): Promise<void>;
 }

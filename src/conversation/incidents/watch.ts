@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { evaluateCluster, isQuiet } from "../../core/incidents/cluster.js";
+import { pointsAtTool } from "../../core/incidents/points-at-tool.js";
 import { incidentSignature, signatureKey } from "../../core/incidents/signature.js";
 import {
   DEFAULT_INCIDENT_SETTINGS,
@@ -7,11 +8,16 @@ import {
   type IncidentSettings,
   type IncidentSignature,
 } from "../../core/incidents/types.js";
+import { trustedText } from "../../core/redact/redact.js";
 import type { RedactedText } from "../../core/redact/types.js";
+import type { TriageReport } from "../../core/report.js";
 import type { Knowledge } from "../../knowledge/knowledge.js";
 import type { Action } from "../../model/actions.js";
 import type { IncidentStore } from "../../store/incidents.js";
+import type { IssueWatchStore } from "../../store/issue-watch.js";
 import type { ThreadChange, ThreadSnapshot } from "../../store/records.js";
+import type { ConversationPolicy } from "../policy.js";
+import { checkWatchedIssues } from "./loop-back.js";
 import { incidentEndedAlert, incidentList, incidentNote, incidentOpenedAlert } from "./messages.js";
 import {
   type CommitInThread,
@@ -19,6 +25,8 @@ import {
   onePerPlatform,
   staffAlertVia,
 } from "./thread-notes.js";
+import { fileTracker, type TrackerDeps, updateTracker } from "./tracker.js";
+import type { IncidentTrackerPort } from "./tracker-port.js";
 
 const MINUTE_MS = 60_000;
 const HOUR_MS = 3_600_000;
@@ -29,8 +37,14 @@ export interface IncidentDeps {
   settings?: Partial<IncidentSettings>;
   /** A sentence about the provider's status page for this incident, when one is known. */
   providerStatus?: (incident: IncidentRecord) => string | null;
-  /** Called after an incident opened or a thread joined it (the tracker issue follows it). */
-  onChange?: (incident: IncidentRecord, threadKeys: string[]) => Promise<void>;
+  /** The issue tracker (GitHub); null or absent: no tracker issues and no loop back. */
+  tracker?: IncidentTrackerPort | null;
+  /** Issues watched for a fix (the bot's filed ones and incident trackers). */
+  issueWatch?: IssueWatchStore;
+  /** Milliseconds between checks of watched issues, on the engine's ticks; 0 or absent: never. */
+  issuePollMs?: number;
+  /** A tracker or poll failure: logged by the caller; the incident itself goes on. */
+  onError?: (error: unknown) => void;
 }
 
 export interface IncidentWatch {
@@ -41,10 +55,13 @@ export interface IncidentWatch {
   tick(now: Date): Promise<Action[]>;
   /** The /incidents answer: open incidents, then recent ones. */
   list(): Promise<RedactedText>;
+  /** Staff ask for the tracker issue of an open incident (the newest when no id is given). */
+  track(id?: string): Promise<RedactedText>;
 }
 
 interface WatchContext {
   kb: Knowledge;
+  policy: ConversationPolicy;
   loadThread: (threadKey: string) => Promise<ThreadSnapshot | null>;
   commit: CommitInThread;
 }
@@ -57,6 +74,10 @@ function incidentId(key: string, at: string): string {
 export function createIncidentWatch(deps: IncidentDeps, ctx: WatchContext): IncidentWatch {
   const settings: IncidentSettings = { ...DEFAULT_INCIDENT_SETTINGS, ...deps.settings };
   const store = deps.store;
+  const trackerDeps: TrackerDeps | null = deps.tracker
+    ? { kb: ctx.kb, tracker: deps.tracker, incidents: store, issueWatch: deps.issueWatch, describe }
+    : null;
+  let lastIssuePoll = Number.NEGATIVE_INFINITY;
   // The usual rate fades with τ; three τ of history carry nearly all of its weight.
   const historyMs = Math.max(
     settings.baselineHours * 3 * HOUR_MS,
@@ -73,7 +94,6 @@ export function createIncidentWatch(deps: IncidentDeps, ctx: WatchContext): Inci
     const actions: Action[] = [];
     const text = incidentNote(ctx.kb, incident, deps.providerStatus?.(incident) ?? null);
     for (const key of threadKeys) {
-      await store.addThread(incident.id, key, at.toISOString());
       const eventId = `incident:${incident.id}:note:${key}`;
       actions.push(
         ...(await ctx.commit(key, eventId, noteInThread(eventId, at, text, "incident"))),
@@ -101,9 +121,23 @@ export function createIncidentWatch(deps: IncidentDeps, ctx: WatchContext): Inci
     const reporters = new Set(hits.map((h) => h.reporterKey)).size;
     await store.touch(incident.id, at.toISOString(), reporters, incident.explanation);
     const current = { ...incident, reporters: Math.max(reporters, incident.reporters) };
+    const joined = await store.addThread(incident.id, threadKey, at.toISOString());
     const actions = await noteThreads(current, [threadKey], at);
-    await deps.onChange?.(current, await store.threadsOf(incident.id));
+    if (joined && trackerDeps) {
+      await updateTracker(trackerDeps, current, threadKey).catch((e) => deps.onError?.(e));
+    }
     return actions;
+  }
+
+  /** The tracker issue, when the cluster points at the tool; failures never stop the incident. */
+  async function maybeTrack(incident: IncidentRecord, report: TriageReport) {
+    if (!trackerDeps || !pointsAtTool(report)) return incident;
+    try {
+      return { ...incident, tracker: await fileTracker(trackerDeps, incident, report) };
+    } catch (error) {
+      deps.onError?.(error);
+      return incident;
+    }
   }
 
   async function maybeOpen(
@@ -126,12 +160,13 @@ export function createIncidentWatch(deps: IncidentDeps, ctx: WatchContext): Inci
       explanation: view.explanation,
     });
     if (!opened) return join(incident, change.thread.key, at);
-    const actions = await noteThreads(incident, view.threadKeys, at);
+    for (const key of view.threadKeys) await store.addThread(incident.id, key, at.toISOString());
+    const tracked = change.verdict ? await maybeTrack(incident, change.verdict.report) : incident;
+    const actions = await noteThreads(tracked, view.threadKeys, at);
     const threads = await Promise.all((await store.threadsOf(incident.id)).map(describe));
     const status = deps.providerStatus?.(incident) ?? null;
-    const alert = incidentOpenedAlert(ctx.kb, incident, settings, threads, status);
+    const alert = incidentOpenedAlert(ctx.kb, tracked, settings, threads, status);
     actions.push(...(await alertStaff(incident, "opened", alert, at)));
-    await deps.onChange?.(incident, await store.threadsOf(incident.id));
     return actions;
   }
 
@@ -157,6 +192,25 @@ export function createIncidentWatch(deps: IncidentDeps, ctx: WatchContext): Inci
     },
     async tick(now) {
       const actions: Action[] = [];
+      const pollMs = deps.issuePollMs ?? 0;
+      if (
+        deps.tracker &&
+        deps.issueWatch &&
+        pollMs > 0 &&
+        now.getTime() - lastIssuePoll >= pollMs
+      ) {
+        lastIssuePoll = now.getTime();
+        const loop = {
+          kb: ctx.kb,
+          policy: ctx.policy,
+          tracker: deps.tracker,
+          issueWatch: deps.issueWatch,
+          commit: ctx.commit,
+        };
+        actions.push(
+          ...(await checkWatchedIssues(loop, now).catch((e) => (deps.onError?.(e), []))),
+        );
+      }
       for (const incident of await store.active()) {
         if (!isQuiet(incident, now, settings)) continue;
         const closedAt = new Date(
@@ -179,6 +233,14 @@ export function createIncidentWatch(deps: IncidentDeps, ctx: WatchContext): Inci
         })),
       );
       return incidentList(ctx.kb, rows);
+    },
+    async track(id) {
+      const open = await store.active();
+      const incident = id ? open.find((i) => i.id === id) : open.at(-1);
+      if (!incident) return trustedText(id ? `No open incident ${id}.` : "No open incident.");
+      if (!trackerDeps) return trustedText("Filing is not configured (GITHUB_TOKEN, GITHUB_REPO).");
+      const tracked = await fileTracker(trackerDeps, incident, null);
+      return trustedText(`Tracked in ${tracked.url}`);
     },
   };
 }

@@ -20,6 +20,7 @@ import {
   timerFromRow,
 } from "./rows.js";
 import { SqliteIncidentStore } from "./sqlite-incidents.js";
+import { SqliteIssueWatch } from "./sqlite-issue-watch.js";
 import { SqliteOutbox } from "./sqlite-outbox.js";
 
 type Row = Record<string, unknown>;
@@ -63,6 +64,11 @@ export class SqliteStore implements Store {
   /** Signature hits and incidents in the same database (migration 5). */
   incidents(): SqliteIncidentStore {
     return new SqliteIncidentStore(this.db);
+  }
+
+  /** Filed and linked issues watched for a fix (migration 5). */
+  issueWatch(): SqliteIssueWatch {
+    return new SqliteIssueWatch(this.db);
   }
 
   async hasEvent(eventId: string): Promise<boolean> {

@@ -53,7 +53,7 @@ export async function checkWatchedIssues(deps: LoopBackDeps, now: Date): Promise
   const actions: Action[] = [];
   for (const watched of await deps.issueWatch.openWatchedIssues()) {
     const outcome = await deps.tracker.outcome(watched.issueNumber);
-    if (!outcome || outcome.state !== "closed") continue;
+    if (outcome?.state !== "closed") continue;
     const fixed = outcome.stateReason === null || outcome.stateReason === "completed";
     // Notes first, each idempotent: a crash before the close is recorded re-notes nobody.
     if (fixed) {

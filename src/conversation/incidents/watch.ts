@@ -207,9 +207,12 @@ export function createIncidentWatch(deps: IncidentDeps, ctx: WatchContext): Inci
           issueWatch: deps.issueWatch,
           commit: ctx.commit,
         };
-        actions.push(
-          ...(await checkWatchedIssues(loop, now).catch((e) => (deps.onError?.(e), []))),
-        );
+        try {
+          actions.push(...(await checkWatchedIssues(loop, now)));
+        } catch (error) {
+          // GitHub down: the next poll tries again; the notes already committed still go out.
+          deps.onError?.(error);
+        }
       }
       for (const incident of await store.active()) {
         if (!isQuiet(incident, now, settings)) continue;

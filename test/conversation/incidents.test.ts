@@ -1,6 +1,9 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { providerStatusLine } from "../../src/conversation/incidents/provider-status.js";
 import type { Action, Author } from "../../src/conversation/port.js";
-import { Harness, notices, ofType } from "./support/harness.js";
+import { StatusPoller } from "../../src/net/status-poller.js";
+import { startFakeStatusPage } from "../fakes/status-page/fake-status-page.js";
+import { Harness, kb, notices, ofType } from "./support/harness.js";
 
 const EXHAUSTED =
   'HTTP 429 {"error":{"code":429,"message":"Resource has been exhausted (e.g. check quota).","status":"RESOURCE_EXHAUSTED"}}';
@@ -116,5 +119,37 @@ describe("incidents across threads", () => {
     );
     expect(stored[0]?.n).toBe(6);
     expect(await h.port.incidents?.()).toMatch(/\*\*open\*\*.*6 reporters/);
+  });
+
+  it("says what the provider's status page shows, and when it shows nothing yet", async () => {
+    const page = await startFakeStatusPage();
+    try {
+      const poller = new StatusPoller({
+        feeds: [{ provider: "google", kind: "statuspage", url: page.url }],
+        intervalMs: 60_000,
+        now: () => new Date(h.now),
+        request: { retries: 0 },
+      });
+      h = new Harness({}, undefined, (store) => ({
+        store: store.incidents(),
+        providerStatus: (incident) =>
+          providerStatusLine(kb, incident, poller.status(incident.signature.provider)),
+      }));
+      await poller.pollDue();
+      for (let n = 1; n <= 5; n++) await report(n);
+      const opened = ofType(await report(6), "notice");
+      expect(opened[0]?.text).toContain(
+        "Google Gemini API (AI Studio)'s status page shows no incident yet: the community is seeing this before the page does.",
+      );
+      page.setIncidents([{ name: "Elevated 429s on Gemini 2.5 Flash", status: "investigating" }]);
+      h.now += 60_000;
+      await poller.pollDue();
+      const later = notices(await report(7), "incident");
+      expect(later[0]?.text).toContain(
+        "shows an open incident: “Elevated 429s on Gemini 2.5 Flash” (investigating, major impact) https://stspg.io/fake0.",
+      );
+    } finally {
+      await page.close();
+    }
   });
 });

@@ -1,19 +1,13 @@
 import { afterEach, describe, expect, it } from "vitest";
-import type { Action, Author } from "../../src/conversation/port.js";
+import type { Action } from "../../src/conversation/port.js";
 import { createIncidentTracker } from "../../src/github/incident-tracker.js";
 import { type FakeGitHub, startFakeGitHub } from "../fakes/github/fake-github.js";
 import { Harness, notices } from "./support/harness.js";
+import { MINUTE, person, reportIn } from "./support/reporters.js";
 
 // OpenClaw shows "fetch failed" where Gemini's 429 should be: a known issue of the tool.
 const FETCH_FAILED =
   'openclaw 2026.2.24 with gemini-2.5-flash: every request ends in "fetch failed", the gateway log has 429 RESOURCE_EXHAUSTED';
-const MINUTE = 60_000;
-const person = (n: number): Author => ({
-  id: `u${n}`,
-  name: `user${n}`,
-  isBot: false,
-  isStaff: false,
-});
 
 describe("the incident's tracker issue and the loop back from its fix", () => {
   let h: Harness;
@@ -38,11 +32,8 @@ describe("the incident's tracker issue and the loop back from its fix", () => {
     }));
   }
 
-  async function report(n: number): Promise<Action[]> {
-    h.threadKey = `console:${n}`;
-    h.now += 2 * MINUTE;
-    return h.say(person(n), FETCH_FAILED, { title: `fetch failed (${n})` });
-  }
+  const report = (n: number): Promise<Action[]> =>
+    reportIn(h, n, FETCH_FAILED, `fetch failed (${n})`, 2);
 
   it("files one issue for the cluster, updates it as threads join, and brings the fix to every thread once", async () => {
     await start();

@@ -1,34 +1,24 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { providerStatusLine } from "../../src/conversation/incidents/provider-status.js";
-import type { Action, Author } from "../../src/conversation/port.js";
+import type { Action } from "../../src/conversation/port.js";
 import { StatusPoller } from "../../src/net/status-poller.js";
 import { startFakeStatusPage } from "../fakes/status-page/fake-status-page.js";
 import { Harness, kb, notices, ofType } from "./support/harness.js";
+import { MINUTE, person, reportIn } from "./support/reporters.js";
 
 const EXHAUSTED =
   'HTTP 429 {"error":{"code":429,"message":"Resource has been exhausted (e.g. check quota).","status":"RESOURCE_EXHAUSTED"}}';
 const GEMINI = `openclaw 2026.2.24 with gemini-2.5-flash: ${EXHAUSTED} and I'm at 10% of my quota`;
 const OPENAI =
   'openclaw 2026.2.24 with gpt-4o: Error code: 429 - {"error": {"message": "Rate limit reached for gpt-4o in organization org-abc on requests per min (RPM): Limit 500, Used 500, Requested 1.", "type": "requests", "code": "rate_limit_exceeded"}}';
-const MINUTE = 60_000;
-
-const person = (n: number): Author => ({
-  id: `u${n}`,
-  name: `user${n}`,
-  isBot: false,
-  isStaff: false,
-});
 
 describe("incidents across threads", () => {
   let h: Harness;
   afterEach(async () => h.close());
 
   /** A new thread by a new person, three minutes after the last one. */
-  async function report(n: number, text = GEMINI): Promise<Action[]> {
-    h.threadKey = `console:${n}`;
-    h.now += 3 * MINUTE;
-    return h.say(person(n), text, { title: `429 again (${n})` });
-  }
+  const report = (n: number, text = GEMINI): Promise<Action[]> =>
+    reportIn(h, n, text, `429 again (${n})`, 3);
 
   function start(settings = {}) {
     h = new Harness({}, undefined, (store) => ({ store: store.incidents(), settings }));

@@ -5,14 +5,17 @@ import { ADAPTERS, actionThreadKey, type RunningAdapter } from "./adapters/regis
 import { type Config, enabledPlatforms } from "./config/config.js";
 import { ConfigError, loadConfig } from "./config/load-config.js";
 import { createConversation } from "./conversation/engine.js";
+import { providerStatusLine } from "./conversation/incidents/provider-status.js";
 import type { IssueDeps } from "./conversation/issue.js";
 import { createScheduler } from "./conversation/scheduler.js";
+import { createIncidentTracker } from "./github/incident-tracker.js";
 import { webUrlFor } from "./github/repo-ref.js";
 import { createIssueFiler } from "./github/setup.js";
 import { type HealthSource, startHealthServer } from "./health/health-report.js";
 import { type IssueForm, IssueFormError, loadIssueForm } from "./knowledge/issue-form.js";
 import { loadKnowledge } from "./knowledge/load.js";
 import { createLogger } from "./logger.js";
+import { StatusPoller } from "./net/status-poller.js";
 import {
   type BotStore,
   openConfiguredStore,
@@ -134,6 +137,28 @@ function issueDeps(
   return { form, repo, webUrl: webUrlFor(apiUrl), filer };
 }
 
+/** STATUS_POLL_SECONDS > 0: the providers' status feeds (data/providers.json) are polled. */
+function startStatusPolling(
+  config: Config,
+  kb: ReturnType<typeof loadKnowledge>,
+  logger: Logger,
+): StatusPoller | null {
+  if (config.statusPollSeconds <= 0) return null;
+  const feeds = kb.providers.flatMap((p) =>
+    p.statusFeed ? [{ provider: p.id, kind: p.statusFeed.kind, url: p.statusFeed.url }] : [],
+  );
+  const poller = new StatusPoller({
+    feeds,
+    intervalMs: config.statusPollSeconds * 1000,
+    onError: (provider, error) => logger.warn({ err: error, provider }, "status page poll failed"),
+  });
+  const poll = () => void poller.pollDue();
+  poll();
+  // Polling alone must not keep a finished process alive.
+  setInterval(poll, Math.min(config.statusPollSeconds * 1000, 60_000)).unref();
+  return poller;
+}
+
 interface ModeDeps {
   conversation: ReturnType<typeof createConversation>;
   store: Store;
@@ -170,11 +195,29 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<number
     process.stderr.write(`ratelimit-triage: ${error.message}\n`);
     return 2;
   }
+  const poller = startStatusPolling(config, kb, logger);
   const conversation = createConversation({
     store,
     kb,
     policy: config.stale,
     issues: issueDeps(config, kb, form, store),
+    incidents: {
+      store: store.incidents(),
+      settings: config.incidents,
+      tracker: createIncidentTracker({
+        ...config.github,
+        repo: config.github.repo ?? form.repo ?? null,
+      }),
+      issueWatch: store.issueWatch(),
+      issuePollMs: config.issuePollSeconds * 1000,
+      onError: (error) => logger.warn({ err: error }, "incident tracker failed"),
+      ...(poller
+        ? {
+            providerStatus: (incident) =>
+              providerStatusLine(kb, incident, poller.status(incident.signature.provider)),
+          }
+        : {}),
+    },
   });
   logger.info(
     {

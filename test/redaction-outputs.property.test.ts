@@ -1,3 +1,4 @@
+import Database from "better-sqlite3";
 import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
 import { runCli } from "../src/cli/main.js";
@@ -70,12 +71,19 @@ describe("no secret in, no secret out", () => {
           title: `429 help ${firstLine.slice(0, 200)}`,
         });
         const [issue] = ofType(await harness.command(alice, "issue"), "ephemeral");
-        const tables = harness.query<{ name: string }>(
-          "SELECT name FROM sqlite_master WHERE type = 'table'",
-        );
-        const rows = tables
-          .map((t) => JSON.stringify(harness.query(`SELECT * FROM "${t.name}"`)))
-          .join("\n");
+        // One read-only connection for every table: opening one per table made each run slow.
+        const db = new Database(harness.path, { readonly: true });
+        let rows: string;
+        try {
+          const tables = db
+            .prepare("SELECT name FROM sqlite_master WHERE type = 'table'")
+            .all() as Array<{ name: string }>;
+          rows = tables
+            .map((t) => JSON.stringify(db.prepare(`SELECT * FROM "${t.name}"`).all()))
+            .join("\n");
+        } finally {
+          db.close();
+        }
         expectNoLeak("stored rows", rows, positive.secret, shown);
         expectNoLeak("replies", JSON.stringify(said), positive.secret, shown);
         expectNoLeak("issue body", issue?.text ?? "", positive.secret, shown);

@@ -11,6 +11,8 @@ Usage:
   ratelimit-triage trace [--json] [--strict] FILE|-  summarise an OpenClaw cache-trace JSONL (gzip ok;
                                                  --strict parses every line)
   ratelimit-triage issue [--json] [--create] FILE  draft a GitHub issue: Markdown, pre-filled link
+  ratelimit-triage incidents [--json] [--db FILE]  open and recent incidents from the bot's store
+                                                 (DATABASE_PATH by default)
   ratelimit-triage --help
 
 Exit codes: 0 a report was produced (also "unknown"); 2 unusable input or usage.
@@ -22,6 +24,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   redact: async () => (await import("./commands/redact.js")).redactCommand,
   trace: async () => (await import("./commands/trace.js")).traceCommand,
   issue: async () => (await import("./commands/issue.js")).issueCommand,
+  incidents: async () => (await import("./commands/incidents.js")).incidentsCommand,
 };
 
 export async function runCli(argv: string[], io: CliIo): Promise<number> {

@@ -42,6 +42,17 @@ export interface Config {
   logLevel: LogLevel | null;
   logFile: string | null;
   stale: { nudgeAfterHours: number; closeAfterHours: number };
+  /** Clustering settings that were set (the rest take DEFAULT_INCIDENT_SETTINGS). */
+  incidents: {
+    minReporters?: number;
+    windowMinutes?: number;
+    rateFactor?: number;
+    quietMinutes?: number;
+  };
+  /** Seconds between status page polls; 0: off. */
+  statusPollSeconds: number;
+  /** Seconds between checks of filed or linked issues for a fix; 0: off. */
+  issuePollSeconds: number;
   /** The console's fake clock starts here instead of the real time (reproducible sessions). */
   consoleStartTime: Date | null;
 }

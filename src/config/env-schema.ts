@@ -16,6 +16,14 @@ const hours = z
   .transform(Number)
   .refine((n) => n > 0, { error: "must be more than 0 hours" });
 
+const positive = (unit: string) =>
+  z
+    .string()
+    .trim()
+    .regex(/^\d+(?:\.\d+)?$/, { error: `must be a number of ${unit}` })
+    .transform(Number)
+    .refine((n) => n > 0, { error: `must be more than 0 ${unit}` });
+
 const httpUrl = z
   .string()
   .trim()
@@ -75,6 +83,25 @@ export const EnvSchema = z.object({
   LOG_FILE: z.string().trim().min(1).optional(),
   STALE_NUDGE_HOURS: hours.optional(),
   STALE_CLOSE_HOURS: hours.optional(),
+  /** Incidents across threads (docs/incidents.md). */
+  INCIDENT_MIN_REPORTERS: positive("reporters").optional(),
+  INCIDENT_WINDOW_MINUTES: positive("minutes").optional(),
+  INCIDENT_RATE_FACTOR: positive("times the usual rate").optional(),
+  INCIDENT_QUIET_MINUTES: positive("minutes").optional(),
+  /** Seconds between polls of the providers' status pages; 0 or unset: no polling. */
+  STATUS_POLL_SECONDS: z
+    .string()
+    .trim()
+    .regex(/^\d+$/, { error: "must be a whole number of seconds (0: off)" })
+    .transform(Number)
+    .optional(),
+  /** Seconds between checks of the issues the bot filed or linked; 0 or unset: no checks. */
+  ISSUE_POLL_SECONDS: z
+    .string()
+    .trim()
+    .regex(/^\d+$/, { error: "must be a whole number of seconds (0: off)" })
+    .transform(Number)
+    .optional(),
   CONSOLE_START_TIME: z
     .string()
     .trim()

@@ -106,6 +106,14 @@ function toConfig(v: EnvValues, problems: string[]): Config {
       nudgeAfterHours: v.STALE_NUDGE_HOURS ?? DEFAULT_STALE.nudgeAfterHours,
       closeAfterHours: v.STALE_CLOSE_HOURS ?? DEFAULT_STALE.closeAfterHours,
     },
+    incidents: {
+      ...(v.INCIDENT_MIN_REPORTERS ? { minReporters: Math.ceil(v.INCIDENT_MIN_REPORTERS) } : {}),
+      ...(v.INCIDENT_WINDOW_MINUTES ? { windowMinutes: v.INCIDENT_WINDOW_MINUTES } : {}),
+      ...(v.INCIDENT_RATE_FACTOR ? { rateFactor: v.INCIDENT_RATE_FACTOR } : {}),
+      ...(v.INCIDENT_QUIET_MINUTES ? { quietMinutes: v.INCIDENT_QUIET_MINUTES } : {}),
+    },
+    statusPollSeconds: v.STATUS_POLL_SECONDS ?? 0,
+    issuePollSeconds: v.ISSUE_POLL_SECONDS ?? 0,
     consoleStartTime: v.CONSOLE_START_TIME ?? null,
   };
 }

@@ -2,10 +2,11 @@ import { setImmediate as yieldToEventLoop } from "node:timers/promises";
 import { EvidenceCache } from "../core/evidence/evidence-cache.js";
 import type { IssueFiler } from "../github/issue-filer.js";
 import type { Knowledge } from "../knowledge/knowledge.js";
-import type { ThreadSnapshot } from "../store/records.js";
+import type { ThreadChange, ThreadSnapshot } from "../store/records.js";
 import { type Store, StoreConflictError, type TimerPage } from "../store/store.js";
 import type { DecideContext } from "./context.js";
 import type { Decision } from "./draft.js";
+import { createIncidentWatch, type IncidentDeps } from "./incidents/watch.js";
 import { type IssueDeps, issueSettings } from "./issue.js";
 import { KeyedQueue } from "./keyed-queue.js";
 import { decideCommand } from "./on-command.js";
@@ -28,6 +29,8 @@ export interface ConversationDeps {
   issues?: IssueDeps;
   /** Shorthand for `issues.filer`. */
   issueFiler?: IssueFiler | null;
+  /** Clustering of verdicts across threads into incidents; off without it. */
+  incidents?: IncidentDeps;
 }
 
 /**
@@ -73,22 +76,28 @@ export function createConversation(deps: ConversationDeps): ConversationPort {
   const clock = deps.clock ?? (() => new Date());
   const queue = new KeyedQueue();
 
-  async function decideAndCommit(
+  type Decide = (
+    snapshot: ThreadSnapshot | null,
+  ) => Decision | Action[] | null | Promise<Decision | Action[] | null>;
+
+  /** The actions of a committed decision, and the change that was committed (null: none). */
+  async function commitDecision(
     threadKey: string,
     eventId: string,
-    decide: (
-      snapshot: ThreadSnapshot | null,
-    ) => Decision | Action[] | null | Promise<Decision | Action[] | null>,
-  ): Promise<Action[]> {
+    decide: Decide,
+  ): Promise<{ actions: Action[]; change: ThreadChange | null }> {
     return queue.run(threadKey, async () => {
-      if (await store.hasEvent(eventId)) return [];
+      const none = { actions: [], change: null };
+      if (await store.hasEvent(eventId)) return none;
       for (let attempt = 1; ; attempt++) {
         const decision = await decide(await store.loadThread(threadKey));
-        if (decision === null) return [];
-        if (Array.isArray(decision)) return decision;
+        if (decision === null) return none;
+        if (Array.isArray(decision)) return { actions: decision, change: null };
         try {
           const result = await store.commit(decision.change);
-          return result === "duplicate" ? [] : decision.actions;
+          return result === "duplicate"
+            ? none
+            : { actions: decision.actions, change: decision.change };
         } catch (error) {
           if (!(error instanceof StoreConflictError) || attempt >= MAX_ATTEMPTS) throw error;
           await pause(Math.random() * RETRY_PAUSE_MS * attempt);
@@ -97,16 +106,39 @@ export function createConversation(deps: ConversationDeps): ConversationPort {
     });
   }
 
+  async function decideAndCommit(
+    threadKey: string,
+    eventId: string,
+    decide: Decide,
+  ): Promise<Action[]> {
+    return (await commitDecision(threadKey, eventId, decide)).actions;
+  }
+
+  const incidents = deps.incidents
+    ? createIncidentWatch(deps.incidents, {
+        kb: deps.kb,
+        policy: ctx.policy,
+        loadThread: (key) => store.loadThread(key),
+        commit: decideAndCommit,
+      })
+    : null;
+
   return {
     outbox: store.outbox,
     watches: (threadKey) => store.watches(threadKey),
     openThreads: (prefix) => store.openThreads(prefix),
     knows: (eventId) => store.hasEvent(eventId),
-    receive(event: IncomingEvent) {
-      return decideAndCommit(event.threadKey, event.eventId, (snapshot) =>
+    async receive(event: IncomingEvent) {
+      const { actions, change } = await commitDecision(event.threadKey, event.eventId, (snapshot) =>
         decideMessage(snapshot, event, ctx),
       );
+      // After the thread's own commit: a crash in between loses one hit, never the reply.
+      if (!incidents || !change?.verdict) return actions;
+      return [...actions, ...(await incidents.observe(change))];
     },
+    ...(incidents
+      ? { incidents: () => incidents.list(), trackIncident: (id?: string) => incidents.track(id) }
+      : {}),
     command(command: IncomingCommand) {
       return decideAndCommit(command.threadKey, command.eventId, async (snapshot) => {
         const decision =
@@ -130,9 +162,11 @@ export function createConversation(deps: ConversationDeps): ConversationPort {
           await yieldToEventLoop();
         }
         const last = page.at(-1);
-        if (!last || page.length < TICK_PAGE) return actions;
+        if (!last || page.length < TICK_PAGE) break;
         after = { dueAt: last.dueAt, id: last.id };
       }
+      if (incidents) actions.push(...(await incidents.tick(now)));
+      return actions;
     },
     async recordSent(threadKey: string, action: Action, platformMessageId: string) {
       const at = clock();

@@ -3,6 +3,7 @@
  * translate platform events into `IncomingEvent`s and execute the returned `Action`s; they hold
  * no triage logic. The engine is platform-free and returns actions instead of calling anything.
  */
+import type { RedactedText } from "../core/redact/types.js";
 import type { Action } from "../model/actions.js";
 import type { Platform } from "../model/thread-state.js";
 import type { OutboxStore } from "../store/outbox.js";
@@ -96,6 +97,10 @@ export interface ConversationPort {
   command(command: IncomingCommand): Promise<Action[]>;
   /** Due timers (stale nudges, closes) up to `now`; called by the scheduler. */
   tick(now: Date): Promise<Action[]>;
+  /** The /incidents answer for staff (open incidents, then recent ones); absent: not watched. */
+  incidents?(): Promise<RedactedText>;
+  /** Staff ask for one tracker issue for an open incident (the newest without an id). */
+  trackIncident?(id?: string): Promise<RedactedText>;
   /** The adapter reports the platform id of a message it posted for an action, for later edits. */
   recordSent(threadKey: string, action: Action, platformMessageId: string): Promise<void>;
 }

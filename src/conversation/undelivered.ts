@@ -11,6 +11,7 @@ const WHAT: Record<DeadLetter["type"], string> = {
   ephemeral: "private answer",
   state: "status change",
   handoff_card: "handoff card",
+  staff_alert: "staff alert",
 };
 
 /**

@@ -10,6 +10,8 @@ export interface IssueSummary {
   state: "open" | "closed";
   createdAt: string;
   closedAt: string | null;
+  /** Why it was closed: "completed" (fixed), "not_planned", or null while open or unknown. */
+  stateReason?: string | null;
   body: string;
 }
 
@@ -42,6 +44,7 @@ interface RawIssue {
   state: string;
   created_at: string;
   closed_at?: string | null;
+  state_reason?: string | null;
   body?: string | null;
   pull_request?: unknown;
 }
@@ -54,6 +57,7 @@ function summary(issue: RawIssue): IssueSummary {
     state: issue.state === "closed" ? "closed" : "open",
     createdAt: issue.created_at,
     closedAt: issue.closed_at ?? null,
+    stateReason: issue.state_reason ?? null,
     body: issue.body ?? "",
   };
 }

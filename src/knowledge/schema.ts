@@ -70,6 +70,11 @@ export const Provider = z.object({
   keysUrl: z.string().optional(),
   statusUrl: z.string().optional(),
   /**
+   * The machine-readable status feed polled for open incidents: Atlassian Statuspage's
+   * `/api/v2/summary.json`, or incident.io's public status page proxy. Off unless polling is on.
+   */
+  statusFeed: z.object({ kind: z.enum(["statuspage", "incident.io"]), url: z.url() }).optional(),
+  /**
    * A router or platform in front of other providers' models (OpenRouter, Vertex, Bedrock, Azure):
    * when it is in use, its limits are the ones at issue.
    */

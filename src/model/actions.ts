@@ -46,7 +46,18 @@ export type Action =
       type: "notice";
       threadKey: string;
       text: RedactedText;
-      reason: "claimed" | "nudge" | "closed" | "reopened" | "solved" | "handoff" | "info";
+      reason:
+        | "claimed"
+        | "nudge"
+        | "closed"
+        | "reopened"
+        | "solved"
+        | "handoff"
+        | "info"
+        /** Many threads share this one's cause (src/conversation/incidents). */
+        | "incident"
+        /** An issue linked to the thread was closed as fixed. */
+        | "fixed";
       mention?: string;
       id?: string;
     }
@@ -64,4 +75,9 @@ export type Action =
   /** The thread's lifecycle state changed (forum tags, App Home). */
   | { type: "state"; threadKey: string; from: LifecycleState; to: LifecycleState; id?: string }
   /** Post or update the handoff card in the staff channel. */
-  | { type: "handoff_card"; card: HandoffCard; replaces?: string; id?: string };
+  | { type: "handoff_card"; card: HandoffCard; replaces?: string; id?: string }
+  /**
+   * A message for staff only, in the staff channel (an incident opened or ended). `threadKey`
+   * names one thread of the platform it goes to: the outbox routes by the key's prefix.
+   */
+  | { type: "staff_alert"; threadKey: string; text: RedactedText; id?: string };

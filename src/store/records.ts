@@ -190,7 +190,7 @@ export interface ThreadSnapshot {
 export interface ThreadChange {
   /** Idempotency key: a second commit with the same id is refused as a duplicate. */
   eventId: string;
-  eventKind: "message" | "edit" | "command" | "timer";
+  eventKind: "message" | "edit" | "command" | "timer" | "incident";
   /** The version the decision was made on; null for a thread that did not exist yet. */
   expectedVersion: number | null;
   thread: ThreadRecord;

@@ -67,6 +67,7 @@ describe("Discord commands, buttons and modals end to end", () => {
       "solved",
       "issue",
       "card",
+      "incidents",
       "Triage this thread",
     ]);
   });

@@ -8,6 +8,8 @@ import type {
   IncomingCommand,
   IncomingEvent,
 } from "../../src/conversation/port.js";
+import { trustedText } from "../../src/core/redact/redact.js";
+import type { RedactedText } from "../../src/core/redact/types.js";
 import type { OutboxStore } from "../../src/store/outbox.js";
 import type { OpenThreadRecord } from "../../src/store/records.js";
 
@@ -42,6 +44,12 @@ export class RecordingConversation implements ConversationPort {
 
   watches(threadKey: string): Promise<boolean> {
     return this.inner.watches(threadKey);
+  }
+
+  incidents(): Promise<RedactedText> {
+    return (
+      this.inner.incidents?.() ?? Promise.resolve(trustedText("Incidents are not watched here."))
+    );
   }
 
   openThreads(prefix: string): Promise<OpenThreadRecord[]> {

@@ -39,15 +39,19 @@ describe("opening the SQLite store", () => {
       "events",
       "facts",
       "handoffs",
+      "incident_threads",
+      "incidents",
       "issue_ledger",
       "issue_reports",
       "messages",
       "questions_asked",
       "resolutions",
       "settings",
+      "signature_hits",
       "threads",
       "timers",
       "verdicts",
+      "watched_issues",
     ]);
     db.close();
   });

@@ -10,6 +10,7 @@ export type ConsoleCommand =
   | { kind: "thread"; name: CommandName; argument: string | null }
   | { kind: "edit" }
   | { kind: "redeliver" }
+  | { kind: "incidents"; track: boolean; id: string | null }
   | { kind: "time"; offsetMs: number | null }
   | { kind: "help" }
   | { kind: "quit" }
@@ -49,6 +50,12 @@ export function parseConsoleCommand(line: string): ConsoleCommand {
       return { kind: "edit" };
     case "/redeliver":
       return { kind: "redeliver" };
+    case "/incidents": {
+      const [verb, id] = rest;
+      if (verb !== undefined && verb !== "track")
+        return { kind: "invalid", message: "usage: /incidents [track [incident id]]" };
+      return { kind: "incidents", track: verb === "track", id: id ?? null };
+    }
     case "/time": {
       if (!argument) return { kind: "time", offsetMs: null };
       const offsetMs = parseOffset(argument);
@@ -74,6 +81,7 @@ A paste with empty lines of its own goes between two lines of """.
   /handoff  /solved [what worked]  /card  /claim  /release  /triage  /issue  /issue_confirm create|comment:N
   /time +6h                          advance the fake clock (stale nudges and closes fire)
   /redeliver                         send the last event again (nothing new must happen)
+  /incidents [track [id]]            incidents across threads (staff view); track files its issue
   /help  /quit
 Mention the bot with @bot to make it speak while staff have the thread.
 `;

@@ -168,6 +168,16 @@ export class ConsoleRunner {
         }
         write(`── clock: ${utc(this.deps.clock())} (${formatOffset(s.offsetMs)}) ──\n\n`);
         break;
+      case "incidents": {
+        const conversation = this.deps.conversation;
+        const list = command.track
+          ? await conversation.trackIncident?.(command.id ?? undefined)
+          : await conversation.incidents?.();
+        write(
+          `── incidents (only staff see this) ──\n${list ?? "Incidents are not watched here."}\n\n`,
+        );
+        break;
+      }
       case "redeliver": {
         if (!s.lastEvent) {
           write("!! no event to redeliver yet\n\n");

@@ -38,8 +38,14 @@ export function renderAction(
   switch (action.type) {
     case "reply":
       return `${rule(action.replaces ? `${BOT_NAME} (edited its reply)` : BOT_NAME)}\n${body(action.text)}`;
-    case "notice":
-      return `${rule(`${BOT_NAME} · ${action.reason}`)}\n${body(action.text)}`;
+    case "notice": {
+      // Incident and fix notes reach threads other than the one typed in: say which.
+      const where =
+        action.reason === "incident" || action.reason === "fixed"
+          ? ` · ${threadLabel(action.threadKey)}`
+          : "";
+      return `${rule(`${BOT_NAME} · ${action.reason}${where}`)}\n${body(action.text)}`;
+    }
     case "ephemeral":
       return `${rule(`only ${nameOf(action.userId)} can see this`)}\n${body(action.text)}`;
     case "state":
@@ -48,5 +54,7 @@ export function renderAction(
       const title = `staff channel · handoff card for ${threadLabel(action.card.threadKey)}${action.replaces ? " (updated)" : ""}`;
       return `${rule(title)}\n${body(renderHandoffCard(action.card, kb))}`;
     }
+    case "staff_alert":
+      return `${rule("staff channel · incident")}\n${body(action.text)}`;
   }
 }

@@ -75,6 +75,12 @@ export const COMMANDS: RESTPutAPIApplicationCommandsJSONBody = [
     contexts: [InteractionContextType.Guild],
   },
   {
+    name: "incidents",
+    description: "Open and recent incidents across threads (staff; only you see it)",
+    type: ApplicationCommandType.ChatInput,
+    contexts: [InteractionContextType.Guild],
+  },
+  {
     name: TRIAGE_THREAD_MENU,
     type: ApplicationCommandType.Message,
     contexts: [InteractionContextType.Guild],

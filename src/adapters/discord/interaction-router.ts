@@ -54,6 +54,7 @@ export class InteractionRouter {
   }
 
   private async slash(i: ChatInputCommandInteraction): Promise<void> {
+    if (i.commandName === "incidents") return this.incidents(i);
     if (!SLASH.has(i.commandName)) return;
     const name = i.commandName as CommandName;
     const answer = new EphemeralAnswer(i);
@@ -75,6 +76,18 @@ export class InteractionRouter {
     }
     const argument = i.options.getString("note") ?? i.options.getString("what_worked") ?? undefined;
     await this.runner.run(i, answer, name, thread.id, thread, argument);
+  }
+
+  /** Not a thread command: the list across threads, for staff, answered to them alone. */
+  private async incidents(i: ChatInputCommandInteraction): Promise<void> {
+    if (!isStaff(i.user, i.member, this.deps.config)) {
+      await answerNow(i, "Sorry, only staff can list incidents.");
+      return;
+    }
+    const answer = new EphemeralAnswer(i);
+    await answer.defer();
+    const list = await this.deps.conversation.incidents?.();
+    await answer.send(list ?? "Incidents are not watched here.");
   }
 
   private async menu(i: MessageContextMenuCommandInteraction): Promise<void> {

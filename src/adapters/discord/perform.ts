@@ -95,7 +95,21 @@ export class ActionPerformer {
           ? outbox.editAll(staffChannel, action.replaces, [message])
           : outbox.postAll(staffChannel, [message], action.id);
       }
+      case "staff_alert":
+        return this.staffAlert(action);
     }
+  }
+
+  private async staffAlert(action: Extract<Action, { type: "staff_alert" }>) {
+    const staffChannel = this.deps.config.staffChannel;
+    if (!staffChannel) {
+      this.deps.logger.info(
+        { threadKey: action.threadKey },
+        "staff alert not posted: DISCORD_STAFF_CHANNEL is not set",
+      );
+      return null;
+    }
+    return this.deps.outbox.postAll(staffChannel, textMessages(action.text), action.id);
   }
 
   private async ephemeral(action: Extract<Action, { type: "ephemeral" }>, ctx: PerformContext) {

@@ -1,11 +1,12 @@
 import type { App } from "@slack/bolt";
 import { PASTE_DETAILS_VIEW, PASTE_FIELDS } from "../../render/slack/ids.js";
+import { markdownText } from "../../render/slack/mrkdwn.js";
 import { renderPasteModal } from "../../render/slack/paste-modal.js";
 import { formText, isEmptyForm, parseFormTarget, readForm } from "./form.js";
 import { readThread, threadEvents } from "./history.js";
 import type { SlackMessageLike } from "./message-event.js";
 import { feed } from "./pipeline.js";
-import { SLASH_COMMAND, THREAD_SHORTCUT } from "./registrations.js";
+import { INCIDENTS_COMMAND, SLASH_COMMAND, THREAD_SHORTCUT } from "./registrations.js";
 import type { SlackRuntime } from "./runtime.js";
 import { startThread } from "./start-thread.js";
 import { slackThreadKey } from "./thread-key.js";
@@ -112,8 +113,20 @@ function registerShortcut(app: App, rt: SlackRuntime): void {
   });
 }
 
+/** `/incidents`: open and recent incidents, answered to the staff member alone. */
+function registerIncidentsCommand(app: App, rt: SlackRuntime): void {
+  app.command(INCIDENTS_COMMAND, async ({ command, ack, respond }) => {
+    await ack();
+    const text = (await rt.authors.isStaff(command.user_id))
+      ? ((await rt.conversation.incidents?.()) ?? "Incidents are not watched here.")
+      : "Sorry, only staff can list incidents.";
+    await respond({ response_type: "ephemeral", text: markdownText(text) });
+  });
+}
+
 export function registerCommands(app: App, rt: SlackRuntime): void {
   registerSlashCommand(app, rt);
+  registerIncidentsCommand(app, rt);
   registerPasteForm(app, rt);
   registerShortcut(app, rt);
 }

@@ -75,6 +75,8 @@ export class SlackPerformer {
         return null;
       case "handoff_card":
         return this.card(action);
+      case "staff_alert":
+        return this.staffAlert(action);
     }
   }
 
@@ -159,6 +161,25 @@ export class SlackPerformer {
       // Already there, or the scope is missing: the state change itself still stands.
       this.deps.logger.debug({ err: error, threadKey }, "reactions.add failed");
     }
+  }
+
+  /** Incident alerts go to the staff channel as plain notices; no channel: logged, not posted. */
+  private async staffAlert(action: Extract<Action, { type: "staff_alert" }>) {
+    const channel = this.deps.staffChannel;
+    if (!channel) {
+      this.deps.logger.warn(
+        { threadKey: action.threadKey },
+        "no SLACK_STAFF_CHANNEL; alert not posted",
+      );
+      return null;
+    }
+    const posted = await this.deps.client.chat.postMessage({
+      channel,
+      ...renderNotice(action.text),
+      ...actionMetadata(action.id),
+      unfurl_links: false,
+    });
+    return posted.ts ?? null;
   }
 
   private async card(action: Extract<Action, { type: "handoff_card" }>): Promise<string | null> {

@@ -40,7 +40,7 @@ export async function findPosted(
       limit: LOOK_BACK,
     });
     messages = (found.messages ?? []) as WithMetadata[];
-  } else if (action.type === "handoff_card" && staffChannel) {
+  } else if ((action.type === "handoff_card" || action.type === "staff_alert") && staffChannel) {
     const found = await client.conversations.history({
       channel: staffChannel,
       include_all_metadata: true,

@@ -198,4 +198,48 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX timers_due ON timers(due_at, id) WHERE fired_at IS NULL AND cancelled_at IS NULL;
     `,
   },
+  {
+    version: 6,
+    name: "incidents: signature hits, incidents and their threads, issues watched for a fix",
+    sql: `
+      -- One row per thread and signature: the first verdict of the thread with that signature.
+      CREATE TABLE signature_hits (
+        signature_key TEXT NOT NULL,
+        thread_key TEXT NOT NULL,
+        reporter_key TEXT NOT NULL,
+        at TEXT NOT NULL,
+        PRIMARY KEY (signature_key, thread_key)
+      );
+      CREATE INDEX signature_hits_at ON signature_hits(signature_key, at);
+      CREATE INDEX signature_hits_thread ON signature_hits(thread_key);
+      CREATE TABLE incidents (
+        id TEXT PRIMARY KEY,
+        signature_key TEXT NOT NULL,
+        signature TEXT NOT NULL,
+        opened_at TEXT NOT NULL,
+        first_seen_at TEXT NOT NULL,
+        last_hit_at TEXT NOT NULL,
+        closed_at TEXT,
+        reporters INTEGER NOT NULL,
+        explanation TEXT NOT NULL,
+        tracker TEXT
+      );
+      -- At most one open incident per signature, whichever process opens it first.
+      CREATE UNIQUE INDEX incidents_open ON incidents(signature_key) WHERE closed_at IS NULL;
+      CREATE TABLE incident_threads (
+        incident_id TEXT NOT NULL REFERENCES incidents(id),
+        thread_key TEXT NOT NULL,
+        joined_at TEXT NOT NULL,
+        PRIMARY KEY (incident_id, thread_key)
+      );
+      -- Issues the bot filed or linked, polled until closed; the fix reaches each thread once.
+      CREATE TABLE watched_issues (
+        issue_number INTEGER PRIMARY KEY,
+        url TEXT NOT NULL,
+        closed_at TEXT,
+        outcome TEXT,
+        checked_at TEXT
+      );
+    `,
+  },
 ];

@@ -19,6 +19,8 @@ import {
   threadToParams,
   timerFromRow,
 } from "./rows.js";
+import { SqliteIncidentStore } from "./sqlite-incidents.js";
+import { SqliteIssueWatch } from "./sqlite-issue-watch.js";
 import { SqliteOutbox } from "./sqlite-outbox.js";
 import { StatementCache } from "./statements.js";
 
@@ -67,6 +69,16 @@ export class SqliteStore implements Store {
 
   private sql(text: string): Statement {
     return this.statements.get(text);
+  }
+
+  /** Signature hits and incidents in the same database (migration 5). */
+  incidents(): SqliteIncidentStore {
+    return new SqliteIncidentStore(this.db);
+  }
+
+  /** Filed and linked issues watched for a fix (migration 5). */
+  issueWatch(): SqliteIssueWatch {
+    return new SqliteIssueWatch(this.db);
   }
 
   async hasEvent(eventId: string): Promise<boolean> {

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { createConversation } from "../../../src/conversation/engine.js";
+import type { IncidentDeps } from "../../../src/conversation/incidents/watch.js";
 import type { IssueDeps } from "../../../src/conversation/issue.js";
 import type { ConversationPolicy } from "../../../src/conversation/policy.js";
 import type {
@@ -48,6 +49,8 @@ export class Harness {
     private readonly policy: Partial<ConversationPolicy> = {},
     /** Issue settings for the engine, given the store (for its SQLite issue ledger). */
     private readonly issues?: (store: SqliteStore) => IssueDeps,
+    /** Incident watching for the engine, given the store. */
+    private readonly incidents?: (store: SqliteStore) => IncidentDeps,
   ) {
     this.store = openSqliteStore(this.path);
     this.port = this.makePort();
@@ -60,6 +63,7 @@ export class Harness {
       policy: this.policy,
       clock: () => new Date(this.now),
       ...(this.issues ? { issues: this.issues(this.store) } : {}),
+      ...(this.incidents ? { incidents: this.incidents(this.store) } : {}),
     });
   }
 

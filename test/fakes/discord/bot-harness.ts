@@ -6,6 +6,7 @@ import {
   startDiscord,
 } from "../../../src/adapters/discord/index.js";
 import { createConversation } from "../../../src/conversation/engine.js";
+import type { IncidentDeps } from "../../../src/conversation/incidents/watch.js";
 import type { IssueDeps } from "../../../src/conversation/issue.js";
 import { loadKnowledge } from "../../../src/knowledge/load.js";
 import { openSqliteStore } from "../../../src/store/sqlite/open.js";
@@ -43,6 +44,8 @@ export async function startHarness(
     databasePath?: string;
     /** The real engine's GitHub settings (e.g. a filer against test/fakes/github). */
     issues?: (store: SqliteStore) => IssueDeps;
+    /** The real engine's incident watching (off without it). */
+    incidents?: (store: SqliteStore) => IncidentDeps;
   } = {},
 ): Promise<Harness> {
   const fake = await FakeDiscord.start(options);
@@ -61,6 +64,7 @@ export async function startHarness(
             store,
             kb,
             ...(options.issues ? { issues: options.issues(store) } : {}),
+            ...(options.incidents ? { incidents: options.incidents(store) } : {}),
           })
         : new ConversationForTests(),
     );

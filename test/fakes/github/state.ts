@@ -8,6 +8,8 @@ export interface FakeIssue {
   createdAt: string;
   updatedAt: string;
   closedAt: string | null;
+  /** GitHub's state_reason: "completed" (fixed) or "not_planned", once closed. */
+  stateReason?: "completed" | "not_planned" | null;
 }
 
 export interface FakeComment {
@@ -46,6 +48,16 @@ export class FakeRepo {
     return issue;
   }
 
+  /** A maintainer closes the issue (as fixed unless `reason` says otherwise). */
+  close(issueNumber: number, now: Date, reason: "completed" | "not_planned" = "completed"): void {
+    const issue = this.issues.find((i) => i.number === issueNumber);
+    if (!issue) throw new Error(`no issue #${issueNumber}`);
+    issue.state = "closed";
+    issue.stateReason = reason;
+    issue.closedAt = now.toISOString();
+    issue.updatedAt = issue.closedAt;
+  }
+
   addComment(issue: FakeIssue, body: string, now: Date, nextId: number): FakeComment {
     const comment = { id: nextId, issueNumber: issue.number, body, createdAt: now.toISOString() };
     this.comments.push(comment);
@@ -69,6 +81,7 @@ export function issueJson(repo: FakeRepo, issue: FakeIssue, web: string, api: st
     created_at: issue.createdAt,
     updated_at: issue.updatedAt,
     closed_at: issue.closedAt,
+    state_reason: issue.stateReason ?? null,
     url: `${api}/repos/${repo.slug}/issues/${issue.number}`,
     html_url: `${web}/${repo.slug}/issues/${issue.number}`,
     repository_url: `${api}/repos/${repo.slug}`,

@@ -7,6 +7,7 @@ import {
   startSlack,
 } from "../../../src/adapters/slack/index.js";
 import { createConversation } from "../../../src/conversation/engine.js";
+import type { IncidentDeps } from "../../../src/conversation/incidents/watch.js";
 import { loadKnowledge } from "../../../src/knowledge/load.js";
 import { openSqliteStore } from "../../../src/store/sqlite/open.js";
 import type { SqliteStore } from "../../../src/store/sqlite/sqlite-store.js";
@@ -45,6 +46,8 @@ export async function startSlackHarness(
     databasePath?: string;
     /** Outbox retry settings for the adapter (short backoffs for tests). */
     drain?: StartSlackDeps["drain"];
+    /** The real engine's incident watching (off without it). */
+    incidents?: (store: SqliteStore) => IncidentDeps;
   } = {},
 ): Promise<SlackHarness> {
   const fake = await FakeSlack.start();
@@ -72,7 +75,13 @@ export async function startSlackHarness(
     const store =
       options.engine === "double" ? null : openSqliteStore(options.databasePath ?? ":memory:");
     const conversation = new RecordingConversation(
-      store ? createConversation({ store, kb }) : new ConversationForTests(),
+      store
+        ? createConversation({
+            store,
+            kb,
+            ...(options.incidents ? { incidents: options.incidents(store) } : {}),
+          })
+        : new ConversationForTests(),
     );
     try {
       const bot = await startSlack({

@@ -16,6 +16,8 @@ import { isWatched, wantedInThread } from "./watch.js";
 
 /** Threads read back at start-up, most recently active first: enough for a restart or an outage. */
 const MAX_THREADS = 100;
+/** Open threads read back at the same time at start-up. */
+const READ_BACK_AT_ONCE = 4;
 /** A watched text channel's latest messages looked at (one page of Discord's history). */
 const CHANNEL_PAGE = 50;
 /**
@@ -44,11 +46,11 @@ interface CatchUpDeps {
 export async function catchUp(deps: CatchUpDeps): Promise<void> {
   const { client, conversation } = deps;
   const open = (await conversation.openThreads("discord:")).slice(0, MAX_THREADS);
-  for (const thread of open) {
-    const id = threadIdOf(thread.key);
-    if (id === null) continue;
-    await readBack(deps, id, () => client.channels.fetch(id));
-  }
+  const ids = open.map((t) => threadIdOf(t.key)).filter((id): id is string => id !== null);
+  // Each thread is its own queue: read side by side, a start waits on fewer round trips.
+  await eachAtMost(READ_BACK_AT_ONCE, ids, (id) =>
+    readBack(deps, id, () => client.channels.fetch(id)),
+  );
   await readUnseenPosts(deps);
   await readUnthreadedMessages(deps);
 }
@@ -120,4 +122,17 @@ async function readBack(
     // A deleted thread or a lost permission: the others are still read.
     logger.info({ err: error, threadKey: threadKey(id) }, "discord: could not read a thread back");
   }
+}
+
+/** Runs `work` on every item, at most `limit` at a time. */
+async function eachAtMost<T>(
+  limit: number,
+  items: readonly T[],
+  work: (item: T) => Promise<void>,
+): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) await work(items[next++] as T);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }

@@ -24,6 +24,13 @@ function upwardImports(file: string, refs: readonly ImportRef[]): string[] {
     .filter((p) => ABOVE_STORE_AND_RENDER.some((above) => p.startsWith(above)));
 }
 
+/** The local modules under `folder` that `file` imports, types included. */
+function importsInto(file: string, refs: readonly ImportRef[], folder: string): string[] {
+  return refs
+    .map((r) => resolveLocal(ROOT, file, r.specifier))
+    .filter((p): p is string => p?.startsWith(folder) === true);
+}
+
 /**
  * Every package reachable from `file` through imports that survive compilation, with the chain
  * that reaches it, so a failure names the module that brought the I/O in.
@@ -55,6 +62,15 @@ describe("architecture: imports point down", () => {
     expect(violations).toEqual([]);
   });
 
+  it("conversation/ depends on the issue tracker port (src/model), never on src/github", () => {
+    const files = sourcesUnder("src/conversation");
+    expect(files.length).toBeGreaterThan(10);
+    const violations = files.flatMap((file) =>
+      importsInto(file, readImports(ROOT, file), "src/github/").map((t) => `${file} → ${t}`),
+    );
+    expect(violations).toEqual([]);
+  });
+
   it("core/ reaches no module with I/O, even through other folders", () => {
     const files = sourcesUnder("src/core");
     const violations = files.flatMap((file) =>
@@ -65,10 +81,14 @@ describe("architecture: imports point down", () => {
     expect(violations).toEqual([]);
   });
 
-  it("the checks catch a violation: an upward import, and I/O behind a value import", () => {
+  it("the checks catch a violation: an upward import, a concrete filer, and I/O behind a value import", () => {
     const store = 'import type { Action } from "../conversation/port.js";\n';
     expect(upwardImports("src/store/example.ts", importsOf(store))).toEqual([
       "src/conversation/port.ts",
+    ]);
+    const engine = 'import type { IssueFiler } from "../github/issue-filer.js";\n';
+    expect(importsInto("src/conversation/x.ts", importsOf(engine), "src/github/")).toEqual([
+      "src/github/issue-filer.ts",
     ]);
     const sources: Record<string, string> = {
       "src/core/example.ts":

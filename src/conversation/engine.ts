@@ -1,7 +1,7 @@
 import { setImmediate as yieldToEventLoop } from "node:timers/promises";
 import { EvidenceCache } from "../core/evidence/evidence-cache.js";
-import type { IssueFiler } from "../github/issue-filer.js";
 import type { Knowledge } from "../knowledge/knowledge.js";
+import type { IssueTracker } from "../model/issue-tracker.js";
 import type { ThreadChange, ThreadSnapshot } from "../store/records.js";
 import { type Store, StoreConflictError, type TimerPage } from "../store/store.js";
 import type { DecideContext } from "./context.js";
@@ -23,12 +23,13 @@ export interface ConversationDeps {
   /** Time for `recordSent`; events and ticks carry their own. */
   clock?: () => Date;
   /**
-   * GitHub issues: the form, the repository, and the filer (null without GITHUB_TOKEN: previews
+   * GitHub issues: the form, the repository, and the filer, an IssueTracker such as src/github's
+   * IssueFiler, injected by main (null without GITHUB_TOKEN: previews
    * carry the pre-filled link only and confirming says filing is not configured).
    */
   issues?: IssueDeps;
   /** Shorthand for `issues.filer`. */
-  issueFiler?: IssueFiler | null;
+  issueFiler?: IssueTracker | null;
   /** Clustering of verdicts across threads into incidents; off without it. */
   incidents?: IncidentDeps;
 }

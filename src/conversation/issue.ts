@@ -8,9 +8,9 @@ import {
   newIssueUrl,
 } from "../core/issue-report/new-issue-url.js";
 import type { IssueReason, IssueReport } from "../core/issue-report/types.js";
-import type { IssueFiler } from "../github/issue-filer.js";
 import { type IssueForm, loadIssueForm } from "../knowledge/issue-form.js";
 import type { Knowledge } from "../knowledge/knowledge.js";
+import type { IssueTracker } from "../model/issue-tracker.js";
 import type { Draft } from "./draft.js";
 import { toThread } from "./ingest.js";
 import type { Platform } from "./port.js";
@@ -23,7 +23,7 @@ export interface IssueSettings {
   /** GitHub's web origin (https://github.com, or a GitHub Enterprise host). */
   webUrl: string;
   /** Searches and files through the API; null without GITHUB_TOKEN (link only). */
-  filer: IssueFiler | null;
+  filer: IssueTracker | null;
   /** The last preview id per thread, so a confirm files what was shown. */
   previews: Map<string, string>;
 }
@@ -32,7 +32,7 @@ export interface IssueDeps {
   form?: IssueForm;
   repo?: string | null;
   webUrl?: string;
-  filer?: IssueFiler | null;
+  filer?: IssueTracker | null;
 }
 
 /** Defaults: the bundled form, its repository, github.com, no filer. */

@@ -1,8 +1,12 @@
 import { toReport } from "../core/analyze.js";
 import type { IssueReport } from "../core/issue-report/types.js";
 import { redact } from "../core/redact/redact.js";
-import { GitHubError } from "../github/errors.js";
-import type { ConfirmChoice, FiledIssue, IssuePreview } from "../github/issue-filer.js";
+import {
+  type ConfirmChoice,
+  type FiledIssue,
+  type IssuePreview,
+  IssueTrackerError,
+} from "../model/issue-tracker.js";
 import type { ThreadSnapshot } from "../store/records.js";
 import { analyzeDraft, type DecideContext } from "./context.js";
 import { type Decision, Draft } from "./draft.js";
@@ -163,7 +167,7 @@ export async function decideIssueCommand(
   try {
     filed = await confirmPreview(filer, issues, draft.threadKey, report, draft.thread.url, choice);
   } catch (error) {
-    if (!(error instanceof GitHubError)) throw error;
+    if (!(error instanceof IssueTrackerError)) throw error;
     const link = issueLinkFor(report, ctx.kb, issues, draft.threadKey);
     tell("issue-failed", { reason: error.message, link: link.url }, { url: link.url, confirm: [] });
     return draft.finish();
@@ -194,7 +198,7 @@ async function confirmPreview(
     try {
       return await filer.confirm(shown, choice);
     } catch (error) {
-      if (!(error instanceof GitHubError) || error.code !== "preview_expired") throw error;
+      if (!(error instanceof IssueTrackerError) || error.code !== "preview_expired") throw error;
     }
   }
   const preview = await filer.preview({ threadKey, report, threadUrl });

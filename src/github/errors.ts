@@ -1,3 +1,5 @@
+import { IssueTrackerError } from "../model/issue-tracker.js";
+
 /** What went wrong talking to GitHub, for callers to branch on (Bolt style: a code, not a message). */
 export type GitHubErrorCode =
   | "not_configured"
@@ -13,8 +15,9 @@ export type GitHubErrorCode =
   /** "Comment on the duplicate" with no duplicate to comment on. */
   | "no_target";
 
-export class GitHubError extends Error {
-  readonly code: GitHubErrorCode;
+/** The tracker port's error (src/model/issue-tracker.ts), with GitHub's codes and status. */
+export class GitHubError extends IssueTrackerError {
+  declare readonly code: GitHubErrorCode;
   readonly status: number | null;
   /** When a rate limit lifts, if GitHub said (retry-after or x-ratelimit-reset). */
   readonly retryAt: Date | null;
@@ -25,9 +28,8 @@ export class GitHubError extends Error {
     status: number | null = null,
     retryAt: Date | null = null,
   ) {
-    super(message);
+    super(code, message);
     this.name = "GitHubError";
-    this.code = code;
     this.status = status;
     this.retryAt = retryAt;
   }

@@ -1,17 +1,14 @@
 import { describeFingerprint, fingerprintIn } from "../core/issue-report/fingerprint.js";
 import type { IssueReport } from "../core/issue-report/types.js";
-import type { GitHubIssuesApi, IssueSummary } from "./issues-api.js";
+import type { DuplicateMatch, IssueSummary } from "../model/issue-tracker.js";
+import type { GitHubIssuesApi } from "./issues-api.js";
+
+export type { DuplicateMatch };
+
 import { issueNumberIn, repoSlug } from "./repo-ref.js";
 
 /** Closed issues older than this are history, not a place to add evidence. */
 export const RECENT_DAYS = 90;
-
-/** An existing issue the thread's evidence belongs on, and why it was matched. */
-export interface DuplicateMatch {
-  issue: IssueSummary;
-  /** Sentences for the person deciding: "the same fingerprint …", "listed as a known issue …". */
-  reasons: string[];
-}
 
 export interface FindDuplicatesOptions {
   now: Date;

@@ -1,16 +1,18 @@
 import { createHash } from "node:crypto";
 import { buildEvidenceComment } from "../core/issue-report/evidence-comment.js";
 import { fitIssueBody } from "../core/issue-report/fit-body.js";
-import {
-  fullReportFileName,
-  type NewIssueUrl,
-  newIssueUrl,
-} from "../core/issue-report/new-issue-url.js";
-import type { IssueReport } from "../core/issue-report/types.js";
-import type { RedactedText } from "../core/redact/types.js";
+import { fullReportFileName, newIssueUrl } from "../core/issue-report/new-issue-url.js";
 import type { Knowledge } from "../knowledge/knowledge.js";
+import type {
+  ConfirmChoice,
+  DuplicateMatch,
+  FiledIssue,
+  IssuePreview,
+  IssueTracker,
+  PreviewInput,
+} from "../model/issue-tracker.js";
 import { GitHubError, toGitHubError } from "./errors.js";
-import { type DuplicateMatch, findDuplicates } from "./find-duplicates.js";
+import { findDuplicates } from "./find-duplicates.js";
 import type { GitHubIssuesApi } from "./issues-api.js";
 import {
   type IssueLedger,
@@ -20,6 +22,8 @@ import {
   requestMarker,
 } from "./ledger.js";
 import { type RepoRef, repoSlug } from "./repo-ref.js";
+
+export type { ConfirmChoice, FiledIssue, IssuePreview, PreviewInput };
 
 export interface IssueFilerOptions {
   kb: Knowledge;
@@ -34,43 +38,6 @@ export interface IssueFilerOptions {
   /** How long a preview can be confirmed; after that the thread may have changed. */
   previewTtlMs?: number;
 }
-
-export interface PreviewInput {
-  /** The conversation's thread key ("discord:<id>"); with the fingerprint, the idempotency key. */
-  threadKey: string;
-  report: IssueReport;
-  threadUrl?: string | null;
-}
-
-export interface FiledIssue {
-  action: "created" | "commented";
-  issueNumber: number;
-  url: string;
-  /** True when this request had been done before: nothing new was written. */
-  repeated: boolean;
-}
-
-export interface IssuePreview {
-  /** Short, for button ids (Discord custom_id ≤ 100 characters). */
-  id: string;
-  threadKey: string;
-  repo: string;
-  report: IssueReport;
-  /** The pre-filled "new issue" link; always there, token or not. */
-  link: NewIssueUrl;
-  /** The full Markdown, to attach as a file when the link was trimmed. */
-  fullReport: { name: string; text: RedactedText };
-  duplicates: DuplicateMatch[];
-  /** What to offer first: add evidence to a duplicate, file it, only the link, or nothing. */
-  suggested: "comment" | "create" | "link" | "already_filed";
-  alreadyFiled: FiledIssue | null;
-  /** Why the duplicate search did not run or failed, for the preview text. */
-  searchProblem: string | null;
-  threadUrl: string | null;
-  createdAt: string;
-}
-
-export type ConfirmChoice = { action: "create" } | { action: "comment"; issueNumber?: number };
 
 const HOUR = 3_600_000;
 /** A lost response is looked for among issues updated since a little before the attempt. */
@@ -91,7 +58,7 @@ function doneResult(record: Extract<IssueLedgerRecord, { state: "done" }>): File
  * fingerprint: a double click joins the request in flight, a retry after success returns the
  * first result, and a write whose response was lost is found by its marker before any resend.
  */
-export class IssueFiler {
+export class IssueFiler implements IssueTracker {
   private readonly previews = new Map<string, { preview: IssuePreview; expires: number }>();
   private readonly inflight = new Map<string, Promise<FiledIssue>>();
   private readonly ledger: IssueLedger;

@@ -1,19 +1,9 @@
+import type { IssueSummary } from "../model/issue-tracker.js";
 import type { GitHubOctokit } from "./client.js";
 import { toGitHubError } from "./errors.js";
 import { type RepoRef, repoSlug } from "./repo-ref.js";
 
-/** An issue as the filing flow needs it. */
-export interface IssueSummary {
-  number: number;
-  title: string;
-  url: string;
-  state: "open" | "closed";
-  createdAt: string;
-  closedAt: string | null;
-  /** Why it was closed: "completed" (fixed), "not_planned", or null while open or unknown. */
-  stateReason?: string | null;
-  body: string;
-}
+export type { IssueSummary };
 
 export interface CommentSummary {
   id: number;

@@ -129,4 +129,34 @@ describe("Discord across a restart", () => {
     expect(fake.botMessages(threadId)[0]?.content).toContain("RESOURCE_EXHAUSTED");
     expect(reply.channel_id).toBe(threadId);
   });
+
+  it("a text-channel question that never got its thread (asked while down) gets one at start-up, once", async () => {
+    dir = mkdtempSync(join(tmpdir(), "rlt-discord-restart-"));
+    h = await startHarness({ databasePath: join(dir, "bot.db") });
+    const { fake } = h;
+    const { text, bob } = fake.world;
+    let questionId = "";
+    let chatterId = "";
+    await h.restart(() => {
+      // What the gateway told nobody: a question, and chatter the bot would not answer anyway.
+      questionId = fake.world.addMessage(text.id, bob, GEMINI_429).id;
+      chatterId = fake.world.addMessage(text.id, bob, "anyone around? my build is slow").id;
+    });
+    const reply = await fake.waitFor(
+      () => fake.botMessages(questionId).find((m) => (m.components as unknown[]).length > 0),
+      "the reply in the question's new thread",
+    );
+    expect(reply.channel_id).toBe(questionId);
+    expect(fake.botMessages(questionId)[0]?.content).toContain("RESOURCE_EXHAUSTED");
+    const opened = fake.calls("POST", /\/threads$/).map((r) => r.path);
+    expect(opened).toEqual([`/channels/${text.id}/messages/${questionId}/threads`]);
+    expect(fake.world.channels.has(chatterId)).toBe(false);
+
+    // Known now: the next start opens nothing and says nothing again.
+    const parts = fake.botMessages(questionId).length;
+    await h.restart();
+    await h.bot.idle();
+    expect(fake.calls("POST", /\/threads$/)).toHaveLength(1);
+    expect(fake.botMessages(questionId)).toHaveLength(parts);
+  });
 });

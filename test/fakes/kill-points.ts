@@ -13,6 +13,11 @@ import type { KillStep } from "./kill-steps.js";
 export interface Armed {
   step?: KillStep;
   threadKey?: string;
+  /**
+   * The event whose arrival and commit are the kill points (received, committed), when the
+   * thread has older events: a restart reads a known thread back, and must not die on those.
+   */
+  eventId?: string;
 }
 
 /** Waits for the test's go-ahead line: where to die, or `{}` for a process that lives. */
@@ -23,8 +28,10 @@ export async function waitForArming(): Promise<Armed> {
 }
 
 function killerFor(armed: Armed) {
-  return (step: KillStep, threadKey: string): void => {
-    if (armed.step === step && threadKey === armed.threadKey) process.kill(process.pid, "SIGKILL");
+  return (step: KillStep, threadKey: string, eventId?: string): void => {
+    if (armed.step !== step || threadKey !== armed.threadKey) return;
+    if (eventId !== undefined && armed.eventId !== undefined && eventId !== armed.eventId) return;
+    process.kill(process.pid, "SIGKILL");
   };
 }
 
@@ -34,7 +41,7 @@ export function armStore(store: Store, armed: Armed): void {
   const commit = store.commit.bind(store);
   store.commit = async (change) => {
     const result = await commit(change);
-    if (change.eventKind === "message") killAt("committed", change.thread.key);
+    if (change.eventKind === "message") killAt("committed", change.thread.key, change.eventId);
     return result;
   };
   const outbox = store.outbox;
@@ -66,7 +73,7 @@ export function armReceive(engine: ConversationPort, armed: Armed): Conversation
   return {
     ...engine,
     receive: (event) => {
-      killAt("received", event.threadKey);
+      killAt("received", event.threadKey, event.eventId);
       return engine.receive(event);
     },
   };

@@ -156,6 +156,7 @@ export async function startDiscord(deps: DiscordDeps): Promise<DiscordAdapter> {
       ...(deps.download ? { download: deps.download } : {}),
     },
     logger,
+    channelMessage: (message) => messages.onMessage(message, "message"),
   });
   await drainer.drain();
 

@@ -4,6 +4,7 @@ import type { Logger } from "pino";
 import { answerHealth, type HealthSource } from "../../health/health-report.js";
 import { boltLogger } from "./bolt-logger.js";
 import type { SlackConfig } from "./config.js";
+import { StoreFirstSocketModeReceiver } from "./socket-receiver.js";
 
 /** WebClient settings a caller may override (tests use a fast retry policy). */
 export type SlackClientOptions = Pick<
@@ -32,7 +33,8 @@ function healthz(source?: HealthSource): CustomRoute {
 
 /**
  * The Bolt app: HTTP (Events API on /slack/events, signatures and timestamps verified by Bolt's
- * HTTPReceiver, GET /healthz) by default, Socket Mode when an app token is configured. Its
+ * HTTPReceiver, GET /healthz) by default, Socket Mode when an app token is configured (an event's
+ * envelope acked once it is stored, see StoreFirstSocketModeReceiver). Its
  * WebClient waits out 429s for as long as Retry-After says and retries (never
  * rejectRateLimitedCalls), so a rate-limited reply is late, not lost.
  */
@@ -48,6 +50,8 @@ export function createBoltApp(
     ignoreSelf: true,
     // auth.test runs in app.init(), so a bad token fails startSlack instead of the first event.
     deferInitialization: true,
+    // The error handler sees the body, to refuse the ack of an event that was not stored.
+    extendedErrorHandler: true,
     clientOptions: {
       slackApiUrl: config.apiUrl,
       retryConfig: webApi.retryPolicies.tenRetriesInAboutThirtyMinutes,
@@ -56,7 +60,15 @@ export function createBoltApp(
       ...overrides,
     },
   };
-  if (config.appToken) return new App({ ...common, appToken: config.appToken, socketMode: true });
+  if (config.appToken) {
+    const receiver = new StoreFirstSocketModeReceiver({
+      appToken: config.appToken,
+      logger: common.logger,
+      // The receiver's own client opens the connection (apps.connections.open) on this URL.
+      installerOptions: { clientOptions: { slackApiUrl: config.apiUrl } },
+    });
+    return new App({ ...common, receiver });
+  }
   return new App({
     ...common,
     signingSecret: config.signingSecret ?? "",

@@ -1,4 +1,5 @@
 import type { AddressInfo } from "node:net";
+import type { App } from "@slack/bolt";
 import type { Logger } from "pino";
 import { KeyedQueue } from "../../conversation/keyed-queue.js";
 import type { Action, ConversationPort } from "../../conversation/port.js";
@@ -27,6 +28,9 @@ export {
   SlackConfigError,
   slackConfigFromApp,
 } from "./config.js";
+
+/** What Bolt's extended error handler is given (extendedErrorHandler in createBoltApp). */
+type ListenerFailure = Parameters<Parameters<App["error"]>[0]>[0];
 
 export interface StartSlackDeps {
   config: SlackConfig;
@@ -60,8 +64,12 @@ export async function startSlack(deps: StartSlackDeps): Promise<SlackHandle> {
   const { config, conversation } = deps;
   const logger = deps.logger.child({ platform: "slack" });
   const app = createBoltApp(config, logger, deps.clientOptions, deps.health);
-  app.error(async (error) => {
+  app.error(async ({ error, body }: ListenerFailure) => {
     logger.error({ err: error }, "Slack listener error");
+    // An event's listener fails only before the event is stored (src/adapters/slack/pipeline.ts):
+    // thrown on, the receiver does not ack it (HTTP 500, no Socket Mode ack) and Slack sends it
+    // again, where swallowing it here answered 200 and lost it.
+    if (body?.type === "event_callback") throw error;
   });
   const client = app.client;
   const performer = new SlackPerformer({

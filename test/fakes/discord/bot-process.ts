@@ -25,7 +25,8 @@ const conversation = armReceive(createConversation({ store, kb }), armed);
 const bot = await startDiscord({
   config,
   conversation,
-  logger: pino({ level: "silent" }),
+  // KILL_TEST_LOG=debug: the bot's log on stderr, to see where a slow or failing round spends it.
+  logger: pino({ level: process.env.KILL_TEST_LOG ?? "silent" }, pino.destination(2)),
   drain: { baseDelayMs: 50, maxDelayMs: 200 },
 });
 process.stdout.write(`${JSON.stringify({ ready: true })}\n`);

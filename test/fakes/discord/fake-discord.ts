@@ -179,6 +179,11 @@ export class FakeDiscord {
     this.rest.failures.push({ method, path, status, times, after: true });
   }
 
+  /** The next `times` matching calls never get an answer and change nothing. */
+  stallCalls(method: string, path: RegExp, times = 1): void {
+    this.rest.stalls.push({ method, path, times });
+  }
+
   /** Ends every `failCalls` plan: Discord answers normally again. */
   healCalls(): void {
     this.rest.failures.length = 0;

@@ -67,6 +67,11 @@ export class FakeRest {
     times: number;
     after?: boolean;
   }> = [];
+  /**
+   * Calls recorded but never answered nor carried out, while `times` lasts: the bot is caught
+   * with the request in flight (a kill test ends it there).
+   */
+  readonly stalls: Array<{ method: string; path: RegExp; times: number }> = [];
   /** Channel and nonce → the message they created. */
   private readonly nonces = new Map<string, string>();
 
@@ -133,6 +138,12 @@ export class FakeRest {
       at: Date.now(),
     };
     this.requests.push(recorded);
+    const stall = this.stalls.find((p) => p.times > 0 && p.method === method && p.path.test(path));
+    if (stall) {
+      stall.times -= 1;
+      this.onRecord(recorded);
+      return;
+    }
     const limited = this.limiter.check(method, path) ?? this.failure(method, path, false);
     const routed = limited ?? this.route(method, path, body, recorded);
     const reply = limited ? routed : (this.failure(method, path, true) ?? routed);

@@ -63,6 +63,8 @@ export class FakeSlack {
   earlyRetries = 0;
   readonly rateLimited: string[] = [];
   private readonly limits = new Map<string, RateLimit>();
+  private readonly holds: Array<{ method: string; where: (call: ApiCall) => boolean }> = [];
+  private readonly released = new EventEmitter();
   private readonly events = new EventEmitter();
   private readonly sockets = new Set<MiniSocket>();
   private readonly acks = new Map<string, (ack: Record<string, unknown>) => void>();
@@ -114,6 +116,19 @@ export class FakeSlack {
     return file;
   }
 
+  /**
+   * Calls to `method` matching `where` are recorded at once but answered only after the returned
+   * function is called: the bot is caught in the middle of handling an event.
+   */
+  hold(method: string, where: (call: ApiCall) => boolean = () => true): () => void {
+    const hold = { method, where };
+    this.holds.push(hold);
+    return () => {
+      this.holds.splice(this.holds.indexOf(hold), 1);
+      this.released.emit("release");
+    };
+  }
+
   callsOf(method: string): ApiCall[] {
     return this.calls.filter((c) => c.method === method);
   }
@@ -146,6 +161,8 @@ export class FakeSlack {
   sendEnvelope(
     type: "events_api" | "slash_commands" | "interactive",
     payload: unknown,
+    /** Slack's count of earlier tries of the same event: a redelivery comes in a new envelope. */
+    retryAttempt = 0,
   ): Promise<Record<string, unknown>> {
     const socket = [...this.sockets][0];
     if (!socket) throw new Error("no Socket Mode connection");
@@ -158,8 +175,8 @@ export class FakeSlack {
           type,
           payload,
           accepts_response_payload: type !== "events_api",
-          retry_attempt: 0,
-          retry_reason: "",
+          retry_attempt: retryAttempt,
+          retry_reason: retryAttempt > 0 ? "timeout" : "",
         }),
       );
     });
@@ -201,10 +218,25 @@ export class FakeSlack {
       params: parseParams(body, req.headers["content-type"]),
       authorization: req.headers.authorization,
     };
-    const answer = this.answer(call);
+    const held = this.isHeld(call);
+    const answer = held ? null : this.answer(call);
     this.calls.push(call);
     this.events.emit("call", call);
-    json(res, 200, answer);
+    if (held) await new Promise<void>((resolve) => this.whenReleased(call, resolve));
+    json(res, 200, answer ?? this.answer(call));
+  }
+
+  private isHeld(call: ApiCall): boolean {
+    return this.holds.some((h) => h.method === call.method && h.where(call));
+  }
+
+  private whenReleased(call: ApiCall, resolve: () => void): void {
+    const check = () => {
+      if (this.isHeld(call)) return;
+      this.released.off("release", check);
+      resolve();
+    };
+    this.released.on("release", check);
   }
 
   /** Retry-After seconds when this call must be refused, else null. */

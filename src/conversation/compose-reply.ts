@@ -53,6 +53,27 @@ export function stillNeededText(kb: Knowledge, stillNeeded: readonly MissingInfo
 }
 
 /**
+ * What to suggest: everything on a first reply; on a follow-up, all again only when the verdict
+ * moved (another class or tier), otherwise only advice the last reply did not give.
+ */
+function adviceFor(
+  input: ReplyInput,
+  followUp: boolean,
+): { mitigations: Analysis["mitigations"]; unchanged: boolean } {
+  const { analysis, before } = input;
+  if (!followUp || input.repeatQuestions)
+    return { mitigations: analysis.mitigations, unchanged: false };
+  const moved =
+    before === null ||
+    before.verdict.errorClass !== analysis.verdict.errorClass ||
+    before.verdict.tier !== analysis.verdict.tier;
+  if (moved) return { mitigations: analysis.mitigations, unchanged: false };
+  const given = new Set(input.lastMitigations);
+  const fresh = analysis.mitigations.filter((m) => !given.has(m.id));
+  return { mitigations: fresh, unchanged: fresh.length === 0 && given.size > 0 };
+}
+
+/**
  * Decides what the bot says after an event: a full reply when the verdict moved (or one is owed),
  * a one-line "still needed" when the reporter wrote but answered nothing, or nothing at all.
  * A question is shown in full once; later replies name it in "still needed" instead of
@@ -80,17 +101,14 @@ export function planReply(input: ReplyInput): ReplyPlan {
   const shown = analysis.missing.filter((m) => !stillNeeded.includes(m));
   const changes = input.before ? verdictChanges(input.before, analysis) : null;
   const notice = renderRedactionNotice(input.redactions, kb.prompts["redaction-notice"] ?? "");
-  // The same list of suggestions as last time is a wall of text the user has already read.
-  const sameAdvice =
-    !input.repeatQuestions &&
-    analysis.mitigations.length > 0 &&
-    analysis.mitigations.map((m) => m.id).join() === input.lastMitigations.join();
+  const followUp = input.lastFingerprint !== null;
+  const advice = adviceFor(input, followUp);
   const body = renderReply(
-    { ...analysis, missing: shown, ...(sameAdvice ? { mitigations: [] } : {}) },
-    { kb, now: input.now, changes, redactionNotice: notice || null },
+    { ...analysis, missing: shown, mitigations: advice.mitigations },
+    { kb, now: input.now, changes, redactionNotice: notice || null, followUp },
   );
   const tails = [
-    sameAdvice ? renderPrompt(kb, "advice-unchanged", {}) : null,
+    advice.unchanged ? renderPrompt(kb, "advice-unchanged", {}) : null,
     stillNeeded.length > 0 ? stillNeededText(kb, stillNeeded) : null,
   ].filter((t) => t !== null);
   const tail = tails.length > 0 ? `\n${tails.join("\n\n")}\n` : "";

@@ -1,9 +1,11 @@
 import type { Knowledge } from "../knowledge/knowledge.js";
+import { type Reader, readerOf } from "./audience.js";
 import { diagnose, type Verdict } from "./diagnosis/diagnose.js";
 import { collectEvidence } from "./evidence/collect.js";
 import type { Extractor } from "./evidence/extractor.js";
 import type { Evidence } from "./evidence/types.js";
 import { type FactSheet, mergeFacts } from "./facts.js";
+import { threadLanguage } from "./language.js";
 import { type MissingInfo, missingInfo } from "./missing.js";
 import { type MitigationAdvice, mitigate } from "./mitigations.js";
 import type { Redaction } from "./redact/types.js";
@@ -18,6 +20,10 @@ export interface Analysis {
   missing: MissingInfo[];
   mitigations: MitigationAdvice[];
   redactions: Redaction[];
+  /** Who reads the reply, for advice they can apply in their tool. */
+  reader: Reader;
+  /** The language the thread is written in (a data/languages.json id). */
+  language: string;
 }
 
 /** A pure function of the thread, the knowledge and the time: no clock, file or network inside. */
@@ -30,13 +36,16 @@ export function analyze(
   const collected = collectEvidence(thread, kb, now, extractors);
   const facts = mergeFacts(collected.evidence);
   const verdict = diagnose(facts, kb, now);
+  const reader = readerOf(facts, kb);
   return {
     evidence: collected.evidence,
     facts,
     verdict,
     missing: missingInfo(facts, verdict, kb),
-    mitigations: mitigate(facts, verdict, kb),
+    mitigations: mitigate(facts, verdict, kb, reader),
     redactions: collected.redactions,
+    reader,
+    language: threadLanguage(thread, kb),
   };
 }
 
@@ -54,6 +63,8 @@ export function toReport(analysis: Analysis, reply: string): TriageReport {
     retryableBecause: verdict.retryBecause,
     retryAfterSeconds: verdict.retryAfterSeconds,
     confidence: verdict.confidence,
+    audience: analysis.reader,
+    language: analysis.language,
     facts: {
       ...facts,
       resetAt: verdict.resetAt,

@@ -175,6 +175,7 @@ export function compileKnowledge(raw: RawKnowledge): Knowledge {
       id: l.id,
       name: l.name,
       detect: l.detect ? compilePattern(file(raw.languages), `${l.id}.detect`, l.detect) : null,
+      common: l.common ? compilePattern(file(raw.languages), `${l.id}.common`, l.common) : null,
     })),
     retryCues: parseAll(RetryCue, raw.retryCues),
     hypotheses,

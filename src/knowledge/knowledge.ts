@@ -57,6 +57,7 @@ export interface CompiledLanguage {
   id: string;
   name: string;
   detect: RegExp | null;
+  common: RegExp | null;
 }
 
 /** Everything the engine knows, validated and compiled; built by `loadKnowledge` or `compileKnowledge`. */

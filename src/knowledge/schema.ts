@@ -90,8 +90,18 @@ export const Tool = z.object({
   rewrites: z.array(z.object({ pattern: Pattern, reason: z.string().nullable() })).default([]),
   /** Whether provider/model refs ("google/gemini-2.5-flash") are this tool's style. */
   usesModelRefs: z.boolean().default(false),
+  /**
+   * Who uses it and so what advice they can apply: OpenClaw's own config and slash commands, a
+   * product's settings, or code against an API (a library such as LangChain).
+   */
+  audience: z.enum(["openclaw", "product", "api-code"]).default("product"),
 });
 export type Tool = z.infer<typeof Tool>;
+
+/** The readers a mitigation fits; "any" when every reader can act on it (a console, a page). */
+export const AUDIENCES = ["openclaw", "product", "api-code", "any"] as const;
+export const Audience = z.enum(AUDIENCES);
+export type Audience = z.infer<typeof Audience>;
 
 /** A condition on the thread's markers: "experiment:lower_max_tokens=no_effect", "!signal:home_machine". */
 const Condition = z.string().regex(/^!?[a-z_]+:[\w.=/-]+$/);
@@ -235,6 +245,8 @@ export const Language = z.object({
   id: z.string(),
   name: z.string(),
   detect: Pattern.optional(),
+  /** Common words, counted to tell which language a thread is written in (default: `detect`). */
+  common: Pattern.optional(),
 });
 export type Language = z.infer<typeof Language>;
 
@@ -274,6 +286,10 @@ export const Mitigation = z.object({
   order: z.number().default(50),
   /** Generic mitigations this tool-specific one stands in for (same advice, exact config). */
   replaces: z.array(z.string()).default([]),
+  /** Who can act on it: code snippets only for people who write code against an API. */
+  audience: z.array(Audience).min(1),
+  /** Also applies, first, whatever the class, when any of these holds ("signal:paid_retries_burning"). */
+  when: z.array(Conjunction).default([]),
 });
 export type Mitigation = z.infer<typeof Mitigation>;
 

@@ -4,9 +4,11 @@ import { hasChanges, type VerdictChanges } from "../../core/changes.js";
 import { humanizeSeconds } from "../../core/durations.js";
 import type { Knowledge } from "../../knowledge/knowledge.js";
 
-/** Most mitigations a reply lists; the JSON report keeps them all. */
-const MAX_MITIGATIONS = 5;
+/** Things to do now in a reply: two a reader will do beat five they will skim; the JSON report keeps them all. */
+const MAX_MITIGATIONS = 2;
 const MAX_OPEN = 3;
+const MAX_RULED_OUT = 3;
+const MAX_KNOWN_ISSUES = 2;
 /** A rival below this is noise, not a candidate worth naming. */
 const MIN_RIVAL = 0.15;
 
@@ -17,6 +19,11 @@ export interface ReplyContext {
   changes?: VerdictChanges | null;
   /** Markdown notice about removed secrets. */
   redactionNotice?: string | null;
+  /**
+   * A reply after the bot's own in the same thread: it says what changed and what is still
+   * needed, not again everything it read and ruled out.
+   */
+  followUp?: boolean;
 }
 
 function template(kb: Knowledge, name: string): string {
@@ -42,6 +49,22 @@ function waitLine(analysis: Analysis, now: Date): string | null {
   return null;
 }
 
+/** "tried 6 things: 3 failed, 2 worked, 1 made no difference": the ruled-out list says what they showed. */
+function triedLine(experiments: Analysis["facts"]["experiments"]): string {
+  const words: Record<string, string> = {
+    fails: "failed",
+    works: "worked",
+    helped: "helped",
+    no_effect: "made no difference",
+  };
+  const counts = new Map<string, number>();
+  for (const e of experiments) counts.set(e.outcome, (counts.get(e.outcome) ?? 0) + 1);
+  const parts = [...counts].map(([o, n]) => `${n} ${words[o] ?? o.replace("_", " ")}`);
+  if (experiments.length === 1 && experiments[0])
+    return `tried: ${experiments[0].detail.slice(0, 80)} → ${words[experiments[0].outcome] ?? experiments[0].outcome}`;
+  return `tried ${experiments.length} things: ${parts.join(", ")}`;
+}
+
 /** What the engine read, so the user sees their evidence was understood. */
 function notedFacts(analysis: Analysis, kb: Knowledge): string[] {
   const { facts, verdict } = analysis;
@@ -56,7 +79,7 @@ function notedFacts(analysis: Analysis, kb: Knowledge): string[] {
       lead.quota?.id ?? lead.quota?.metric,
     ].filter(Boolean);
     noted.push(
-      `raw error: ${parts.join(" · ")}${parts.length > 0 ? " — " : ""}“${lead.message.slice(0, 160)}”`,
+      `raw error: ${parts.join(" · ")}${parts.length > 0 ? " — " : ""}“${clip(lead.message, 100)}”`,
     );
   }
   if (facts.tier) noted.push(`tier: ${facts.tier.tier}`);
@@ -65,10 +88,13 @@ function notedFacts(analysis: Analysis, kb: Knowledge): string[] {
   for (const p of facts.probes)
     noted.push(`probe: ${p.status}${p.error ? ` (${p.error.slice(0, 100)})` : ""}`);
   for (const s of facts.signals.filter((s) => s.id === "probe_invalid_key"))
-    noted.push(`probe: “${s.detail.slice(0, 240)}”`);
-  for (const e of facts.experiments)
-    noted.push(`tried: ${e.detail.slice(0, 120)} → ${e.outcome.replace("_", " ")}`);
+    noted.push(`probe: “${clip(s.detail, 100)}”`);
+  if (facts.experiments.length > 0) noted.push(triedLine(facts.experiments));
   return noted;
+}
+
+function clip(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1).trimEnd()}…`;
 }
 
 const VERSION_NOTE = {
@@ -78,7 +104,7 @@ const VERSION_NOTE = {
 } as const;
 
 function knownIssuesView(analysis: Analysis) {
-  return analysis.verdict.knownIssues.slice(0, 3).map(({ issue, versionMatch }) => ({
+  return analysis.verdict.knownIssues.slice(0, MAX_KNOWN_ISSUES).map(({ issue, versionMatch }) => ({
     title: issue.title,
     url: issue.url,
     note: `${issue.says}${issue.workaround ? ` Workaround: ${issue.workaround}` : ""} (${VERSION_NOTE[versionMatch]}${issue.affected.fixedIn ? `; fixed in ${issue.affected.fixedIn}` : ""})`,
@@ -100,6 +126,7 @@ export function renderReply(analysis: Analysis, ctx: ReplyContext): string {
   const lead = decided || leading ? verdict.hypotheses[0] : open[0];
   const rival = verdict.rival;
   const rewritten = facts.rewrittenErrors[0];
+  const full = !ctx.followUp;
   const view = {
     redactionNotice: ctx.redactionNotice ?? null,
     decided,
@@ -143,22 +170,22 @@ export function renderReply(analysis: Analysis, ctx: ReplyContext): string {
             : null,
         }
       : null,
-    noted: notedFacts(analysis, kb),
-    hasNoted: true,
-    ruledOut: verdict.ruledOut,
-    hasRuledOut: verdict.ruledOut.length > 0,
-    open: open.map((h) => ({
-      title: h.title,
-      likelihood: h.likelihood.toFixed(2),
-      for: h.evidenceFor.join("; "),
-      against: h.evidenceAgainst.join("; "),
+    noted: full ? notedFacts(analysis, kb).join(" · ") : "",
+    ruledOut: full ? verdict.ruledOut.slice(0, MAX_RULED_OUT) : [],
+    hasRuledOut: full && verdict.ruledOut.length > 0,
+    open: open.map((h) => `${h.title} (${h.likelihood.toFixed(2)})`).join("; "),
+    findings: full
+      ? verdict.findings.map((f) => ({ title: f.title, evidence: f.evidenceFor.join("; ") }))
+      : [],
+    hasFindings: full && verdict.findings.length > 0,
+    knownIssues: full ? knownIssuesView(analysis) : [],
+    hasKnownIssues: full && analysis.verdict.knownIssues.length > 0,
+    // Past three asks, the labels and commands speak for themselves: the reasons would double the reply.
+    missing: analysis.missing.map((m, i) => ({
+      ...m,
+      n: i + 1,
+      why: analysis.missing.length <= 3 ? m.why : null,
     })),
-    hasOpen: open.length > 0,
-    findings: verdict.findings.map((f) => ({ title: f.title, evidence: f.evidenceFor.join("; ") })),
-    hasFindings: verdict.findings.length > 0,
-    knownIssues: knownIssuesView(analysis),
-    hasKnownIssues: analysis.verdict.knownIssues.length > 0,
-    missing: analysis.missing.map((m, i) => ({ ...m, n: i + 1 })),
     hasMissing: analysis.missing.length > 0,
     nextExperiment: analysis.missing.length === 0 ? (lead?.nextExperiment ?? null) : null,
     mitigations: analysis.mitigations.slice(0, MAX_MITIGATIONS).map((m, i) => ({ ...m, n: i + 1 })),
@@ -172,7 +199,6 @@ export function renderReply(analysis: Analysis, ctx: ReplyContext): string {
       verdict.errorClass === "client_bug" ||
       verdict.knownIssues.length > 0,
   };
-  view.hasNoted = view.noted.length > 0;
   const text = Mustache.render(
     template(kb, "reply"),
     view,

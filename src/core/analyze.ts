@@ -24,6 +24,23 @@ export interface Analysis {
   reader: Reader;
   /** The language the thread is written in (a data/languages.json id). */
   language: string;
+  /** When the message that gave the wait (retryAfterSeconds) was posted, if known. */
+  waitSaidAt: string | null;
+}
+
+/** The message the verdict's wait came from: the leading error's, else the first hint's. */
+function waitSaidAt(
+  thread: Thread,
+  verdict: Verdict,
+  evidence: readonly Evidence[],
+): string | null {
+  if (verdict.retryAfterSeconds === null) return null;
+  const hint = evidence.find((e) => e.kind === "retry_hint" && e.seconds !== null);
+  const message =
+    verdict.leading?.retryAfterSeconds != null
+      ? verdict.leading.source.message
+      : hint?.source.message;
+  return message === undefined ? null : (thread.messages[message]?.at ?? null);
 }
 
 /** A pure function of the thread, the knowledge and the time: no clock, file or network inside. */
@@ -46,6 +63,7 @@ export function analyze(
     redactions: collected.redactions,
     reader,
     language: threadLanguage(thread, kb),
+    waitSaidAt: waitSaidAt(thread, verdict, collected.evidence),
   };
 }
 

@@ -35,7 +35,17 @@ function template(kb: Knowledge, name: string): string {
 function waitLine(analysis: Analysis, now: Date): string | null {
   const { verdict } = analysis;
   if (verdict.retryable === true && verdict.retryAfterSeconds !== null) {
-    return `Retry after ${humanizeSeconds(verdict.retryAfterSeconds)} (the provider says so${verdict.leading?.retryAfterSeconds !== null ? "" : ", from the headers"}), not before.`;
+    const wait = humanizeSeconds(verdict.retryAfterSeconds);
+    const said = analysis.waitSaidAt ? new Date(analysis.waitSaidAt) : null;
+    // A wait is relative to when it was said: hours later it is long over, not a fresh instruction.
+    if (said && !Number.isNaN(said.getTime())) {
+      const over = said.getTime() + verdict.retryAfterSeconds * 1000 <= now.getTime();
+      const at = `${said.toISOString().slice(11, 16)} UTC`;
+      return over
+        ? `The provider's wait (${wait}, in the error posted at ${at}) is over: retrying now is fine; if it fails again, paste the new error.`
+        : `Retry after ${wait} from ${at} (the provider says so), not before.`;
+    }
+    return `Retry after ${wait} (the provider says so${verdict.leading?.retryAfterSeconds !== null ? "" : ", from the headers"}), not before.`;
   }
   if (verdict.retryable === false && verdict.resetAt) {
     const seconds = (new Date(verdict.resetAt).getTime() - now.getTime()) / 1000;

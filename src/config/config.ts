@@ -38,6 +38,8 @@ export interface Config {
   logLevel: LogLevel | null;
   logFile: string | null;
   stale: { nudgeAfterHours: number; closeAfterHours: number };
+  /** REPLY_LANGUAGE: replies in one language, for all threads or per channel; null: the thread's own. */
+  replyLanguages: { all: string | null; byChannel: Record<string, string> } | null;
   /** The console's fake clock starts here instead of the real time (reproducible sessions). */
   consoleStartTime: Date | null;
 }

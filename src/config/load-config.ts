@@ -105,5 +105,6 @@ function toConfig(v: EnvValues, problems: string[]): Config {
       closeAfterHours: v.STALE_CLOSE_HOURS ?? DEFAULT_STALE.closeAfterHours,
     },
     consoleStartTime: v.CONSOLE_START_TIME ?? null,
+    replyLanguages: v.REPLY_LANGUAGE ?? null,
   };
 }

@@ -9,7 +9,7 @@ import type { Knowledge } from "../knowledge/knowledge.js";
 import { renderReply } from "../render/markdown/reply.js";
 import type { LastOutput } from "../store/records.js";
 import { verdictFingerprint } from "./fingerprint.js";
-import { labelList, renderPrompt } from "./templates.js";
+import { questionList, renderPrompt } from "./templates.js";
 
 export interface ReplyInput {
   analysis: Analysis;
@@ -33,6 +33,8 @@ export interface ReplyInput {
   redactions: readonly Redaction[];
   kb: Knowledge;
   now: Date;
+  /** The reply's language (render/words.ts replyLanguage); English when not given. */
+  language?: string;
 }
 
 export type ReplyPlan =
@@ -48,8 +50,12 @@ export type ReplyPlan =
       stillNeeded: MissingInfo[];
     };
 
-export function stillNeededText(kb: Knowledge, stillNeeded: readonly MissingInfo[]): RedactedText {
-  return renderPrompt(kb, "still-needed", { labels: labelList(stillNeeded.map((m) => m.label)) });
+export function stillNeededText(
+  kb: Knowledge,
+  stillNeeded: readonly MissingInfo[],
+  lang = "en",
+): RedactedText {
+  return renderPrompt(kb, "still-needed", { labels: questionList(kb, stillNeeded, lang) }, lang);
 }
 
 /**
@@ -81,6 +87,7 @@ function adviceFor(
  */
 export function planReply(input: ReplyInput): ReplyPlan {
   const { analysis, kb } = input;
+  const lang = input.language ?? "en";
   const fingerprint = verdictFingerprint(analysis);
   const owed = input.force || input.redactions.length > 0;
   const stillNeeded = input.repeatQuestions
@@ -92,7 +99,7 @@ export function planReply(input: ReplyInput): ReplyPlan {
       return {
         kind: "still_needed",
         fingerprint,
-        text: stillNeededText(kb, stillNeeded),
+        text: stillNeededText(kb, stillNeeded, lang),
         stillNeeded,
       };
     }
@@ -105,11 +112,11 @@ export function planReply(input: ReplyInput): ReplyPlan {
   const advice = adviceFor(input, followUp);
   const body = renderReply(
     { ...analysis, missing: shown, mitigations: advice.mitigations },
-    { kb, now: input.now, changes, redactionNotice: notice || null, followUp },
+    { kb, now: input.now, changes, redactionNotice: notice || null, followUp, language: lang },
   );
   const tails = [
-    advice.unchanged ? renderPrompt(kb, "advice-unchanged", {}) : null,
-    stillNeeded.length > 0 ? stillNeededText(kb, stillNeeded) : null,
+    advice.unchanged ? renderPrompt(kb, "advice-unchanged", {}, lang) : null,
+    stillNeeded.length > 0 ? stillNeededText(kb, stillNeeded, lang) : null,
   ].filter((t) => t !== null);
   const tail = tails.length > 0 ? `\n${tails.join("\n\n")}\n` : "";
   const text = trustedText(`${body}${tail}`);

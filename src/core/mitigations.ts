@@ -47,6 +47,19 @@ function wantedIds(verdict: Verdict, kb: Knowledge): { ids: string[]; inOrder: b
   return { ids: [...new Set(ids)], inOrder: false };
 }
 
+/** What a mitigation's title, why and snippet are filled in with (also for their translations). */
+export function mitigationVars(facts: FactSheet, verdict: Verdict, kb: Knowledge): object {
+  const provider = kb.providers.find((p) => p.id === facts.provider);
+  const fallback =
+    facts.provider === "anthropic" ? "openai/gpt-5-mini" : "anthropic/claude-sonnet-4-5";
+  return {
+    ...verdict.vars,
+    statusUrl: provider?.statusUrl ?? null,
+    fallback,
+    retryAfter: verdict.retryAfterSeconds,
+  };
+}
+
 /** Advice the thread itself calls for whatever the class (credits burnt on retries), first. */
 function calledFor(verdict: Verdict, kb: Knowledge): string[] {
   return kb.mitigations
@@ -89,15 +102,7 @@ export function mitigate(
       ),
     ),
   ].filter(usable);
-  const provider = kb.providers.find((p) => p.id === facts.provider);
-  const fallback =
-    facts.provider === "anthropic" ? "openai/gpt-5-mini" : "anthropic/claude-sonnet-4-5";
-  const vars = {
-    ...verdict.vars,
-    statusUrl: provider?.statusUrl ?? null,
-    fallback,
-    retryAfter: verdict.retryAfterSeconds,
-  };
+  const vars = mitigationVars(facts, verdict, kb);
   const chosen = ids.map((id) => byId.get(id)).filter((m) => m !== undefined);
   const rank = (id: string) => (first.includes(id) ? 0 : 1);
   if (!wanted.inOrder) chosen.sort((a, b) => rank(a.id) - rank(b.id) || a.order - b.order);

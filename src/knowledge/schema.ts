@@ -335,3 +335,21 @@ export const ClassInfo = z.object({
   explain: z.string(),
 });
 export type ClassInfo = z.infer<typeof ClassInfo>;
+
+/**
+ * The words of one reply language (`data/i18n/<lang>.json`): the reply's own phrases, and the
+ * titles and explanations of classes, questions and mitigations. Anything missing falls back to
+ * English; commands, config keys and error text are never translated.
+ */
+export const Translation = z.object({
+  language: z.string(),
+  text: z.record(z.string(), z.string()).default({}),
+  classes: z
+    .record(z.string(), z.object({ title: z.string(), explain: z.string().optional() }))
+    .default({}),
+  questions: z
+    .record(z.string(), z.object({ label: z.string(), why: z.string().optional() }))
+    .default({}),
+  mitigations: z.record(z.string(), z.object({ title: z.string(), why: z.string() })).default({}),
+});
+export type Translation = z.infer<typeof Translation>;

@@ -1,9 +1,9 @@
 import { readdirSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { planReply } from "../../src/conversation/compose-reply.js";
 import { analyze } from "../../src/core/analyze.js";
 import type { Thread } from "../../src/core/thread.js";
 import { loadKnowledge } from "../../src/knowledge/load.js";
+import { planFirstReply } from "../helpers/first-reply.js";
 import { fixturePath, NOW, readFixture } from "../helpers/fixtures.js";
 
 const kb = loadKnowledge();
@@ -18,23 +18,7 @@ function fixture(name: string): Thread {
 function firstReply(thread: Thread): { text: string; reader: string } {
   const first = { ...thread, messages: thread.messages.slice(0, 1) };
   const analysis = analyze(first, kb, NOW);
-  const plan = planReply({
-    analysis,
-    before: null,
-    pending: new Set(),
-    lastFingerprint: null,
-    lastOutput: null,
-    lastMitigations: [],
-    force: true,
-    quiet: false,
-    repeatQuestions: false,
-    fromReporter: true,
-    redactions: [],
-    kb,
-    now: NOW,
-  });
-  if (plan.kind !== "full") throw new Error("a first message always gets a full reply");
-  return { text: plan.text, reader: analysis.reader };
+  return { text: planFirstReply(analysis, kb, NOW), reader: analysis.reader };
 }
 
 const prose = (text: string) => text.replace(/```[\s\S]*?```/g, "");

@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { planReply } from "../../src/conversation/compose-reply.js";
 import { DEFAULT_POLICY, forcedLanguage } from "../../src/conversation/policy.js";
 import { analyze } from "../../src/core/analyze.js";
 import type { Thread } from "../../src/core/thread.js";
 import { loadKnowledge } from "../../src/knowledge/load.js";
 import { replyLanguage } from "../../src/render/words.js";
 import { triage } from "../../src/triage.js";
+import { planFirstReply } from "../helpers/first-reply.js";
 import { NOW, readFixture } from "../helpers/fixtures.js";
 
 const kb = loadKnowledge();
@@ -78,25 +78,13 @@ describe("replies in the reader's language", () => {
     expect(forcedLanguage(policy, "slack:C0SPANISH:1700000000.0001")).toBe("es");
     expect(forcedLanguage(policy, "slack:C0OTHER:1700000000.0001")).toBe("en");
     const analysis = analyze(fixture("openclaw-vague"), kb, NOW);
-    const plan = planReply({
+    const text = planFirstReply(
       analysis,
-      before: null,
-      pending: new Set(),
-      lastFingerprint: null,
-      lastOutput: null,
-      lastMitigations: [],
-      force: true,
-      quiet: false,
-      repeatQuestions: false,
-      fromReporter: true,
-      redactions: [],
       kb,
-      now: NOW,
-      language: replyLanguage(kb, analysis.language, forcedLanguage(policy, "slack:C0SPANISH:1")),
-    });
-    expect(plan.kind === "full" && plan.text).toContain(
-      "**Para concretarlo, pega todo esto en una sola respuesta:**",
+      NOW,
+      replyLanguage(kb, analysis.language, forcedLanguage(policy, "slack:C0SPANISH:1")),
     );
+    expect(text).toContain("**Para concretarlo, pega todo esto en una sola respuesta:**");
   });
 });
 

@@ -199,7 +199,10 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<number
   const conversation = createConversation({
     store,
     kb,
-    policy: config.stale,
+    policy: {
+      ...config.stale,
+      ...(config.replyLanguages ? { replyLanguages: config.replyLanguages } : {}),
+    },
     issues: issueDeps(config, kb, form, store),
     incidents: {
       store: store.incidents(),

@@ -6,6 +6,7 @@ import type { TriageReport } from "./core/report.js";
 import type { Thread } from "./core/thread.js";
 import type { Knowledge } from "./knowledge/knowledge.js";
 import { renderReply } from "./render/markdown/reply.js";
+import { replyLanguage } from "./render/words.js";
 
 export interface Triage {
   analysis: Analysis;
@@ -36,6 +37,7 @@ export function triage(
   const redactionNotice = template
     ? renderRedactionNotice(analysis.redactions, template) || null
     : null;
-  const reply = renderReply(analysis, { kb, now, changes, redactionNotice });
+  const language = replyLanguage(kb, analysis.language);
+  const reply = renderReply(analysis, { kb, now, changes, redactionNotice, language });
   return { analysis, report: toReport(analysis, reply) };
 }

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { realpathSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { COMMAND_HELP, wantsHelp } from "./help.js";
 import { type CliIo, type Command, UsageError } from "./io.js";
 
 const HELP = `ratelimit-triage: triage LLM rate-limit help threads, offline.
@@ -10,9 +11,13 @@ Usage:
   ratelimit-triage redact                        redact secrets from stdin to stdout
   ratelimit-triage trace [--json] [--strict] FILE|-  summarise an OpenClaw cache-trace JSONL (gzip ok;
                                                  --strict parses every line)
-  ratelimit-triage issue [--json] [--create] FILE  draft a GitHub issue: Markdown, pre-filled link
+  ratelimit-triage issue [--json] [--repo R] [--form F] [--thread-url U] [--out F]
+                 [--create [--yes] [--new | --comment N]] [FILE ...]
+                                                 draft a GitHub issue: Markdown, pre-filled link;
+                                                 --create searches duplicates, --yes files it
   ratelimit-triage incidents [--json] [--db FILE]  open and recent incidents from the bot's store
                                                  (DATABASE_PATH by default)
+  ratelimit-triage <command> --help              every option of a command, with examples
   ratelimit-triage --help
 
 Exit codes: 0 a report was produced (also "unknown"); 2 unusable input or usage.
@@ -34,6 +39,11 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     return 0;
   }
   const load = COMMANDS[name];
+  const help = COMMAND_HELP[name];
+  if (load && help && wantsHelp(args)) {
+    io.stdout.write(help);
+    return 0;
+  }
   if (!load) {
     io.stderr.write(`ratelimit-triage: unknown command "${name}" (try --help)\n`);
     return 2;

@@ -53,6 +53,8 @@ export interface Config {
   statusPollSeconds: number;
   /** Seconds between checks of filed or linked issues for a fix; 0: off. */
   issuePollSeconds: number;
+  /** REPLY_LANGUAGE: replies in one language, for all threads or per channel; null: the thread's own. */
+  replyLanguages: { all: string | null; byChannel: Record<string, string> } | null;
   /** The console's fake clock starts here instead of the real time (reproducible sessions). */
   consoleStartTime: Date | null;
 }

@@ -1,5 +1,7 @@
 import { z } from "zod";
 
+/** Languages a reply can be written in (prompts/<lang>/, data/i18n/<lang>.json). */
+export const REPLY_LANGUAGES = ["en", "zh", "es", "pt", "ja", "de"] as const;
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
 
 const list = z.string().transform((s) =>
@@ -101,6 +103,35 @@ export const EnvSchema = z.object({
     .trim()
     .regex(/^\d+$/, { error: "must be a whole number of seconds (0: off)" })
     .transform(Number)
+    .optional(),
+  /** Force the reply language: "es" for every thread, or "C0123=es,C0456=de,*=en" per channel. */
+  REPLY_LANGUAGE: z
+    .string()
+    .trim()
+    .transform((s, ctx) => {
+      const out: { all: string | null; byChannel: Record<string, string> } = {
+        all: null,
+        byChannel: {},
+      };
+      for (const item of s
+        .split(",")
+        .map((i) => i.trim())
+        .filter(Boolean)) {
+        const [channel, lang] = item.includes("=")
+          ? item.split("=").map((x) => x.trim())
+          : ["*", item];
+        if (!channel || !lang || !(REPLY_LANGUAGES as readonly string[]).includes(lang)) {
+          ctx.addIssue({
+            code: "custom",
+            message: `"${item}": a language must be one of ${REPLY_LANGUAGES.join(", ")} (e.g. "es" or "C0123=es,*=en")`,
+          });
+          return z.NEVER;
+        }
+        if (channel === "*") out.all = lang;
+        else out.byChannel[channel] = lang;
+      }
+      return out;
+    })
     .optional(),
   CONSOLE_START_TIME: z
     .string()

@@ -115,5 +115,6 @@ function toConfig(v: EnvValues, problems: string[]): Config {
     statusPollSeconds: v.STATUS_POLL_SECONDS ?? 0,
     issuePollSeconds: v.ISSUE_POLL_SECONDS ?? 0,
     consoleStartTime: v.CONSOLE_START_TIME ?? null,
+    replyLanguages: v.REPLY_LANGUAGE ?? null,
   };
 }

@@ -9,7 +9,7 @@ import type { Knowledge } from "../knowledge/knowledge.js";
 import { renderReply } from "../render/markdown/reply.js";
 import type { LastOutput } from "../store/records.js";
 import { verdictFingerprint } from "./fingerprint.js";
-import { labelList, renderPrompt } from "./templates.js";
+import { questionList, renderPrompt } from "./templates.js";
 
 export interface ReplyInput {
   analysis: Analysis;
@@ -33,6 +33,8 @@ export interface ReplyInput {
   redactions: readonly Redaction[];
   kb: Knowledge;
   now: Date;
+  /** The reply's language (render/words.ts replyLanguage); English when not given. */
+  language?: string;
 }
 
 export type ReplyPlan =
@@ -48,8 +50,33 @@ export type ReplyPlan =
       stillNeeded: MissingInfo[];
     };
 
-export function stillNeededText(kb: Knowledge, stillNeeded: readonly MissingInfo[]): RedactedText {
-  return renderPrompt(kb, "still-needed", { labels: labelList(stillNeeded.map((m) => m.label)) });
+export function stillNeededText(
+  kb: Knowledge,
+  stillNeeded: readonly MissingInfo[],
+  lang = "en",
+): RedactedText {
+  return renderPrompt(kb, "still-needed", { labels: questionList(kb, stillNeeded, lang) }, lang);
+}
+
+/**
+ * What to suggest: everything on a first reply; on a follow-up, all again only when the verdict
+ * moved (another class or tier), otherwise only advice the last reply did not give.
+ */
+function adviceFor(
+  input: ReplyInput,
+  followUp: boolean,
+): { mitigations: Analysis["mitigations"]; unchanged: boolean } {
+  const { analysis, before } = input;
+  if (!followUp || input.repeatQuestions)
+    return { mitigations: analysis.mitigations, unchanged: false };
+  const moved =
+    before === null ||
+    before.verdict.errorClass !== analysis.verdict.errorClass ||
+    before.verdict.tier !== analysis.verdict.tier;
+  if (moved) return { mitigations: analysis.mitigations, unchanged: false };
+  const given = new Set(input.lastMitigations);
+  const fresh = analysis.mitigations.filter((m) => !given.has(m.id));
+  return { mitigations: fresh, unchanged: fresh.length === 0 && given.size > 0 };
 }
 
 /**
@@ -60,6 +87,7 @@ export function stillNeededText(kb: Knowledge, stillNeeded: readonly MissingInfo
  */
 export function planReply(input: ReplyInput): ReplyPlan {
   const { analysis, kb } = input;
+  const lang = input.language ?? "en";
   const fingerprint = verdictFingerprint(analysis);
   const owed = input.force || input.redactions.length > 0;
   const stillNeeded = input.repeatQuestions
@@ -71,7 +99,7 @@ export function planReply(input: ReplyInput): ReplyPlan {
       return {
         kind: "still_needed",
         fingerprint,
-        text: stillNeededText(kb, stillNeeded),
+        text: stillNeededText(kb, stillNeeded, lang),
         stillNeeded,
       };
     }
@@ -80,18 +108,15 @@ export function planReply(input: ReplyInput): ReplyPlan {
   const shown = analysis.missing.filter((m) => !stillNeeded.includes(m));
   const changes = input.before ? verdictChanges(input.before, analysis) : null;
   const notice = renderRedactionNotice(input.redactions, kb.prompts["redaction-notice"] ?? "");
-  // The same list of suggestions as last time is a wall of text the user has already read.
-  const sameAdvice =
-    !input.repeatQuestions &&
-    analysis.mitigations.length > 0 &&
-    analysis.mitigations.map((m) => m.id).join() === input.lastMitigations.join();
+  const followUp = input.lastFingerprint !== null;
+  const advice = adviceFor(input, followUp);
   const body = renderReply(
-    { ...analysis, missing: shown, ...(sameAdvice ? { mitigations: [] } : {}) },
-    { kb, now: input.now, changes, redactionNotice: notice || null },
+    { ...analysis, missing: shown, mitigations: advice.mitigations },
+    { kb, now: input.now, changes, redactionNotice: notice || null, followUp, language: lang },
   );
   const tails = [
-    sameAdvice ? renderPrompt(kb, "advice-unchanged", {}) : null,
-    stillNeeded.length > 0 ? stillNeededText(kb, stillNeeded) : null,
+    advice.unchanged ? renderPrompt(kb, "advice-unchanged", {}, lang) : null,
+    stillNeeded.length > 0 ? stillNeededText(kb, stillNeeded, lang) : null,
   ].filter((t) => t !== null);
   const tail = tails.length > 0 ? `\n${tails.join("\n\n")}\n` : "";
   const text = trustedText(`${body}${tail}`);

@@ -1,12 +1,13 @@
 import { humanizeSeconds } from "../core/durations.js";
+import { replyLanguage } from "../render/words.js";
 import type { ThreadSnapshot, TimerRecord } from "../store/records.js";
 import { analyzeDraft, type DecideContext } from "./context.js";
 import { type Decision, Draft } from "./draft.js";
 import { WAITING_ON_USER } from "./lifecycle.js";
-import { HOUR_MS } from "./policy.js";
+import { forcedLanguage, HOUR_MS } from "./policy.js";
 import { pendingQuestionIds } from "./questions.js";
 import { threadSummary } from "./summary.js";
-import { labelList, renderPrompt } from "./templates.js";
+import { questionList, renderPrompt } from "./templates.js";
 
 /** The idempotency key of a timer's firing: a timer fires once, however many schedulers run. */
 export function timerEventId(timer: TimerRecord): string {
@@ -43,20 +44,28 @@ export function decideTimer(
     : 0;
   if (timer.kind === "nudge") {
     const pending = pendingQuestionIds(draft.asked, analysis.missing);
+    const lang = replyLanguage(ctx.kb, analysis.language, forcedLanguage(ctx.policy, key));
     draft.emit({
       type: "notice",
       threadKey: key,
       reason: "nudge",
       mention: draft.thread.reporterId,
-      text: renderPrompt(ctx.kb, "nudge", {
-        reporter: draft.thread.reporterName,
-        awaiting: draft.thread.state === "awaiting_user",
-        diagnosed: draft.thread.state === "diagnosed",
-        stillNeeded: labelList(
-          analysis.missing.filter((m) => pending.has(m.id)).map((m) => m.label),
-        ),
-        closeIn: humanizeSeconds(ctx.policy.closeAfterHours * 3600),
-      }),
+      text: renderPrompt(
+        ctx.kb,
+        "nudge",
+        {
+          reporter: draft.thread.reporterName,
+          awaiting: draft.thread.state === "awaiting_user",
+          diagnosed: draft.thread.state === "diagnosed",
+          stillNeeded: questionList(
+            ctx.kb,
+            analysis.missing.filter((m) => pending.has(m.id)),
+            lang,
+          ),
+          closeIn: humanizeSeconds(ctx.policy.closeAfterHours * 3600),
+        },
+        lang,
+      ),
     });
     draft.schedule("close", new Date(now.getTime() + ctx.policy.closeAfterHours * HOUR_MS));
     return draft.finish();

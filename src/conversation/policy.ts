@@ -10,6 +10,25 @@ export interface ConversationPolicy {
    * experiment, the second means the bot has run out of ways to narrow it down.
    */
   lowConfidenceRounds: number;
+  /** Reply languages forced by configuration (REPLY_LANGUAGE); otherwise the thread's own. */
+  replyLanguages?: ReplyLanguages;
+}
+
+/** A language for every thread, and per channel: `REPLY_LANGUAGE=es` or `C0123=es,C0456=de,*=en`. */
+export interface ReplyLanguages {
+  all: string | null;
+  byChannel: Record<string, string>;
+}
+
+/**
+ * The language forced for a thread: its channel's, matched against the parts of the thread key
+ * ("slack:<channel>:<ts>"; on Discord the key holds the thread id), else the one for all.
+ */
+export function forcedLanguage(policy: ConversationPolicy, threadKey: string): string | null {
+  const langs = policy.replyLanguages;
+  if (!langs) return null;
+  const part = threadKey.split(":").find((p) => langs.byChannel[p] !== undefined);
+  return (part ? langs.byChannel[part] : undefined) ?? langs.all;
 }
 
 export const DEFAULT_POLICY: ConversationPolicy = {

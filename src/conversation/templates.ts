@@ -1,15 +1,16 @@
 import Mustache from "mustache";
+import type { MissingInfo } from "../core/missing.js";
 import { trustedText } from "../core/redact/redact.js";
 import type { RedactedText } from "../core/redact/types.js";
 import type { Knowledge } from "../knowledge/knowledge.js";
+import { promptFor } from "../render/words.js";
 
 /**
- * Renders prompts/<name>.md. The templates are ours and every value put in comes from redacted
+ * Renders prompts/<name>.md (prompts/<lang>/<name>.md when the language has it). The templates are ours and every value put in comes from redacted
  * thread text or our own data, so the result is redacted text. Markdown, not HTML: no escaping.
  */
-export function renderPrompt(kb: Knowledge, name: string, view: object): RedactedText {
-  const template = kb.prompts[name];
-  if (template === undefined) throw new Error(`prompts/${name}.md is missing`);
+export function renderPrompt(kb: Knowledge, name: string, view: object, lang = "en"): RedactedText {
+  const template = promptFor(kb, name, lang);
   const text = Mustache.render(template, view, {}, { escape: (v: unknown) => String(v) });
   return trustedText(
     text
@@ -19,10 +20,10 @@ export function renderPrompt(kb: Knowledge, name: string, view: object): Redacte
   );
 }
 
-/** "a, b and c": lists in notices read as a sentence. */
-export function joinWords(items: readonly string[]): string {
+/** "a, b and c": lists in notices read as a sentence; other languages join with their own words. */
+export function joinWords(items: readonly string[], and = " and ", comma = ", "): string {
   if (items.length <= 1) return items.join("");
-  return `${items.slice(0, -1).join(", ")} and ${items.at(-1)}`;
+  return `${items.slice(0, -1).join(comma)}${and}${items.at(-1)}`;
 }
 
 /** "The raw provider error" → "the raw provider error", to sit inside a sentence. */
@@ -33,4 +34,23 @@ export function asPhrase(label: string): string {
 /** Labels as one inline list ("the tool and its version and your tier or plan"), or null. */
 export function labelList(labels: readonly string[]): string | null {
   return labels.length > 0 ? joinWords(labels.map(asPhrase)) : null;
+}
+
+/** Questions' labels as one inline list in the reply's language, or null. */
+export function questionList(
+  kb: Knowledge,
+  questions: readonly MissingInfo[],
+  lang: string,
+): string | null {
+  if (lang === "en" || !kb.translations[lang]) return labelList(questions.map((m) => m.label));
+  const t = kb.translations[lang];
+  const labels = questions.map((m) => t?.questions[m.id]?.label ?? m.label);
+  if (labels.length === 0) return null;
+  // CJK lists read without capitals or spaces around the separators.
+  const cjk = lang === "zh" || lang === "ja";
+  return joinWords(
+    labels.map((l) => (cjk ? l : asPhrase(l))),
+    t?.text.and ?? " and ",
+    cjk ? "、" : ", ",
+  );
 }

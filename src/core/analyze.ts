@@ -1,10 +1,12 @@
 import type { Knowledge } from "../knowledge/knowledge.js";
+import { type Reader, readerOf } from "./audience.js";
 import { diagnose, type Verdict } from "./diagnosis/diagnose.js";
 import { collectEvidence } from "./evidence/collect.js";
 import type { EvidenceCache } from "./evidence/evidence-cache.js";
 import type { Extractor } from "./evidence/extractor.js";
 import type { Evidence } from "./evidence/types.js";
 import { type FactSheet, mergeFacts } from "./facts.js";
+import { threadLanguage } from "./language.js";
 import { type MissingInfo, missingInfo } from "./missing.js";
 import { type MitigationAdvice, mitigate } from "./mitigations.js";
 import type { Redaction } from "./redact/types.js";
@@ -19,6 +21,27 @@ export interface Analysis {
   missing: MissingInfo[];
   mitigations: MitigationAdvice[];
   redactions: Redaction[];
+  /** Who reads the reply, for advice they can apply in their tool. */
+  reader: Reader;
+  /** The language the thread is written in (a data/languages.json id). */
+  language: string;
+  /** When the message that gave the wait (retryAfterSeconds) was posted, if known. */
+  waitSaidAt: string | null;
+}
+
+/** The message the verdict's wait came from: the leading error's, else the first hint's. */
+function waitSaidAt(
+  thread: Thread,
+  verdict: Verdict,
+  evidence: readonly Evidence[],
+): string | null {
+  if (verdict.retryAfterSeconds === null) return null;
+  const hint = evidence.find((e) => e.kind === "retry_hint" && e.seconds !== null);
+  const message =
+    verdict.leading?.retryAfterSeconds != null
+      ? verdict.leading.source.message
+      : hint?.source.message;
+  return message === undefined ? null : (thread.messages[message]?.at ?? null);
 }
 
 /** A pure function of the thread, the knowledge and the time: no clock, file or network inside. */
@@ -33,13 +56,17 @@ export function analyze(
   const collected = collectEvidence(thread, kb, now, extractors, cache);
   const facts = mergeFacts(collected.evidence);
   const verdict = diagnose(facts, kb, now);
+  const reader = readerOf(facts, kb);
   return {
     evidence: collected.evidence,
     facts,
     verdict,
     missing: missingInfo(facts, verdict, kb),
-    mitigations: mitigate(facts, verdict, kb),
+    mitigations: mitigate(facts, verdict, kb, reader),
     redactions: collected.redactions,
+    reader,
+    language: threadLanguage(thread, kb),
+    waitSaidAt: waitSaidAt(thread, verdict, collected.evidence),
   };
 }
 
@@ -57,6 +84,8 @@ export function toReport(analysis: Analysis, reply: string): TriageReport {
     retryableBecause: verdict.retryBecause,
     retryAfterSeconds: verdict.retryAfterSeconds,
     confidence: verdict.confidence,
+    audience: analysis.reader,
+    language: analysis.language,
     facts: {
       ...facts,
       resetAt: verdict.resetAt,

@@ -1,6 +1,8 @@
 import Mustache from "mustache";
 import type { Knowledge } from "../knowledge/knowledge.js";
+import { fitsReader, type Reader } from "./audience.js";
 import type { Verdict } from "./diagnosis/diagnose.js";
+import { holdsAll } from "./diagnosis/markers.js";
 import type { FactSheet } from "./facts.js";
 
 export interface MitigationAdvice {
@@ -45,8 +47,36 @@ function wantedIds(verdict: Verdict, kb: Knowledge): { ids: string[]; inOrder: b
   return { ids: [...new Set(ids)], inOrder: false };
 }
 
-/** Ordered mitigations, each with why and a snippet; tool-specific ones replace their generic twins. */
-export function mitigate(facts: FactSheet, verdict: Verdict, kb: Knowledge): MitigationAdvice[] {
+/** What a mitigation's title, why and snippet are filled in with (also for their translations). */
+export function mitigationVars(facts: FactSheet, verdict: Verdict, kb: Knowledge): object {
+  const provider = kb.providers.find((p) => p.id === facts.provider);
+  const fallback =
+    facts.provider === "anthropic" ? "openai/gpt-5-mini" : "anthropic/claude-sonnet-4-5";
+  return {
+    ...verdict.vars,
+    statusUrl: provider?.statusUrl ?? null,
+    fallback,
+    retryAfter: verdict.retryAfterSeconds,
+  };
+}
+
+/** Advice the thread itself calls for whatever the class (credits burnt on retries), first. */
+function calledFor(verdict: Verdict, kb: Knowledge): string[] {
+  return kb.mitigations
+    .filter((m) => m.when.some((c) => holdsAll(c, verdict.markers)))
+    .map((m) => m.id);
+}
+
+/**
+ * Ordered mitigations the reader can apply in their tool, each with why and a snippet;
+ * tool-specific ones replace their generic twins.
+ */
+export function mitigate(
+  facts: FactSheet,
+  verdict: Verdict,
+  kb: Knowledge,
+  reader: Reader = "api-code",
+): MitigationAdvice[] {
   const tool = facts.tool && facts.tool.confidence >= 0.5 ? facts.tool.id : null;
   const byId = new Map(kb.mitigations.map((m) => [m.id, m]));
   const usable = (id: string) => {
@@ -55,9 +85,10 @@ export function mitigate(facts: FactSheet, verdict: Verdict, kb: Knowledge): Mit
     const toolFits = m.tools.length === 0 || (tool !== null && m.tools.includes(tool));
     const providerFits =
       m.providers.length === 0 || (facts.provider !== null && m.providers.includes(facts.provider));
-    return toolFits && providerFits;
+    return toolFits && providerFits && fitsReader(m.audience, reader);
   };
   const wanted = wantedIds(verdict, kb);
+  const first = calledFor(verdict, kb);
   // A tool twin (openclaw-max-tokens for lower-max-tokens) takes its generic form's place.
   const twinOf = new Map<string, string>();
   for (const m of kb.mitigations) {
@@ -66,22 +97,15 @@ export function mitigate(facts: FactSheet, verdict: Verdict, kb: Knowledge): Mit
   }
   const ids = [
     ...new Set(
-      wanted.ids.map((id) =>
+      [...first, ...wanted.ids].map((id) =>
         twinOf.has(id) && usable(twinOf.get(id) ?? "") ? (twinOf.get(id) ?? id) : id,
       ),
     ),
   ].filter(usable);
-  const provider = kb.providers.find((p) => p.id === facts.provider);
-  const fallback =
-    facts.provider === "anthropic" ? "openai/gpt-5-mini" : "anthropic/claude-sonnet-4-5";
-  const vars = {
-    ...verdict.vars,
-    statusUrl: provider?.statusUrl ?? null,
-    fallback,
-    retryAfter: verdict.retryAfterSeconds,
-  };
+  const vars = mitigationVars(facts, verdict, kb);
   const chosen = ids.map((id) => byId.get(id)).filter((m) => m !== undefined);
-  if (!wanted.inOrder) chosen.sort((a, b) => a.order - b.order);
+  const rank = (id: string) => (first.includes(id) ? 0 : 1);
+  if (!wanted.inOrder) chosen.sort((a, b) => rank(a.id) - rank(b.id) || a.order - b.order);
   return chosen.map((m) => ({
     id: m.id,
     title: Mustache.render(m.title, vars, {}, RAW),

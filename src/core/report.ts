@@ -17,6 +17,10 @@ export const TriageReport = z.object({
   retryableBecause: z.string().nullable().optional(),
   retryAfterSeconds: z.number().nullable(),
   confidence: z.number().min(0).max(1),
+  /** Who the reply is for: "openclaw", "product", "api-code" (writes code against an API) or "unknown". */
+  audience: z.enum(["openclaw", "product", "api-code", "unknown"]).optional(),
+  /** The language the thread is written in ("en", "zh", "es", "pt", "ja", "de", "ko"). */
+  language: z.string().optional(),
   facts: FactSheet.extend({
     resetAt: z.string().nullable(),
     knownIssues: z.array(

@@ -16,6 +16,7 @@ import {
   Signature,
   TierTable,
   Tool,
+  Translation,
 } from "./schema.js";
 import { compileSecretRules } from "./secret-rules.js";
 
@@ -36,6 +37,8 @@ export interface RawKnowledge {
   knownIssues: Array<{ file: string; data: unknown }>;
   classes: Array<{ file: string; data: unknown }>;
   secrets: Array<{ file: string; data: unknown }>;
+  /** Reply languages (data/i18n/*.json); optional so older callers still compile. */
+  i18n?: Array<{ file: string; data: unknown }>;
   prompts: Record<string, string>;
 }
 
@@ -175,6 +178,7 @@ export function compileKnowledge(raw: RawKnowledge): Knowledge {
       id: l.id,
       name: l.name,
       detect: l.detect ? compilePattern(file(raw.languages), `${l.id}.detect`, l.detect) : null,
+      common: l.common ? compilePattern(file(raw.languages), `${l.id}.common`, l.common) : null,
     })),
     retryCues: parseAll(RetryCue, raw.retryCues),
     hypotheses,
@@ -185,5 +189,13 @@ export function compileKnowledge(raw: RawKnowledge): Knowledge {
     classes: parseAll(ClassInfo, raw.classes),
     secretRules: raw.secrets.flatMap(({ file: f, data }) => compileSecretRules(f, data)),
     prompts: raw.prompts,
+    translations: Object.fromEntries(
+      (raw.i18n ?? []).map((f) => {
+        const t = Translation.safeParse(f.data);
+        if (!t.success)
+          throw new KnowledgeError(f.file, "", t.error.issues[0]?.message ?? "invalid");
+        return [t.data.language, t.data];
+      }),
+    ),
   };
 }

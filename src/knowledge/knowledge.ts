@@ -12,6 +12,7 @@ import type {
   Signature,
   TierTable,
   Tool,
+  Translation,
 } from "./schema.js";
 
 /** A pattern compiled once at load. */
@@ -57,6 +58,7 @@ export interface CompiledLanguage {
   id: string;
   name: string;
   detect: RegExp | null;
+  common: RegExp | null;
 }
 
 /** Everything the engine knows, validated and compiled; built by `loadKnowledge` or `compileKnowledge`. */
@@ -80,6 +82,11 @@ export interface Knowledge {
   classes: ClassInfo[];
   /** Redaction rules from data/secrets.json. */
   secretRules: SecretRule[];
-  /** Message templates from prompts/, by file name without extension. */
+  /**
+   * Message templates from prompts/, by file name without extension; another language's from
+   * prompts/<lang>/, as "<lang>/<name>".
+   */
   prompts: Record<string, string>;
+  /** Reply languages' words (data/i18n/<lang>.json), by language id; English included. */
+  translations: Record<string, Translation>;
 }

@@ -48,12 +48,16 @@ function readKind(dataDir: string, name: string): Array<{ file: string; data: un
   return files;
 }
 
-function readPrompts(dir: string): Record<string, string> {
+/** prompts/<name>.md as "<name>", and one level of language folders as "<lang>/<name>". */
+function readPrompts(dir: string, prefix = ""): Record<string, string> {
   const prompts: Record<string, string> = {};
   try {
     for (const entry of readdirSync(dir).sort()) {
+      const path = join(dir, entry);
       if (extname(entry) === ".md")
-        prompts[basename(entry, ".md")] = readFileSync(join(dir, entry), "utf8");
+        prompts[`${prefix}${basename(entry, ".md")}`] = readFileSync(path, "utf8");
+      else if (prefix === "" && statSync(path).isDirectory())
+        Object.assign(prompts, readPrompts(path, `${entry}/`));
     }
   } catch {
     // no prompts: the renderers fail loudly on the first missing template
@@ -79,6 +83,7 @@ export function readRawKnowledge(root = projectRoot()): RawKnowledge {
     knownIssues: readKind(dataDir, "known-issues"),
     secrets: readKind(dataDir, "secrets"),
     classes: readKind(dataDir, "classes"),
+    i18n: readKind(dataDir, "i18n"),
     prompts: readPrompts(resolve(root, "prompts")),
   };
 }

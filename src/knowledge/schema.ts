@@ -95,8 +95,18 @@ export const Tool = z.object({
   rewrites: z.array(z.object({ pattern: Pattern, reason: z.string().nullable() })).default([]),
   /** Whether provider/model refs ("google/gemini-2.5-flash") are this tool's style. */
   usesModelRefs: z.boolean().default(false),
+  /**
+   * Who uses it and so what advice they can apply: OpenClaw's own config and slash commands, a
+   * product's settings, or code against an API (a library such as LangChain).
+   */
+  audience: z.enum(["openclaw", "product", "api-code"]).default("product"),
 });
 export type Tool = z.infer<typeof Tool>;
+
+/** The readers a mitigation fits; "any" when every reader can act on it (a console, a page). */
+export const AUDIENCES = ["openclaw", "product", "api-code", "any"] as const;
+export const Audience = z.enum(AUDIENCES);
+export type Audience = z.infer<typeof Audience>;
 
 /** A condition on the thread's markers: "experiment:lower_max_tokens=no_effect", "!signal:home_machine". */
 const Condition = z.string().regex(/^!?[a-z_]+:[\w.=/-]+$/);
@@ -240,6 +250,8 @@ export const Language = z.object({
   id: z.string(),
   name: z.string(),
   detect: Pattern.optional(),
+  /** Common words, counted to tell which language a thread is written in (default: `detect`). */
+  common: Pattern.optional(),
 });
 export type Language = z.infer<typeof Language>;
 
@@ -294,6 +306,10 @@ export const Mitigation = z.object({
   order: z.number().default(50),
   /** Generic mitigations this tool-specific one stands in for (same advice, exact config). */
   replaces: z.array(z.string()).default([]),
+  /** Who can act on it: code snippets only for people who write code against an API. */
+  audience: z.array(Audience).min(1),
+  /** Also applies, first, whatever the class, when any of these holds ("signal:paid_retries_burning"). */
+  when: z.array(Conjunction).default([]),
 });
 export type Mitigation = z.infer<typeof Mitigation>;
 
@@ -339,3 +355,21 @@ export const ClassInfo = z.object({
   explain: z.string(),
 });
 export type ClassInfo = z.infer<typeof ClassInfo>;
+
+/**
+ * The words of one reply language (`data/i18n/<lang>.json`): the reply's own phrases, and the
+ * titles and explanations of classes, questions and mitigations. Anything missing falls back to
+ * English; commands, config keys and error text are never translated.
+ */
+export const Translation = z.object({
+  language: z.string(),
+  text: z.record(z.string(), z.string()).default({}),
+  classes: z
+    .record(z.string(), z.object({ title: z.string(), explain: z.string().optional() }))
+    .default({}),
+  questions: z
+    .record(z.string(), z.object({ label: z.string(), why: z.string().optional() }))
+    .default({}),
+  mitigations: z.record(z.string(), z.object({ title: z.string(), why: z.string() })).default({}),
+});
+export type Translation = z.infer<typeof Translation>;

@@ -17,6 +17,19 @@ function problems(env: Record<string, string>, files: Record<string, string> = {
 }
 
 describe("loadConfig", () => {
+  it("REPLY_LANGUAGE forces one language for all threads, or per channel", () => {
+    expect(loadConfig({}).replyLanguages).toBeNull();
+    expect(loadConfig({ REPLY_LANGUAGE: "es" }).replyLanguages).toEqual({
+      all: "es",
+      byChannel: {},
+    });
+    expect(loadConfig({ REPLY_LANGUAGE: "C0123=ja, C0456=de, *=en" }).replyLanguages).toEqual({
+      all: "en",
+      byChannel: { C0123: "ja", C0456: "de" },
+    });
+    expect(problems({ REPLY_LANGUAGE: "C0123=fr" }).join()).toMatch(/REPLY_LANGUAGE.*"C0123=fr"/);
+  });
+
   it("defaults: the console, data/ratelimit-triage.db, 24 h nudge, 48 h close", () => {
     const config = loadConfig({});
     expect(enabledPlatforms(config)).toEqual([]);

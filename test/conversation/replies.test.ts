@@ -59,8 +59,8 @@ describe("replies over a multi-message thread", () => {
       "**Still needed** (how to get each is in my earlier reply): the provider and model, the raw provider error",
     );
     expect(second).not.toMatch(/Still needed[^\n]*tool and its version/);
-    // The same advice is not listed twice in a row either.
-    expect(second).toContain("the suggestions in my earlier reply still apply");
+    // Advice is not listed again while the verdict stands.
+    expect(second).not.toContain("**What you can do now**");
     const asked = h.query<{ question_id: string; times_asked: number; answered_at: string | null }>(
       "SELECT question_id, times_asked, answered_at FROM questions_asked",
     );

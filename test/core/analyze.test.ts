@@ -83,9 +83,10 @@ describe("analyze: verdicts on real provider formats", () => {
       expect.arrayContaining(["raw_error", "account_tier"]),
     );
     expect(r.missing.map((m) => m.id)).not.toContain("tool_version");
-    expect(r.mitigations.map((m) => m.id)).toEqual(
-      expect.arrayContaining(["backoff-jitter", "token-bucket", "cap-retries-dead-letter"]),
-    );
+    // A product user with credits burning on retries: stop the paid retries, in the product.
+    expect(r.audience).toBe("product");
+    expect(r.mitigations[0]?.id).toBe("stop-paid-retries");
+    expect(r.mitigations.map((m) => m.id)).not.toContain("backoff-jitter");
   });
 
   it("OpenClaw's rewritten error hides the body: asks version, raw error and models status at once", () => {

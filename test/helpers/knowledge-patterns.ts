@@ -27,7 +27,10 @@ export function claimPatterns(kb: Knowledge): Array<[string, RegExp]> {
       c.patterns.map((p): [string, RegExp] => [`claim ${c.language} ${c.id}`, p]),
     ),
     ...kb.languages.flatMap(
-      (l): Array<[string, RegExp]> => (l.detect ? [[`language ${l.id}`, l.detect]] : []),
+      (l): Array<[string, RegExp]> => [
+        ...(l.detect ? [[`language ${l.id}`, l.detect] as [string, RegExp]] : []),
+        ...(l.common ? [[`language ${l.id} common`, l.common] as [string, RegExp]] : []),
+      ],
     ),
   ];
 }

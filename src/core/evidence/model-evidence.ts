@@ -76,8 +76,11 @@ function providerOfRef(ref: string, kb: Knowledge): CompiledProvider | undefined
 
 const REF = /\b([a-z][\w-]{1,30})\/([a-z0-9][\w.:-]{1,80}(?:\/[\w.:-]{1,80})?)(?:@[\w:-]+)?/gi;
 
-/** "Gemini 2.5 Pro" in prose is the model id gemini-2.5-pro. */
-function cleanModel(raw: string): string {
+/**
+ * "Gemini 2.5 Pro" in prose is the model id gemini-2.5-pro; a sentence's full stop after an id
+ * ("model: gemini-2.5-flash.") is not part of it.
+ */
+export function cleanModel(raw: string): string {
   const trimmed = raw.replace(/[.,:;)]+$/, "");
   return /\s/.test(trimmed) ? trimmed.toLowerCase().replace(/\s+/g, "-") : trimmed;
 }

@@ -9,6 +9,7 @@ import {
   unescapeJsonish,
 } from "./error-fields.js";
 import type { ExtractContext, Extractor } from "./extractor.js";
+import { cleanModel } from "./model-evidence.js";
 import type { ProviderErrorEvidence } from "./types.js";
 import { computeWait } from "./wait-rules.js";
 
@@ -28,6 +29,10 @@ export function bestSignature(text: string, kb: Knowledge): CompiledSignature | 
       best = sig;
   }
   return best;
+}
+
+function modelOf(raw: string | null | undefined): string | null {
+  return raw ? cleanModel(raw) || null : null;
 }
 
 /** The provider a text names most specifically: a model id beats a host beats a word. */
@@ -109,7 +114,7 @@ export function matchProviderError(
     status: readStatus(norm),
     code: readCode(norm),
     message: readMessage(norm) ?? lineOf(norm, sig.all[0]),
-    model: extractedModel ?? quota.model ?? modelNamedIn(norm, ctx.kb),
+    model: modelOf(extractedModel ?? quota.model ?? modelNamedIn(norm, ctx.kb)),
     retryAfterSeconds: wait.seconds,
     waitSource: wait.from,
     resetAt: wait.resetAt,

@@ -2,11 +2,15 @@ import Mustache from "mustache";
 import type { Analysis } from "../../core/analyze.js";
 import { hasChanges, type VerdictChanges } from "../../core/changes.js";
 import { humanizeSeconds } from "../../core/durations.js";
+import { mitigationVars } from "../../core/mitigations.js";
 import type { Knowledge } from "../../knowledge/knowledge.js";
+import { classWords, promptFor, say } from "../words.js";
 
-/** Most mitigations a reply lists; the JSON report keeps them all. */
-const MAX_MITIGATIONS = 5;
+/** Things to do now in a reply: two a reader will do beat five they will skim; the JSON report keeps them all. */
+const MAX_MITIGATIONS = 2;
 const MAX_OPEN = 3;
+const MAX_RULED_OUT = 3;
+const MAX_KNOWN_ISSUES = 2;
 /** A rival below this is noise, not a candidate worth naming. */
 const MIN_RIVAL = 0.15;
 
@@ -17,33 +21,65 @@ export interface ReplyContext {
   changes?: VerdictChanges | null;
   /** Markdown notice about removed secrets. */
   redactionNotice?: string | null;
+  /**
+   * A reply after the bot's own in the same thread: it says what changed and what is still
+   * needed, not again everything it read and ruled out.
+   */
+  followUp?: boolean;
+  /** The reply's language (render/words.ts replyLanguage); English when not given. */
+  language?: string;
 }
 
-function template(kb: Knowledge, name: string): string {
-  const text = kb.prompts[name];
-  if (text === undefined) throw new Error(`prompts/${name}.md is missing`);
-  return text;
-}
-
-function waitLine(analysis: Analysis, now: Date): string | null {
+function waitLine(analysis: Analysis, now: Date, kb: Knowledge, lang: string): string | null {
   const { verdict } = analysis;
   if (verdict.retryable === true && verdict.retryAfterSeconds !== null) {
-    return `Retry after ${humanizeSeconds(verdict.retryAfterSeconds)} (the provider says so${verdict.leading?.retryAfterSeconds !== null ? "" : ", from the headers"}), not before.`;
+    const wait = humanizeSeconds(verdict.retryAfterSeconds);
+    const said = analysis.waitSaidAt ? new Date(analysis.waitSaidAt) : null;
+    // A wait is relative to when it was said: hours later it is long over, not a fresh instruction.
+    if (said && !Number.isNaN(said.getTime())) {
+      const over = said.getTime() + verdict.retryAfterSeconds * 1000 <= now.getTime();
+      const at = `${said.toISOString().slice(11, 16)} UTC`;
+      return say(kb, lang, over ? "waitOver" : "waitFrom", { wait, at });
+    }
+    const fromHeaders = verdict.leading?.retryAfterSeconds === null;
+    return say(kb, lang, fromHeaders ? "waitHeaders" : "wait", { wait });
   }
   if (verdict.retryable === false && verdict.resetAt) {
     const seconds = (new Date(verdict.resetAt).getTime() - now.getTime()) / 1000;
+    const pacific =
+      verdict.leading?.quota?.window === "day" && analysis.facts.provider === "google";
     if (seconds > 0)
-      return `Not retryable now: the window resets at ${verdict.resetAt.replace(".000Z", "Z")} (in ${humanizeSeconds(seconds)}).${verdict.leading?.quota?.window === "day" && analysis.facts.provider === "google" ? " Gemini per-day quotas reset at midnight Pacific; ignore the short retryDelay in the body." : ""}`;
+      return `${say(kb, lang, "resetsAt", { resetAt: verdict.resetAt.replace(".000Z", "Z"), in: humanizeSeconds(seconds) })}${pacific ? ` ${say(kb, lang, "geminiPacific")}` : ""}`;
   }
   if (verdict.retryable === false)
-    return verdict.retryBecause
+    // The cues' reasons are English data: other languages get the plain statement.
+    return verdict.retryBecause && lang === "en"
       ? `${verdict.retryBecause.charAt(0).toUpperCase()}${verdict.retryBecause.slice(1)}.`
-      : "Not retryable: waiting a few seconds will not help.";
+      : say(kb, lang, "notRetryable");
   return null;
 }
 
+/** "tried 6 things: 3 failed, 2 worked, 1 made no difference": the ruled-out list says what they showed. */
+function triedLine(
+  experiments: Analysis["facts"]["experiments"],
+  kb: Knowledge,
+  lang: string,
+): string {
+  const outcome = (o: string) => say(kb, lang, `outcome_${o}`);
+  const first = experiments[0];
+  if (experiments.length === 1 && first)
+    return say(kb, lang, "triedOne", {
+      detail: clip(first.detail, 80),
+      outcome: outcome(first.outcome),
+    });
+  const counts = new Map<string, number>();
+  for (const e of experiments) counts.set(e.outcome, (counts.get(e.outcome) ?? 0) + 1);
+  const parts = [...counts].map(([o, n]) => `${n} ${outcome(o)}`).join(", ");
+  return say(kb, lang, "triedMany", { n: experiments.length, parts });
+}
+
 /** What the engine read, so the user sees their evidence was understood. */
-function notedFacts(analysis: Analysis, kb: Knowledge): string[] {
+function notedFacts(analysis: Analysis, kb: Knowledge, lang: string): string[] {
   const { facts, verdict } = analysis;
   const noted: string[] = [];
   const toolName = kb.tools.find((t) => t.id === facts.tool?.id)?.name;
@@ -56,42 +92,62 @@ function notedFacts(analysis: Analysis, kb: Knowledge): string[] {
       lead.quota?.id ?? lead.quota?.metric,
     ].filter(Boolean);
     noted.push(
-      `raw error: ${parts.join(" · ")}${parts.length > 0 ? " — " : ""}“${lead.message.slice(0, 160)}”`,
+      `${say(kb, lang, "rawError")}: ${parts.join(" · ")}${parts.length > 0 ? " — " : ""}“${clip(lead.message, 100)}”`,
     );
   }
-  if (facts.tier) noted.push(`tier: ${facts.tier.tier}`);
+  if (facts.tier) noted.push(say(kb, lang, "tier", { tier: facts.tier.tier }));
   if (facts.usage?.percentOfLimit !== undefined)
-    noted.push(`usage reported at ~${facts.usage.percentOfLimit}% of the limit`);
+    noted.push(say(kb, lang, "usage", { percent: facts.usage.percentOfLimit }));
+  const probe = say(kb, lang, "probe");
   for (const p of facts.probes)
-    noted.push(`probe: ${p.status}${p.error ? ` (${p.error.slice(0, 100)})` : ""}`);
+    noted.push(`${probe}: ${p.status}${p.error ? ` (${p.error.slice(0, 100)})` : ""}`);
   for (const s of facts.signals.filter((s) => s.id === "probe_invalid_key"))
-    noted.push(`probe: “${s.detail.slice(0, 240)}”`);
-  for (const e of facts.experiments)
-    noted.push(`tried: ${e.detail.slice(0, 120)} → ${e.outcome.replace("_", " ")}`);
+    noted.push(`${probe}: “${clip(s.detail, 100)}”`);
+  if (facts.experiments.length > 0) noted.push(triedLine(facts.experiments, kb, lang));
   return noted;
 }
 
-const VERSION_NOTE = {
-  affected: "affects your version",
-  fixed: "fixed in your version: it does not explain this",
-  unknown: "no fixed release known",
-} as const;
+function clip(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1).trimEnd()}…`;
+}
 
-function knownIssuesView(analysis: Analysis) {
-  return analysis.verdict.knownIssues.slice(0, 3).map(({ issue, versionMatch }) => ({
+function knownIssuesView(analysis: Analysis, kb: Knowledge, lang: string) {
+  return analysis.verdict.knownIssues.slice(0, MAX_KNOWN_ISSUES).map(({ issue, versionMatch }) => ({
     title: issue.title,
     url: issue.url,
-    note: `${issue.says}${issue.workaround ? ` Workaround: ${issue.workaround}` : ""} (${VERSION_NOTE[versionMatch]}${issue.affected.fixedIn ? `; fixed in ${issue.affected.fixedIn}` : ""})`,
+    note: `${issue.says}${issue.workaround ? ` ${say(kb, lang, "workaround")}: ${issue.workaround}` : ""} (${say(kb, lang, `version_${versionMatch}`)}${issue.affected.fixedIn ? `; ${say(kb, lang, "fixedIn", { version: issue.affected.fixedIn })}` : ""})`,
   }));
 }
 
+/** Questions and mitigations in the reply's language; commands and snippets stay as they are. */
+function localized(analysis: Analysis, kb: Knowledge, lang: string): Analysis {
+  const t = kb.translations[lang];
+  if (!t || lang === "en") return analysis;
+  const vars = mitigationVars(analysis.facts, analysis.verdict, kb);
+  const fill = (text: string) => Mustache.render(text, vars, {}, { escape: String });
+  return {
+    ...analysis,
+    missing: analysis.missing.map((m) => ({
+      ...m,
+      label: t.questions[m.id]?.label ?? m.label,
+      why: t.questions[m.id]?.why ?? m.why,
+    })),
+    mitigations: analysis.mitigations.map((m) => {
+      const w = t.mitigations[m.id];
+      return w ? { ...m, title: fill(w.title), why: fill(w.why) } : m;
+    }),
+  };
+}
+
 /** The Markdown reply the bot posts in the thread. */
-export function renderReply(analysis: Analysis, ctx: ReplyContext): string {
+export function renderReply(original: Analysis, ctx: ReplyContext): string {
   const { kb } = ctx;
+  const lang = ctx.language ?? "en";
+  const analysis = localized(original, kb, lang);
   const { verdict, facts } = analysis;
   const decided = verdict.tier === "decided";
   const leading = verdict.tier === "leading";
-  const classInfo = kb.classes.find((c) => c.id === verdict.errorClass);
+  const classInfo = classWords(kb, lang, verdict.errorClass);
   const signature = kb.signatures.find((s) => s.id === verdict.leading?.signatureId);
   const open =
     decided || leading
@@ -100,6 +156,7 @@ export function renderReply(analysis: Analysis, ctx: ReplyContext): string {
   const lead = decided || leading ? verdict.hypotheses[0] : open[0];
   const rival = verdict.rival;
   const rewritten = facts.rewrittenErrors[0];
+  const full = !ctx.followUp;
   const view = {
     redactionNotice: ctx.redactionNotice ?? null,
     decided,
@@ -110,25 +167,29 @@ export function renderReply(analysis: Analysis, ctx: ReplyContext): string {
           rival:
             rival && rival.likelihood >= MIN_RIVAL
               ? {
-                  title: kb.classes.find((c) => c.id === rival.errorClass)?.title ?? rival.title,
+                  title: classWords(kb, lang, rival.errorClass)?.title ?? rival.title,
                   likelihood: rival.likelihood.toFixed(2),
                 }
               : null,
         }
       : null,
     underlying: verdict.underlyingClass
-      ? (kb.classes.find((c) => c.id === verdict.underlyingClass)?.title ?? verdict.underlyingClass)
+      ? (classWords(kb, lang, verdict.underlyingClass)?.title ?? verdict.underlyingClass)
       : null,
     classTitle: classInfo?.title ?? verdict.errorClass,
     classExplain: classInfo?.explain ?? "",
-    meaning: signature && signature.errorClass === verdict.errorClass ? signature.meaning : null,
+    // Signature meanings are English data.
+    meaning:
+      lang === "en" && signature && signature.errorClass === verdict.errorClass
+        ? signature.meaning
+        : null,
     providerName: kb.providers.find((p) => p.id === verdict.provider)?.name ?? null,
     model: verdict.model,
     confidence: verdict.confidence.toFixed(2),
     rewritten:
       !decided && !leading && rewritten && facts.rawErrors.length === 0 ? rewritten.text : null,
-    toolName: kb.tools.find((t) => t.id === rewritten?.tool)?.name ?? "the tool",
-    wait: waitLine(analysis, ctx.now),
+    toolName: kb.tools.find((t) => t.id === rewritten?.tool)?.name ?? say(kb, lang, "theTool"),
+    wait: waitLine(analysis, ctx.now, kb, lang),
     hasChanges: ctx.changes ? hasChanges(ctx.changes) : false,
     changes: ctx.changes
       ? {
@@ -138,27 +199,26 @@ export function renderReply(analysis: Analysis, ctx: ReplyContext): string {
             .map((l) => l.charAt(0).toLowerCase() + l.slice(1))
             .join(", "),
           nowClass: ctx.changes.nowClass
-            ? (kb.classes.find((c) => c.id === ctx.changes?.nowClass)?.title ??
-              ctx.changes.nowClass)
+            ? (classWords(kb, lang, ctx.changes.nowClass)?.title ?? ctx.changes.nowClass)
             : null,
         }
       : null,
-    noted: notedFacts(analysis, kb),
-    hasNoted: true,
-    ruledOut: verdict.ruledOut,
-    hasRuledOut: verdict.ruledOut.length > 0,
-    open: open.map((h) => ({
-      title: h.title,
-      likelihood: h.likelihood.toFixed(2),
-      for: h.evidenceFor.join("; "),
-      against: h.evidenceAgainst.join("; "),
+    noted: full ? notedFacts(analysis, kb, lang).join(" · ") : "",
+    ruledOut: full ? verdict.ruledOut.slice(0, MAX_RULED_OUT) : [],
+    hasRuledOut: full && verdict.ruledOut.length > 0,
+    open: open.map((h) => `${h.title} (${h.likelihood.toFixed(2)})`).join("; "),
+    findings: full
+      ? verdict.findings.map((f) => ({ title: f.title, evidence: f.evidenceFor.join("; ") }))
+      : [],
+    hasFindings: full && verdict.findings.length > 0,
+    knownIssues: full ? knownIssuesView(analysis, kb, lang) : [],
+    hasKnownIssues: full && analysis.verdict.knownIssues.length > 0,
+    // Past three asks, the labels and commands speak for themselves: the reasons would double the reply.
+    missing: analysis.missing.map((m, i) => ({
+      ...m,
+      n: i + 1,
+      why: analysis.missing.length <= 3 ? m.why : null,
     })),
-    hasOpen: open.length > 0,
-    findings: verdict.findings.map((f) => ({ title: f.title, evidence: f.evidenceFor.join("; ") })),
-    hasFindings: verdict.findings.length > 0,
-    knownIssues: knownIssuesView(analysis),
-    hasKnownIssues: analysis.verdict.knownIssues.length > 0,
-    missing: analysis.missing.map((m, i) => ({ ...m, n: i + 1 })),
     hasMissing: analysis.missing.length > 0,
     nextExperiment: analysis.missing.length === 0 ? (lead?.nextExperiment ?? null) : null,
     mitigations: analysis.mitigations.slice(0, MAX_MITIGATIONS).map((m, i) => ({ ...m, n: i + 1 })),
@@ -172,11 +232,10 @@ export function renderReply(analysis: Analysis, ctx: ReplyContext): string {
       verdict.errorClass === "client_bug" ||
       verdict.knownIssues.length > 0,
   };
-  view.hasNoted = view.noted.length > 0;
   const text = Mustache.render(
-    template(kb, "reply"),
+    promptFor(kb, "reply", lang),
     view,
-    { changes: template(kb, "changes") },
+    { changes: promptFor(kb, "changes", lang) },
     { escape: (v: unknown) => String(v) },
   );
   return `${text.replace(/\n{3,}/g, "\n\n").trim()}\n`;

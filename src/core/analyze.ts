@@ -1,4 +1,5 @@
 import type { Knowledge } from "../knowledge/knowledge.js";
+import { type RetryCost, retryCost } from "./cost/retry-cost.js";
 import { diagnose, type Verdict } from "./diagnosis/diagnose.js";
 import { collectEvidence } from "./evidence/collect.js";
 import type { Extractor } from "./evidence/extractor.js";
@@ -9,6 +10,9 @@ import { type MitigationAdvice, mitigate } from "./mitigations.js";
 import type { Redaction } from "./redact/types.js";
 import type { TriageReport } from "./report.js";
 import type { Thread } from "./thread.js";
+import { timelineLimits } from "./timeline/limits.js";
+import { threadTimeline } from "./timeline/thread-timeline.js";
+import type { Timeline } from "./timeline/types.js";
 
 /** Everything the engine concluded about a thread; renderers turn it into replies. */
 export interface Analysis {
@@ -18,6 +22,10 @@ export interface Analysis {
   missing: MissingInfo[];
   mitigations: MitigationAdvice[];
   redactions: Redaction[];
+  /** What the thread's traces and logs show over time (null when nothing carried times). */
+  timeline: Timeline | null;
+  /** What the retries in those traces and logs cost (null when nothing was retried). */
+  retryCost: RetryCost | null;
 }
 
 /** A pure function of the thread, the knowledge and the time: no clock, file or network inside. */
@@ -30,6 +38,7 @@ export function analyze(
   const collected = collectEvidence(thread, kb, now, extractors);
   const facts = mergeFacts(collected.evidence);
   const verdict = diagnose(facts, kb, now);
+  const { timeline, retries } = threadTimeline(thread, timelineLimits(facts, kb.tiers));
   return {
     evidence: collected.evidence,
     facts,
@@ -37,6 +46,8 @@ export function analyze(
     missing: missingInfo(facts, verdict, kb),
     mitigations: mitigate(facts, verdict, kb),
     redactions: collected.redactions,
+    timeline,
+    retryCost: retryCost(retries, kb.prices, facts.provider),
   };
 }
 

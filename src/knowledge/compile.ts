@@ -9,6 +9,7 @@ import {
   KnownIssue,
   Language,
   Mitigation,
+  PriceTable,
   Provider,
   Question,
   RetryCue,
@@ -36,6 +37,8 @@ export interface RawKnowledge {
   knownIssues: Array<{ file: string; data: unknown }>;
   classes: Array<{ file: string; data: unknown }>;
   secrets: Array<{ file: string; data: unknown }>;
+  /** data/prices.json; optional so hand-made knowledge in tests needs none. */
+  prices?: Array<{ file: string; data: unknown }>;
   prompts: Record<string, string>;
 }
 
@@ -181,6 +184,7 @@ export function compileKnowledge(raw: RawKnowledge): Knowledge {
     questions,
     mitigations,
     tiers: parseAll(TierTable, raw.tiers),
+    prices: parseAll(PriceTable, raw.prices ?? []),
     knownIssues,
     classes: parseAll(ClassInfo, raw.classes),
     secretRules: raw.secrets.flatMap(({ file: f, data }) => compileSecretRules(f, data)),

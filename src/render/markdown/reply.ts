@@ -3,6 +3,7 @@ import type { Analysis } from "../../core/analyze.js";
 import { hasChanges, type VerdictChanges } from "../../core/changes.js";
 import { humanizeSeconds } from "../../core/durations.js";
 import type { Knowledge } from "../../knowledge/knowledge.js";
+import { renderRetryCostLine } from "./retry-cost-line.js";
 
 /** Most mitigations a reply lists; the JSON report keeps them all. */
 const MAX_MITIGATIONS = 5;
@@ -179,5 +180,8 @@ export function renderReply(analysis: Analysis, ctx: ReplyContext): string {
     { changes: template(kb, "changes") },
     { escape: (v: unknown) => String(v) },
   );
-  return `${text.replace(/\n{3,}/g, "\n\n").trim()}\n`;
+  const cost = analysis.retryCost
+    ? renderRetryCostLine(analysis.retryCost, template(kb, "retry-cost"))
+    : "";
+  return `${[text.replace(/\n{3,}/g, "\n\n").trim(), cost].filter(Boolean).join("\n\n")}\n`;
 }

@@ -45,6 +45,15 @@ export interface TimelineBuilder {
   retries(): RetryTally;
 }
 
+const newMemory = (): RunMemory => ({
+  attempts: 0,
+  model: null,
+  tokens: null,
+  failed: false,
+  lastResponseOk: null,
+  lastResponseMs: 0,
+});
+
 const emptyBucket = (startMs: number): TimelineBucket => ({
   startMs,
   requests: 0,
@@ -70,15 +79,9 @@ function mergeInto(into: TimelineBucket, from: TimelineBucket): void {
 export function createTimelineBuilder(): TimelineBuilder {
   let level = 0;
   let fine = new Map<number, TimelineBucket>();
-  const runs = new Map<string, RunMemory>();
-  const loose: RunMemory = {
-    attempts: 0,
-    model: null,
-    tokens: null,
-    failed: false,
-    lastResponseOk: null,
-    lastResponseMs: 0,
-  };
+  let runs = new Map<string, RunMemory>();
+  let olderRuns = new Map<string, RunMemory>();
+  const loose = newMemory();
   const spans: Timeline["spans"] = [];
   const switches: TimelineMark[] = [];
   const models: string[] = [];
@@ -132,19 +135,17 @@ export function createTimelineBuilder(): TimelineBuilder {
 
   function memoryOf(run: string | null): RunMemory {
     if (run === null) return loose;
-    let memory = runs.get(run);
+    let memory = runs.get(run) ?? olderRuns.get(run);
     if (!memory) {
-      if (runs.size >= MAX_RUNS) runs.delete(runs.keys().next().value ?? "");
-      memory = {
-        attempts: 0,
-        model: null,
-        tokens: null,
-        failed: false,
-        lastResponseOk: null,
-        lastResponseMs: 0,
-      };
-      runs.set(run, memory);
+      // Two generations instead of evicting one by one: deleting from the front of a Map
+      // leaves tombstones that make the next front lookup slower and slower.
+      if (runs.size >= MAX_RUNS / 2) {
+        olderRuns = runs;
+        runs = new Map();
+      }
+      memory = newMemory();
     }
+    runs.set(run, memory);
     return memory;
   }
 

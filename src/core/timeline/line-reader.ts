@@ -1,5 +1,5 @@
 import { dayOf, stampAtStart } from "./clock.js";
-import { resetValueMs, textLineEvents } from "./text-line-events.js";
+import { exchange, resetValueMs, textLineEvents } from "./text-line-events.js";
 import { traceLineEvents } from "./trace-line-events.js";
 import type { TimelineEvent } from "./types.js";
 
@@ -42,17 +42,7 @@ export function createLineReader(
       if (!Number.isFinite(ms)) return true;
       headers.dateMs = ms;
       if (headers.status !== null) {
-        const ok = headers.status < 400;
-        push({ kind: "request", atMs: ms, run: null, model: null, tokens: null });
-        push({
-          kind: "response",
-          atMs: ms,
-          run: null,
-          model: null,
-          status: headers.status,
-          ok,
-          tokens: null,
-        });
+        for (const e of exchange(ms, null, headers.status)) push(e);
         headers.status = null;
       }
       if (headers.pendingResetMs !== null)

@@ -2,6 +2,9 @@ import { parseGoDuration } from "../durations.js";
 import type { TimelineEvent } from "./types.js";
 
 const FETCH = /\bmodel=(\S+).*?\bstatus=(\d{3})\b/;
+/** An access-log line: a method, a path, then the status ("POST /v1/… -> 429", "… 200 OK"). */
+const ACCESS = /\b(?:POST|GET)\s+(\S+)\s+(?:->|→|=>|:)?\s*(\d{3})\b/;
+const MODEL_IN_PATH = /\/models\/([\w.-]+?)(?::|\/|$)|"model"\s*:\s*"([^"]+)"/;
 const RETRY_DELAY = /\bretry\b.*?\bdelay(?:Ms)?[=:]\s*(\d+)/i;
 const RETRY_IN =
   /\bretry(?:ing)?\b.*?\bin\s+(\d+(?:\.\d+)?)\s*(ms|s|sec|seconds?|m|min|minutes?)\b/i;
@@ -27,6 +30,14 @@ function durationMs(amount: string, unit: string): number {
         ? "m"
         : "s";
   return Number(amount) * (UNIT_MS[key] ?? 1000);
+}
+
+/** A request seen only by its answer: both at the moment the line was written. */
+export function exchange(atMs: number, model: string | null, status: number): TimelineEvent[] {
+  return [
+    { kind: "request", atMs, run: null, model, tokens: null },
+    { kind: "response", atMs, run: null, model, status, ok: status < 400, tokens: null },
+  ];
 }
 
 /** Events found in a log line's text, stamped `atMs`. `weak`: a generic 429 mention. */
@@ -72,34 +83,21 @@ export function textLineEvents(text: string, atMs: number): LineEvents {
   if (fetch?.[1] !== undefined && fetch[2] !== undefined && /response|fetch|http/i.test(text)) {
     const status = Number(fetch[2]);
     const model = fetch[1].replace(/[,;]$/, "");
-    return {
-      events: [
-        { kind: "request", atMs, run: null, model, tokens: null },
-        { kind: "response", atMs, run: null, model, status, ok: status < 400, tokens: null },
-      ],
-      weak: [],
-    };
+    return { events: exchange(atMs, model, status), weak: [] };
+  }
+  const access = ACCESS.exec(text);
+  if (access?.[1] !== undefined && access[2] !== undefined) {
+    const status = Number(access[2]);
+    const named = MODEL_IN_PATH.exec(access[1]);
+    const model = named?.[1] ?? named?.[2] ?? null;
+    return { events: exchange(atMs, model, status), weak: [] };
   }
   const wait = waitIn(text, atMs);
   if (wait) return { events: [wait], weak: [] };
   if (ECHO.test(text)) return { events: [], weak: [] };
   const limited = RATE_LIMITED.test(text);
   if (!limited && !OTHER_ERROR.test(text)) return { events: [], weak: [] };
-  return {
-    events: [],
-    weak: [
-      { kind: "request", atMs, run: null, model: null, tokens: null },
-      {
-        kind: "response",
-        atMs,
-        run: null,
-        model: null,
-        status: limited ? 429 : 503,
-        ok: false,
-        tokens: null,
-      },
-    ],
-  };
+  return { events: [], weak: exchange(atMs, null, limited ? 429 : 503) };
 }
 
 /** A Go-style or plain-seconds reset header value ("1m30s", "20", "0.5s"), in ms. */

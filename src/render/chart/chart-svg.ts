@@ -146,7 +146,7 @@ function verticals(f: Frame, panel: Panel): string {
     const x = f.x(m.atMs);
     out.push(line(x, panel.top, x, panel.bottom, PALETTE.switch, 3, "10 3 2 3"));
     if (m.label)
-      out.push(text(x + 5, panel.top + 38, `→ ${m.label.slice(0, 32)}`, { size: 15, halo: true }));
+      out.push(text(x + 5, panel.top + 38, `to ${m.label.slice(0, 32)}`, { size: 15, halo: true }));
   }
   if (f.t.resetAtMs !== null && f.t.resetAtMs <= f.t.endMs) {
     const x = f.x(f.t.resetAtMs);
@@ -165,7 +165,8 @@ function verticals(f: Frame, panel: Panel): string {
 
 function requestsPanel(f: Frame, panel: Panel, perWindowLimit: number | null): string {
   const most = Math.max(1, ...f.t.buckets.map((b) => b.requests + b.retries), perWindowLimit ?? 0);
-  const scale = yScale(most * 1.25, panel.bottom, panel.top);
+  // Requests are whole: no tick at half a request.
+  const scale = yScale(most * 1.25, panel.bottom, panel.top, 1);
   const label = `limit ${f.t.limits.rpm} RPM${f.t.windowMs !== 60_000 && perWindowLimit !== null ? ` (${compactNumber(perWindowLimit)} per ${windowLabel(f.t.windowMs)})` : ""}`;
   return (
     spans(f, panel) +

@@ -11,18 +11,20 @@ function spanLabel(ms: number): string {
 
 /** What the chart shows, in one line: the model(s), the 429s and how long it went on. */
 export function chartTitle(t: Timeline): string {
+  const bare = t.models.map((m) => m.slice(m.lastIndexOf("/") + 1));
+  // The chain itself is drawn at each switch; the title names where it started.
+  const fallbacks = bare.length - 1;
   const who =
-    t.models.length === 0
+    bare.length === 0
       ? "Requests"
-      : t.models.length === 1
-        ? t.models[0]
-        : `${t.models[0]} → ${t.models.slice(1).join(" → ")}`;
+      : `${bare[0]}${fallbacks > 0 ? ` and ${fallbacks} fallback${fallbacks > 1 ? "s" : ""}` : ""}`;
   const span = spanLabel(t.endMs - t.startMs);
   const limited = t.totals.rateLimited;
   const what =
     limited > 0 ? `${limited} × 429` : `${t.totals.requests + t.totals.retries} requests`;
   const retries = t.totals.retries > 0 ? `, ${t.totals.retries} retries` : "";
-  return `${who}: ${what}${retries} in ${span}`;
+  const line = `${who}: ${what}${retries} in ${span}`;
+  return line.length > 62 ? `${line.slice(0, 61)}…` : line;
 }
 
 /** The window and the clock, so nobody reads a 10-second bar as a minute. */

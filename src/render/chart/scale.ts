@@ -5,9 +5,9 @@ export interface Scale {
 }
 
 /** Round steps (1, 2, 5 × 10^k) so that about `count` ticks cover [0, max]. */
-export function niceTicks(max: number, count = 4): number[] {
+export function niceTicks(max: number, count = 4, minStep = 0): number[] {
   if (!(max > 0)) return [0, 1];
-  const raw = max / count;
+  const raw = Math.max(max / count, minStep);
   const power = 10 ** Math.floor(Math.log10(raw));
   const step = [1, 2, 5, 10].map((m) => m * power).find((s) => s >= raw) ?? 10 * power;
   const ticks: number[] = [];
@@ -17,8 +17,8 @@ export function niceTicks(max: number, count = 4): number[] {
 }
 
 /** Maps [0, top tick] onto [bottom, top] pixels (y grows downwards). */
-export function yScale(max: number, bottom: number, top: number): Scale {
-  const ticks = niceTicks(max);
+export function yScale(max: number, bottom: number, top: number, minStep = 0): Scale {
+  const ticks = niceTicks(max, 4, minStep);
   const domain = ticks[ticks.length - 1] ?? 1;
   const scale = ((v: number) => bottom - (v / domain) * (bottom - top)) as Scale;
   scale.ticks = ticks;

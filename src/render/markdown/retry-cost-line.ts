@@ -11,9 +11,9 @@ function spanWords(ms: number | null): string {
 }
 
 function dollars(usd: number): string {
-  if (usd >= 100) return `$${Math.round(usd)}`;
-  if (usd >= 0.01) return `$${usd.toFixed(2)}`;
-  return "< $0.01";
+  if (usd >= 100) return `≈ $${Math.round(usd)}`;
+  if (usd >= 0.01) return `≈ $${usd.toFixed(2)}`;
+  return "under $0.01";
 }
 
 /** The one-line cost of the retries ("38 retries in 4 min, ≈ 1.2M input tokens, ≈ $3.70 …"). */

@@ -80,3 +80,22 @@ describe("price table", () => {
     expect(() => compileKnowledge(raw)).toThrow(/data\/prices\.json at \[0\]\.source/);
   });
 });
+
+describe("retry cost told in prose", () => {
+  it("advises a retry cap, a dead-letter queue and a spend alert when retries burn credits", async () => {
+    const { analyze } = await import("../../../src/core/analyze.js");
+    const thread = {
+      messages: [
+        {
+          content:
+            "Our enrichment jobs use my own Gemini key and keep failing with 429. I burned 4,200 credits this week on it; support says the credits are coming from retries of the throttled key.",
+        },
+      ],
+    };
+    const analysis = analyze(thread, kb, new Date("2026-06-01T00:00:00Z"));
+    expect(analysis.verdict.findings.map((f) => f.id)).toContain("retries_burning_credits");
+    const ids = analysis.mitigations.map((m) => m.id);
+    expect(ids).toEqual(expect.arrayContaining(["cap-retries-dead-letter", "budget-alert"]));
+    expect(analysis.retryCost).toBeNull();
+  });
+});

@@ -9,6 +9,12 @@ const RESET_HEADERS = /^(retry-after|x-ratelimit-reset(?:-requests|-tokens)?|rat
 /** Anthropic's resets are instants, not durations. */
 const RESET_AT_HEADERS = /^anthropic-ratelimit-[\w-]*reset$/i;
 
+/**
+ * Log lines are short; the text rules look at this much of a line at most, so a pasted megabyte
+ * on one line costs a slice, not a long regular-expression scan.
+ */
+const TEXT_CHARS = 4096;
+
 /** Reads lines one by one and hands over the events they carry. */
 export interface LineReader {
   line(text: string): void;
@@ -79,7 +85,7 @@ export function createLineReader(
       typeof time === "string" ? Date.parse(time) : typeof time === "number" ? time : Number.NaN;
     if (!Number.isFinite(atMs) || typeof message !== "string") return false;
     dayMs = dayOf(atMs);
-    take(textLineEvents(message, atMs));
+    take(textLineEvents(message.slice(0, TEXT_CHARS), atMs));
     return true;
   }
 
@@ -89,15 +95,16 @@ export function createLineReader(
   }
 
   return {
-    line(text: string): void {
-      const trimmed = text.trimStart();
-      if (trimmed.startsWith("{")) {
-        if (trimmed.includes('"stage":')) {
-          for (const e of traceLineEvents(trimmed)) push(e);
-          return;
-        }
-        if (trimmed.length < 65_536 && jsonLogLine(trimmed)) return;
+    line(whole: string): void {
+      const trimmedWhole = whole.trimStart();
+      if (trimmedWhole.startsWith("{") && trimmedWhole.includes('"stage":')) {
+        for (const e of traceLineEvents(trimmedWhole)) push(e);
+        return;
       }
+      const text = whole.length > TEXT_CHARS ? whole.slice(0, TEXT_CHARS) : whole;
+      const trimmed = text.trimStart();
+      if (trimmedWhole.startsWith("{") && trimmedWhole.length < 65_536 && jsonLogLine(trimmedWhole))
+        return;
       const status = STATUS_LINE.exec(trimmed);
       if (status?.[1] !== undefined) {
         headers.status = Number(status[1]);

@@ -31,12 +31,13 @@ export const MAX_BUCKETS = 48;
 export function chooseWindow(spanMs: number, resolutionMs: number): number {
   for (const w of WINDOWS)
     if (w >= resolutionMs && Math.ceil((spanMs + 1) / w) <= MAX_BUCKETS) return w;
-  return WINDOWS[WINDOWS.length - 1] ?? 24 * H;
+  // Longer than 48 days (or a stray stamp years away): whole days, still at most 48 bars.
+  return Math.ceil((spanMs + 1) / (MAX_BUCKETS * 24 * H)) * 24 * H + 24 * H;
 }
 
 /** "10 s", "5 min", "1 h", "1 day". */
 export function windowLabel(ms: number): string {
-  if (ms >= 24 * H) return `${ms / (24 * H)} day`;
+  if (ms >= 24 * H) return ms === 24 * H ? "1 day" : `${ms / (24 * H)} days`;
   if (ms >= H) return `${ms / H} h`;
   if (ms >= M) return `${ms / M} min`;
   return `${ms / S} s`;

@@ -80,6 +80,25 @@ describe("timeline from a header dump", () => {
   });
 });
 
+describe("timeline from odd input", () => {
+  it("a stray stamp years away still gives at most 48 bars, of whole days", () => {
+    const { timeline } = timelineOf(
+      "2019-01-01T00:00:00Z 429 Too Many Requests\n2026-01-01T00:00:00Z 429 Too Many Requests",
+    );
+    expect(timeline?.buckets.length).toBeLessThanOrEqual(48);
+    expect((timeline?.windowMs ?? 0) % 86_400_000).toBe(0);
+    expect(timeline?.totals.rateLimited).toBe(2);
+  });
+
+  it("reads a megabyte on one line (a pasted blob) without losing the lines around it", () => {
+    const blob = `2026-01-05T10:00:01Z ${"retry in ".repeat(120_000)}`;
+    const { timeline } = timelineOf(
+      `2026-01-05T10:00:00Z 429 Too Many Requests\n${blob}\n2026-01-05T10:00:09Z 429 Too Many Requests`,
+    );
+    expect(timeline?.totals.rateLimited).toBe(2);
+  });
+});
+
 describe("timeline builder", () => {
   it("keeps memory bounded over a month of requests and still draws at most 48 bars", () => {
     const builder = createTimelineBuilder();

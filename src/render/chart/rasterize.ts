@@ -1,4 +1,4 @@
-import { type ResvgRenderOptions, renderAsync } from "@resvg/resvg-js";
+import type { ResvgRenderOptions } from "@resvg/resvg-js";
 import { chartFontFiles } from "./font.js";
 import { FONT_FAMILY } from "./palette.js";
 
@@ -13,8 +13,12 @@ function renderOptions(): ResvgRenderOptions {
   return options;
 }
 
-/** SVG text to PNG bytes, on libuv's thread pool (the event loop stays free while it draws). */
+/**
+ * SVG text to PNG bytes, on libuv's thread pool (the event loop stays free while it draws). The
+ * native module loads on the first chart, not when the bot starts.
+ */
 export async function svgToPng(svg: string): Promise<Buffer> {
+  const { renderAsync } = await import("@resvg/resvg-js");
   const image = await renderAsync(svg, renderOptions());
   return image.asPng();
 }

@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
 import { type Logger, pino } from "pino";
 import { startConsole } from "./adapters/console/run-console.js";
 import { ADAPTERS, actionThreadKey, type RunningAdapter } from "./adapters/registry.js";
@@ -47,6 +48,8 @@ async function runConsoleMode(config: Config, deps: ModeDeps): Promise<void> {
     store: deps.store,
     kb: deps.kb,
     startTime: config.consoleStartTime,
+    // Beside the database: the console's other state lives there too.
+    chartDir: join(dirname(config.databasePath), "charts"),
     onError: (error) => deps.logger.error({ err: error }, "console event failed"),
   });
   onSignals(() => running.stop());

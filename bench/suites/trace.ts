@@ -96,7 +96,7 @@ const ERRORS = {
 type Outcome = keyof typeof ERRORS | "ok";
 
 /** Writes a cache trace of about `bytes` bytes; returns its line and error counts. */
-async function generateTrace(
+export async function generateTrace(
   path: string,
   bytes: number,
 ): Promise<{ lines: number; errors: number }> {

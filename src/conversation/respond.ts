@@ -1,6 +1,7 @@
 import { type Analysis, toReport } from "../core/analyze.js";
 import type { Redaction } from "../core/redact/types.js";
 import { replyLanguage } from "../render/words.js";
+import { chartToAttach } from "./chart-attachment.js";
 import { planReply, type ReplyPlan } from "./compose-reply.js";
 import { analyzeBefore, type DecideContext } from "./context.js";
 import type { Draft } from "./draft.js";
@@ -28,9 +29,10 @@ export function respond(
   ctx: DecideContext,
   options: RespondOptions = {},
 ): ReplyPlan {
+  const before = analyzeBefore(draft, ctx);
   const plan = planReply({
     analysis,
-    before: analyzeBefore(draft, ctx),
+    before,
     pending: pendingQuestionIds(draft.asked, analysis.missing),
     lastFingerprint: draft.thread.lastFingerprint,
     lastOutput: draft.thread.lastOutput,
@@ -47,6 +49,7 @@ export function respond(
   const key = draft.threadKey;
   if (plan.kind === "full") {
     const replaces = options.edit ? draft.snapshot?.lastReplyMessageId : null;
+    const chart = chartToAttach(analysis, before);
     draft.emit({
       type: "reply",
       threadKey: key,
@@ -54,6 +57,7 @@ export function respond(
       report: plan.report,
       analysis,
       ...(replaces ? { replaces } : {}),
+      ...(chart ? { chart } : {}),
     });
     draft.thread.replyCount += 1;
     draft.thread.lastFingerprint = plan.fingerprint;

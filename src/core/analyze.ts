@@ -1,5 +1,6 @@
 import type { Knowledge } from "../knowledge/knowledge.js";
 import { type Reader, readerOf } from "./audience.js";
+import { type RetryCost, retryCost } from "./cost/retry-cost.js";
 import { diagnose, type Verdict } from "./diagnosis/diagnose.js";
 import { collectEvidence } from "./evidence/collect.js";
 import type { EvidenceCache } from "./evidence/evidence-cache.js";
@@ -12,6 +13,9 @@ import { type MitigationAdvice, mitigate } from "./mitigations.js";
 import type { Redaction } from "./redact/types.js";
 import type { TriageReport } from "./report.js";
 import type { Thread } from "./thread.js";
+import { timelineLimits } from "./timeline/limits.js";
+import { threadTimeline } from "./timeline/thread-timeline.js";
+import type { Timeline } from "./timeline/types.js";
 
 /** Everything the engine concluded about a thread; renderers turn it into replies. */
 export interface Analysis {
@@ -21,6 +25,10 @@ export interface Analysis {
   missing: MissingInfo[];
   mitigations: MitigationAdvice[];
   redactions: Redaction[];
+  /** What the thread's traces and logs show over time (null when nothing carried times). */
+  timeline: Timeline | null;
+  /** What the retries in those traces and logs cost (null when nothing was retried). */
+  retryCost: RetryCost | null;
   /** Who reads the reply, for advice they can apply in their tool. */
   reader: Reader;
   /** The language the thread is written in (a data/languages.json id). */
@@ -57,6 +65,7 @@ export function analyze(
   const facts = mergeFacts(collected.evidence);
   const verdict = diagnose(facts, kb, now);
   const reader = readerOf(facts, kb);
+  const { timeline, retries } = threadTimeline(thread, timelineLimits(facts, kb.tiers));
   return {
     evidence: collected.evidence,
     facts,
@@ -67,6 +76,8 @@ export function analyze(
     reader,
     language: threadLanguage(thread, kb),
     waitSaidAt: waitSaidAt(thread, verdict, collected.evidence),
+    timeline,
+    retryCost: retryCost(retries, kb.prices, facts.provider),
   };
 }
 

@@ -8,6 +8,8 @@ import { headOnlyLine } from "./head-only.js";
 export interface TraceStreamOptions extends TraceSummarizerOptions {
   /** Stop after this many (decompressed) bytes; the summary then covers the part read. */
   maxBytes?: number;
+  /** Sees every line the summariser gets (a timeline reading the same pass, say). */
+  onLine?: (line: string) => void;
 }
 
 export interface TraceStreamResult {
@@ -98,10 +100,16 @@ export async function summarizeTraceStream(
   source: AsyncIterable<Chunk>,
   options: TraceStreamOptions = {},
 ): Promise<TraceStreamResult> {
-  const { maxBytes = Number.POSITIVE_INFINITY, ...summarizerOptions } = options;
+  const { maxBytes = Number.POSITIVE_INFINITY, onLine, ...summarizerOptions } = options;
   const summarizer = createTraceSummarizer(summarizerOptions);
+  const push = onLine
+    ? (l: string) => {
+        summarizer.push(l);
+        onLine(l);
+      }
+    : (l: string) => summarizer.push(l);
   const splitter = createByteLineSplitter(
-    { line: (l) => summarizer.push(l), overlong: () => summarizer.countOverlong() },
+    { line: push, overlong: () => summarizer.countOverlong() },
     summarizerOptions.maxLineChars ?? 8 * 1024 * 1024,
     // Strict mode parses every line, so it needs every line whole.
     summarizerOptions.strict ? undefined : headOnlyLine,

@@ -9,6 +9,7 @@ import {
   KnownIssue,
   Language,
   Mitigation,
+  PriceTable,
   Provider,
   Question,
   RetryCue,
@@ -39,6 +40,8 @@ export interface RawKnowledge {
   secrets: Array<{ file: string; data: unknown }>;
   /** Reply languages (data/i18n/*.json); optional so older callers still compile. */
   i18n?: Array<{ file: string; data: unknown }>;
+  /** data/prices.json; optional so hand-made knowledge in tests needs none. */
+  prices?: Array<{ file: string; data: unknown }>;
   prompts: Record<string, string>;
 }
 
@@ -185,6 +188,7 @@ export function compileKnowledge(raw: RawKnowledge): Knowledge {
     questions,
     mitigations,
     tiers: parseAll(TierTable, raw.tiers),
+    prices: parseAll(PriceTable, raw.prices ?? []),
     knownIssues,
     classes: parseAll(ClassInfo, raw.classes),
     secretRules: raw.secrets.flatMap(({ file: f, data }) => compileSecretRules(f, data)),

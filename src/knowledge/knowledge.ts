@@ -5,6 +5,7 @@ import type {
   Hypothesis,
   KnownIssue,
   Mitigation,
+  PriceTable,
   Provider,
   Question,
   RetryCue,
@@ -78,6 +79,8 @@ export interface Knowledge {
   questions: Question[];
   mitigations: Mitigation[];
   tiers: TierTable[];
+  /** List prices per provider and model (data/prices.json). */
+  prices: PriceTable[];
   knownIssues: KnownIssue[];
   classes: ClassInfo[];
   /** Redaction rules from data/secrets.json. */

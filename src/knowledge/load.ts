@@ -80,6 +80,7 @@ export function readRawKnowledge(root = projectRoot()): RawKnowledge {
     questions: readKind(dataDir, "questions"),
     mitigations: readKind(dataDir, "mitigations"),
     tiers: readKind(dataDir, "tiers"),
+    prices: readKind(dataDir, "prices"),
     knownIssues: readKind(dataDir, "known-issues"),
     secrets: readKind(dataDir, "secrets"),
     classes: readKind(dataDir, "classes"),

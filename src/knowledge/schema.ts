@@ -373,3 +373,24 @@ export const Translation = z.object({
   mitigations: z.record(z.string(), z.object({ title: z.string(), why: z.string() })).default({}),
 });
 export type Translation = z.infer<typeof Translation>;
+
+/** List prices per provider, with where and when they were read (data/prices.json). */
+export const PriceTable = z.object({
+  provider: ProviderId,
+  /** The day the prices were read (YYYY-MM-DD). */
+  asOf: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  source: z.string().url(),
+  currency: z.literal("USD"),
+  note: z.string().optional(),
+  models: z
+    .array(
+      z.object({
+        /** A model id or the start of one: the longest matching entry wins. */
+        model: z.string().min(1),
+        inputPerMTok: z.number().nonnegative(),
+        outputPerMTok: z.number().nonnegative(),
+      }),
+    )
+    .min(1),
+});
+export type PriceTable = z.infer<typeof PriceTable>;

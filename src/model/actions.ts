@@ -5,6 +5,7 @@
 import type { Analysis } from "../core/analyze.js";
 import type { RedactedText } from "../core/redact/types.js";
 import type { TriageReport } from "../core/report.js";
+import type { Timeline } from "../core/timeline/types.js";
 import type { HandoffCard } from "./handoff-card.js";
 import type { LifecycleState } from "./thread-state.js";
 
@@ -36,6 +37,8 @@ export type Action =
       report: TriageReport;
       analysis?: Analysis;
       replaces?: string;
+      /** A timeline to draw and attach: set when this message brought timed traces or logs. */
+      chart?: Timeline;
       id?: string;
     }
   /**

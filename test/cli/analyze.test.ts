@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -116,5 +116,29 @@ describe("analyze command", () => {
       errorClass: "rpd",
       retryable: false,
     });
+  });
+});
+
+describe("analyze --chart", () => {
+  it("writes the thread's timeline as a PNG and prints the reply with the retries' cost", async () => {
+    const t = io();
+    const out = join(mkdtempSync(join(tmpdir(), "analyze-chart-")), "chart.png");
+    const log = fixturePath("timeline", "per-minute-retries.log");
+    expect(await runCli(["analyze", "--chart", out, log], t.io)).toBe(0);
+    expect(readFileSync(out).subarray(1, 4).toString("latin1")).toBe("PNG");
+    expect(t.err()).toContain(`Chart written to ${out}`);
+    expect(t.out()).toMatch(/What the retries cost:\*\* 29 retries in \d+ s/);
+  });
+
+  it("writes no file for a thread without times, and says so", async () => {
+    const t = io();
+    const out = join(mkdtempSync(join(tmpdir(), "analyze-chart-")), "none.svg");
+    const code = await runCli(
+      ["analyze", "--chart", out, fixturePath("threads", "openai-tpm-try-again.json")],
+      t.io,
+    );
+    expect(code).toBe(0);
+    expect(existsSync(out)).toBe(false);
+    expect(t.err()).toContain("No chart written");
   });
 });

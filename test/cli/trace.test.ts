@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Readable } from "node:stream";
@@ -104,5 +104,41 @@ describe("trace command", () => {
       expect(await runCli(args, io)).toBe(2);
       expect(io.err()).toMatch(/usage: trace/);
     }
+  });
+});
+
+describe("trace --chart", () => {
+  it("writes a PNG of the trace's timeline and says where on standard error", async () => {
+    const io = memoryIo();
+    const out = join(dir, "trace.png");
+    const code = await runCli(
+      ["trace", "--chart", out, openclawFixturePath("cache-trace-429.jsonl")],
+      io,
+    );
+    expect(code).toBe(0);
+    expect(readFileSync(out).subarray(1, 4).toString("latin1")).toBe("PNG");
+    expect(io.err()).toBe(`Chart written to ${out} (${readFileSync(out).length} bytes).\n`);
+    expect(io.out()).toContain("attempts 10 · retries 9");
+  });
+
+  it("writes the SVG when the file name ends in .svg, from standard input too", async () => {
+    const io = memoryIo(openclawFixture("cache-trace-429.jsonl"));
+    const out = join(dir, "trace.svg");
+    expect(await runCli(["trace", "--json", "--chart", out, "-"], io)).toBe(0);
+    const svg = readFileSync(out, "utf8");
+    expect(svg).toMatch(/^<svg /);
+    expect(svg).toContain("10 × 429, 9 retries in 2 min");
+    expect(JSON.parse(io.out()).attempts).toBe(10);
+  });
+
+  it("refuses a chart file that is neither .png nor .svg before reading anything", async () => {
+    const io = memoryIo();
+    expect(
+      await runCli(
+        ["trace", "--chart", join(dir, "x.gif"), openclawFixturePath("cache-trace-ok.jsonl")],
+        io,
+      ),
+    ).toBe(2);
+    expect(io.err()).toContain("must end in .png or .svg");
   });
 });

@@ -3,6 +3,7 @@ import type { Scheduler } from "../../conversation/scheduler.js";
 import { redact } from "../../core/redact/redact.js";
 import type { Knowledge } from "../../knowledge/knowledge.js";
 import type { Store } from "../../store/store.js";
+import { writeConsoleChart } from "./chart-file.js";
 import { CONSOLE_HELP, type ConsoleCommand, parseConsoleCommand } from "./console-command.js";
 import type { ConsoleInput } from "./message-assembler.js";
 import { renderAction, renderUserMessage, threadLabel, utc } from "./render-action.js";
@@ -27,6 +28,8 @@ export interface RunnerDeps {
   write: (text: string) => void;
   /** Print the user's own messages and commands (piped input, where nothing else shows them). */
   echo: boolean;
+  /** Where reply charts are written as PNG files; none are drawn when unset. */
+  chartDir?: string;
 }
 
 const MENTION = /@(?:bot|ratelimit-triage)\b/i;
@@ -54,6 +57,10 @@ export class ConsoleRunner {
     const nameOf = (id: string) => this.names.get(id) ?? id.replace(/^console:/, "");
     for (const action of actions) {
       this.deps.write(renderAction(action, this.deps.kb, nameOf));
+      if (action.type === "reply" && action.chart && this.deps.chartDir)
+        this.deps.write(
+          await writeConsoleChart(this.deps.chartDir, action.id ?? "chart", action.chart),
+        );
       if (action.type === "state") continue;
       const threadKey = action.type === "handoff_card" ? action.card.threadKey : action.threadKey;
       const sentId =

@@ -21,6 +21,8 @@ export interface ConsoleDeps {
   /** The real clock, injectable for tests. */
   now?: () => Date;
   onError?: (error: unknown) => void;
+  /** Where reply charts are written (PNG); the console prints each file's path. */
+  chartDir?: string;
 }
 
 /** Resolves when the input ends, /quit is typed, or `stop` on the returned handle is called. */
@@ -64,6 +66,7 @@ async function run(
     clock,
     write,
     echo: !deps.interactive,
+    ...(deps.chartDir ? { chartDir: deps.chartDir } : {}),
   });
   const scheduler = createScheduler({
     port: deps.conversation,

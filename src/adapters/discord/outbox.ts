@@ -6,12 +6,24 @@ import { NO_PINGS_JSON } from "./client.js";
 /** Discord's "Unknown Message": the message was deleted, so an edit must become a new post. */
 const UNKNOWN_MESSAGE = 10008;
 
-function body(part: MessagePart, nonce?: string) {
+/** A picture to attach to the last part of a message (the reply's timeline chart). */
+export interface MessageFile {
+  name: string;
+  data: Buffer;
+  contentType: string;
+  /** Alt text, shown to screen readers. */
+  description: string;
+}
+
+function body(part: MessagePart, nonce?: string, file?: MessageFile) {
   return {
     content: part.content,
     embeds: part.embeds,
     components: part.components,
     allowed_mentions: NO_PINGS_JSON,
+    ...(file
+      ? { attachments: [{ id: 0, filename: file.name, description: file.description }] }
+      : {}),
     // Discord returns the earlier message instead of posting a second one with the same nonce
     // (for a few minutes): a retry after a lost answer or a crash posts nothing twice.
     ...(nonce ? { nonce, enforce_nonce: true } : {}),
@@ -38,18 +50,38 @@ const splitIds = (stored: string): string[] => stored.split(",").filter((id) => 
 export class Outbox {
   constructor(private readonly rest: REST) {}
 
-  async post(channelId: string, part: MessagePart, nonce?: string): Promise<string> {
+  async post(
+    channelId: string,
+    part: MessagePart,
+    nonce?: string,
+    file?: MessageFile,
+  ): Promise<string> {
     const message = (await this.rest.post(Routes.channelMessages(channelId), {
-      body: body(part, nonce),
+      body: body(part, nonce, file),
+      ...(file
+        ? { files: [{ name: file.name, data: file.data, contentType: file.contentType }] }
+        : {}),
     })) as { id: string };
     return message.id;
   }
 
-  /** Posts the parts in order; returns their ids as one stored value. */
-  async postAll(channelId: string, parts: MessagePart[], actionId?: string): Promise<string> {
+  /** Posts the parts in order, `file` on the last one; returns their ids as one stored value. */
+  async postAll(
+    channelId: string,
+    parts: MessagePart[],
+    actionId?: string,
+    file?: MessageFile,
+  ): Promise<string> {
     const ids: string[] = [];
     for (const [i, part] of parts.entries())
-      ids.push(await this.post(channelId, part, nonceFor(actionId, i)));
+      ids.push(
+        await this.post(
+          channelId,
+          part,
+          nonceFor(actionId, i),
+          i === parts.length - 1 ? file : undefined,
+        ),
+      );
     if (ids.length === 0) throw new Error("nothing to post");
     return joinIds(ids);
   }

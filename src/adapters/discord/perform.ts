@@ -1,13 +1,14 @@
 import type { Logger } from "pino";
 import type { Action } from "../../conversation/port.js";
 import type { RedactedText } from "../../core/redact/types.js";
+import { CHART_FILE_NAME, replyChart } from "../../render/chart/reply-chart.js";
 import type { ActionRow, Button } from "../../render/discord/api-shapes.js";
 import { handoffCardMessage } from "../../render/discord/handoff-card.js";
 import { issueButtons } from "../../render/discord/issue-buttons.js";
 import { replyMessages, textMessages } from "../../render/discord/reply-messages.js";
 import type { DiscordConfig } from "./config.js";
 import type { ForumTags } from "./forum-tags.js";
-import type { Outbox } from "./outbox.js";
+import type { MessageFile, Outbox } from "./outbox.js";
 import { threadIdOf } from "./thread-key.js";
 
 /** How a batch of actions is delivered when it answers an interaction. */
@@ -62,9 +63,8 @@ export class ActionPerformer {
       case "reply": {
         const threadId = this.threadId(action.threadKey);
         const parts = replyMessages(action.text, action.report);
-        return action.replaces
-          ? outbox.editAll(threadId, action.replaces, parts)
-          : outbox.postAll(threadId, parts, action.id);
+        if (action.replaces) return outbox.editAll(threadId, action.replaces, parts);
+        return outbox.postAll(threadId, parts, action.id, await this.chart(action));
       }
       case "notice":
         return outbox.postAll(
@@ -116,6 +116,28 @@ export class ActionPerformer {
     // An /issue preview's filing choices become buttons bound to the thread.
     const threadId = threadIdOf(action.threadKey);
     await ctx.ephemeral?.(action.text, threadId ? issueButtons(threadId, action.issue) : []);
+  }
+
+  /** The reply's timeline as a PNG attachment, or nothing when it failed or ran late (logged). */
+  private async chart(
+    action: Extract<Action, { type: "reply" }>,
+  ): Promise<MessageFile | undefined> {
+    if (!action.chart) return undefined;
+    const chart = await replyChart(action.chart);
+    if (!chart.ok) {
+      this.deps.logger.warn(
+        { threadKey: action.threadKey, reason: chart.reason },
+        "reply sent without its chart",
+      );
+      return undefined;
+    }
+    this.deps.logger.debug({ threadKey: action.threadKey, ms: chart.image.ms }, "chart rendered");
+    return {
+      name: CHART_FILE_NAME,
+      data: chart.image.png,
+      contentType: "image/png",
+      description: chart.image.alt,
+    };
   }
 
   private threadId(key: string): string {

@@ -1,6 +1,8 @@
 import type { webApi } from "@slack/bolt";
 import type { Logger } from "pino";
 import type { Action } from "../../conversation/port.js";
+import type { Timeline } from "../../core/timeline/types.js";
+import { CHART_FILE_NAME, replyChart } from "../../render/chart/reply-chart.js";
 import type { SlackMessage } from "../../render/slack/block-kit.js";
 import { renderHandoffCard } from "../../render/slack/handoff-card.js";
 import { issueActions } from "../../render/slack/issue-actions.js";
@@ -89,7 +91,39 @@ export class SlackPerformer {
     const key = action.threadKey;
     const message = renderReplyMessage(action.text, action.report, key);
     const replaces = action.replaces ?? (await this.deps.outbox.lastDeliveredReply(key));
-    return this.post(key, message, action.id, replaces ?? undefined);
+    const ts = await this.post(key, message, action.id, replaces ?? undefined);
+    if (action.chart) await this.uploadChart(key, action.chart);
+    return ts;
+  }
+
+  /**
+   * The timeline goes into the thread as a file after the reply (Slack's
+   * getUploadURLExternal / completeUploadExternal flow). A chart that fails or runs late is
+   * logged, never retried: the reply is out already.
+   */
+  private async uploadChart(threadKey: string, timeline: Timeline): Promise<void> {
+    const thread = parseSlackThreadKey(threadKey);
+    if (!thread) return;
+    const chart = await replyChart(timeline);
+    if (!chart.ok) {
+      this.deps.logger.warn({ threadKey, reason: chart.reason }, "reply sent without its chart");
+      return;
+    }
+    try {
+      await this.deps.client.filesUploadV2({
+        channel_id: thread.channel,
+        thread_ts: thread.threadTs,
+        file: chart.image.png,
+        filename: CHART_FILE_NAME,
+        title: chart.image.alt,
+        alt_text: chart.image.alt,
+      });
+    } catch (error) {
+      this.deps.logger.warn(
+        { threadKey, err: error, slackError: slackError(error) },
+        "chart upload failed; the reply stands without it",
+      );
+    }
   }
 
   /** Posts in the thread, or edits `replaces` (an edited message keeps its ts). Returns the ts. */

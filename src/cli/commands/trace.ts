@@ -1,11 +1,13 @@
 import { statSync } from "node:fs";
+import { createStreamTimeline } from "../../core/timeline/stream-timeline.js";
 import { describeTraceSummary } from "../../core/trace/describe-summary.js";
 import { readFileChunks } from "../../ingest/file-chunks.js";
 import { NotTextError, summarizeTraceStream } from "../../ingest/trace-stream.js";
+import { takeChartOption, writeChart } from "../chart-file.js";
 import type { Command } from "../io.js";
 import { UsageError } from "../io.js";
 
-const USAGE = "usage: trace [--json] [--strict] FILE|-";
+const USAGE = "usage: trace [--json] [--strict] [--chart OUT.png|OUT.svg] FILE|-";
 
 /** 1 MiB reads: fewer, larger chunks are most of the difference on a multi-gigabyte trace. */
 const READ_CHUNK = 1 << 20;
@@ -50,13 +52,19 @@ function openFile(path: string): AsyncIterable<Buffer> {
  * `trace [--json] FILE|-`: streams an OpenClaw cache trace (gzip or not) and prints its summary.
  * Malformed lines are counted, never fatal; an unreadable file exits 2 with the reason.
  * `--strict` parses every line as JSON for an exact malformed count, at some cost in speed.
+ * `--chart OUT.png|OUT.svg` also draws the trace's timeline, read in the same pass.
  */
-export const traceCommand: Command = async (args, io) => {
-  const { json, strict, file } = parseArgs(args);
+export const traceCommand: Command = async (allArgs, io) => {
+  const { chart, rest } = takeChartOption(allArgs);
+  const { json, strict, file } = parseArgs(rest);
   const input = file === "-" ? (io.stdin as AsyncIterable<Uint8Array | string>) : openFile(file);
+  const timeline = chart ? createStreamTimeline() : null;
   let result: Awaited<ReturnType<typeof summarizeTraceStream>>;
   try {
-    result = await summarizeTraceStream(input, { strict });
+    result = await summarizeTraceStream(input, {
+      strict,
+      ...(timeline ? { onLine: timeline.line } : {}),
+    });
   } catch (error) {
     if (error instanceof NotTextError)
       throw new UsageError(`cannot read ${file}: ${error.message}`);
@@ -73,5 +81,6 @@ export const traceCommand: Command = async (args, io) => {
       `Read ${result.bytesRead} bytes${result.gzip ? ` (gzip, ${result.bytesDecoded} bytes of text)` : ""}.\n`,
     );
   }
+  if (chart && timeline) await writeChart(chart, timeline.timeline(), io);
   return 0;
 };

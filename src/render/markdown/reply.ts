@@ -5,6 +5,7 @@ import { humanizeSeconds } from "../../core/durations.js";
 import { mitigationVars } from "../../core/mitigations.js";
 import type { Knowledge } from "../../knowledge/knowledge.js";
 import { classWords, promptFor, say } from "../words.js";
+import { renderRetryCostLine } from "./retry-cost-line.js";
 
 /** Things to do now in a reply: two a reader will do beat five they will skim; the JSON report keeps them all. */
 const MAX_MITIGATIONS = 2;
@@ -238,5 +239,8 @@ export function renderReply(original: Analysis, ctx: ReplyContext): string {
     { changes: promptFor(kb, "changes", lang) },
     { escape: (v: unknown) => String(v) },
   );
-  return `${text.replace(/\n{3,}/g, "\n\n").trim()}\n`;
+  const cost = analysis.retryCost
+    ? renderRetryCostLine(analysis.retryCost, promptFor(kb, "retry-cost", lang))
+    : "";
+  return `${[text.replace(/\n{3,}/g, "\n\n").trim(), cost].filter(Boolean).join("\n\n")}\n`;
 }

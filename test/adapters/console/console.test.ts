@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PassThrough } from "node:stream";
@@ -14,7 +14,7 @@ const kb = loadKnowledge();
 const START = new Date("2026-05-01T12:00:00Z");
 
 /** Runs the console in-process on a script and returns everything it printed. */
-async function session(path: string, script: string): Promise<string> {
+async function session(path: string, script: string, chartDir?: string): Promise<string> {
   const store = openSqliteStore(path);
   const conversation = createConversation({
     store,
@@ -31,6 +31,7 @@ async function session(path: string, script: string): Promise<string> {
     store,
     kb,
     startTime: START,
+    ...(chartDir ? { chartDir } : {}),
   });
   input.end(script);
   await running.done;
@@ -44,6 +45,24 @@ describe("console adapter (in-process, scripted stdin)", () => {
     dir = mkdtempSync(join(tmpdir(), "rlt-console-"));
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("writes the chart of a pasted log as a PNG and prints where", async () => {
+    const log = readFixture("timeline", "per-minute-retries.log").trim();
+    const charts = join(dir, "charts");
+    const out = await session(
+      join(dir, "bot.db"),
+      `429s all morning\n\n"""\n${log}\n"""\n`,
+      charts,
+    );
+    const written = /── chart written to (\S+\.png) \(gpt-4o-mini: 30 × 429/.exec(out)?.[1];
+    expect(written?.startsWith(charts)).toBe(true);
+    expect(
+      readFileSync(written ?? "")
+        .subarray(1, 4)
+        .toString("latin1"),
+    ).toBe("PNG");
+    expect(out).toContain("What the retries cost:");
+  });
 
   it("echoes the user, prints replies like a chat, and persists the session", async () => {
     const path = join(dir, "bot.db");

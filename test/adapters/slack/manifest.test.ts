@@ -76,6 +76,9 @@ const METHOD_SCOPES: Record<string, string | null> = {
   "files.info": "files:read",
 };
 
+/** Bolt's helpers that call several methods: getUploadURLExternal and completeUploadExternal. */
+const HELPER_SCOPES: Record<string, string> = { filesUploadV2: "files:write" };
+
 /** Web API methods called anywhere in src/adapters/slack (`client.chat.postMessage(`…). */
 function calledMethods(): string[] {
   const dir = "src/adapters/slack";
@@ -126,6 +129,17 @@ describe("slack/manifest.json matches what the code registers", () => {
       if (scope) expect(scopes.has(scope), `${method} needs ${scope}`).toBe(true);
     }
     expect(scopes.has("files:read")).toBe(true);
+  });
+
+  test("helpers that upload (the reply's chart) have files:write", () => {
+    const dir = "src/adapters/slack";
+    const sources = readdirSync(dir).map((f) => readFileSync(join(dir, f), "utf8"));
+    const scopes = new Set(manifest.oauth_config.scopes.bot);
+    const used = Object.keys(HELPER_SCOPES).filter((h) =>
+      sources.some((s) => s.includes(`client.${h}(`)),
+    );
+    expect(used).toEqual(["filesUploadV2"]);
+    for (const helper of used) expect(scopes.has(HELPER_SCOPES[helper] ?? "")).toBe(true);
   });
 
   test("interactivity is on and goes to Bolt's single endpoint; Socket Mode is off by default", () => {

@@ -22,6 +22,18 @@ export interface RecordedRequest {
 type Reply = { status: number; body?: unknown; headers?: Record<string, string> };
 type Handler = (match: string[], body: Record<string, unknown>, req: RecordedRequest) => Reply;
 
+/** A file sent with a message (multipart `files[n]`), kept for assertions. */
+export interface UploadedFile {
+  messageId: string;
+  name: string;
+  contentType: string;
+  description: string | null;
+  bytes: Buffer;
+}
+
+/** The files of a multipart body, by the body object readBody returned. */
+const filesOfBody = new WeakMap<object, Array<{ name: string; type: string; bytes: Buffer }>>();
+
 async function readBody(req: IncomingMessage): Promise<Record<string, unknown>> {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
@@ -34,7 +46,17 @@ async function readBody(req: IncomingMessage): Promise<Record<string, unknown>> 
       headers: { "content-type": type },
       body: raw,
     }).formData();
-    return JSON.parse(String(form.get("payload_json") ?? "{}"));
+    const payload = JSON.parse(String(form.get("payload_json") ?? "{}"));
+    const files: Array<{ name: string; type: string; bytes: Buffer }> = [];
+    for (const [key, value] of form.entries())
+      if (key.startsWith("files[") && typeof value !== "string")
+        files.push({
+          name: value.name,
+          type: value.type,
+          bytes: Buffer.from(await value.arrayBuffer()),
+        });
+    filesOfBody.set(payload, files);
+    return payload;
   }
   return JSON.parse(raw.toString("utf8"));
 }
@@ -72,6 +94,9 @@ export class FakeRest {
    * with the request in flight (a kill test ends it there).
    */
   readonly stalls: Array<{ method: string; path: RegExp; times: number }> = [];
+
+  /** Files attached to messages the bot posted, in order. */
+  readonly uploads: UploadedFile[] = [];
   /** Channel and nonce → the message they created. */
   private readonly nonces = new Map<string, string>();
 
@@ -254,12 +279,36 @@ export class FakeRest {
       embeds: (body.embeds as unknown[]) ?? [],
       components: (body.components as unknown[]) ?? [],
     });
+    message.attachments = this.attach(message.id, body);
     if (nonce) this.nonces.set(`${channelId}:${nonce}`, message.id);
     this.gateway.dispatch("MESSAGE_CREATE", {
       ...message,
       member: this.world.member(this.world.bot, false),
     });
     return ok(message);
+  }
+
+  /** Attachment objects for the uploaded files, described by `attachments[i]` of the payload. */
+  private attach(messageId: string, body: Record<string, unknown>): unknown[] {
+    const described = (body.attachments as Array<{ description?: string }> | undefined) ?? [];
+    return (filesOfBody.get(body) ?? []).map((f, i) => {
+      const description = described[i]?.description ?? null;
+      this.uploads.push({
+        messageId,
+        name: f.name,
+        contentType: f.type,
+        description,
+        bytes: f.bytes,
+      });
+      return {
+        id: this.world.ids.next(),
+        filename: f.name,
+        size: f.bytes.length,
+        content_type: f.type,
+        ...(description ? { description } : {}),
+        url: `${this.baseUrl()}/attachments/${messageId}/${f.name}`,
+      };
+    });
   }
 
   private patchMessage(id: string, body: Record<string, unknown>): Reply {

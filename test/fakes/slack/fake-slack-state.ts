@@ -17,6 +17,26 @@ export class FakeSlackState {
   readonly notInChannel = new Set<string>();
   readonly fileObjects = new Map<string, Record<string, unknown>>();
   readonly fileBodies = new Map<string, Buffer>();
+  /** Where files.getUploadURLExternal sends uploads (set when the fake listens). */
+  uploadBase = "";
+  /** Answer files.getUploadURLExternal with an error (a workspace that forbids uploads). */
+  refuseUploads = false;
+  /** file id → the bytes posted to its upload URL. */
+  readonly uploads = new Map<string, Buffer>();
+  /** Files completed into a channel or thread (files.completeUploadExternal), in order. */
+  readonly shared: Array<{
+    id: string;
+    title: string;
+    channel: string;
+    threadTs: string | null;
+    altText: string | null;
+    bytes: Buffer | undefined;
+  }> = [];
+  /** file id → what files.getUploadURLExternal was told about it. */
+  readonly pendingUploads = new Map<
+    string,
+    { filename: string; length: number; altText: string | null }
+  >();
   private ts = 1_760_000_000;
   private id = 0;
 

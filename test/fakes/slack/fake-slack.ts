@@ -23,13 +23,32 @@ interface RateLimit {
   until: number;
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
+function readRaw(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+    req.on("end", () => resolve(Buffer.concat(chunks)));
     req.on("error", reject);
   });
+}
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  return (await readRaw(req)).toString("utf8");
+}
+
+/** The file's bytes from an upload: the client posts them raw or as the one part of a form. */
+async function uploadedBytes(req: IncomingMessage): Promise<Buffer> {
+  const raw = await readRaw(req);
+  const type = req.headers["content-type"] ?? "";
+  if (!type.startsWith("multipart/form-data")) return raw;
+  const form = await new Request("http://x/", {
+    method: "POST",
+    headers: { "content-type": type },
+    body: raw,
+  }).formData();
+  for (const value of form.values())
+    if (typeof value !== "string") return Buffer.from(await value.arrayBuffer());
+  return raw;
 }
 
 /** Form fields as Slack's client sends them: objects (blocks, view) are JSON in a field. */
@@ -81,6 +100,7 @@ export class FakeSlack {
     fake.server.on("upgrade", (req, socket) => fake.upgrade(req, socket));
     await new Promise<void>((resolve) => fake.server.listen(0, "127.0.0.1", resolve));
     fake.url = `http://127.0.0.1:${(fake.server.address() as AddressInfo).port}`;
+    fake.state.uploadBase = `${fake.url}/upload/`;
     return fake;
   }
 
@@ -195,6 +215,13 @@ export class FakeSlack {
   private async route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const path = new URL(req.url ?? "/", this.url).pathname;
     if (req.method === "GET" && path.startsWith("/files-pri/")) return this.file(path, req, res);
+    if (req.method === "POST" && path.startsWith("/upload/")) {
+      // files.getUploadURLExternal's upload_url: Slack answers 200 "OK - <bytes>".
+      const bytes = await uploadedBytes(req);
+      this.state.uploads.set(path.slice("/upload/".length), bytes);
+      res.writeHead(200, { "content-type": "text/plain" }).end(`OK - ${bytes.length}`);
+      return;
+    }
     const body = await readBody(req);
     if (path.startsWith("/respond/")) {
       this.responses.push({ id: path.slice("/respond/".length), body: JSON.parse(body || "{}") });

@@ -100,7 +100,60 @@ export function answerMethod(state: FakeSlackState, method: string, p: Params): 
       const file = state.fileObjects.get(str(p.file));
       return file ? { ok: true, file } : { ok: false, error: "file_not_found" };
     }
+    case "files.getUploadURLExternal": {
+      if (state.refuseUploads) return { ok: false, error: "not_allowed" };
+      const length = Number(p.length);
+      if (!str(p.filename) || !Number.isInteger(length) || length <= 0)
+        return { ok: false, error: "invalid_arguments" };
+      const id = `F${state.nextId()}`;
+      state.pendingUploads.set(id, {
+        filename: str(p.filename),
+        length,
+        altText: str(p.alt_text) || null,
+      });
+      return { ok: true, upload_url: `${state.uploadBase}${id}`, file_id: id };
+    }
+    case "files.completeUploadExternal":
+      return completeUpload(state, p);
     default:
       return { ok: false, error: "unknown_method" };
   }
+}
+
+/** Shares uploaded files into a channel (a thread with thread_ts), as Slack posts them. */
+function completeUpload(state: FakeSlackState, p: Params): Answer {
+  const files = (typeof p.files === "string" ? JSON.parse(p.files) : p.files) as Array<{
+    id: string;
+    title?: string;
+  }>;
+  if (!Array.isArray(files) || files.length === 0) return { ok: false, error: "invalid_arguments" };
+  for (const f of files) {
+    const pending = state.pendingUploads.get(f.id);
+    const bytes = state.uploads.get(f.id);
+    if (!pending || bytes?.length !== pending.length)
+      return { ok: false, error: "file_upload_not_found" };
+  }
+  const channel = str(p.channel_id);
+  const threadTs = str(p.thread_ts) || null;
+  for (const f of files) {
+    const pending = state.pendingUploads.get(f.id);
+    state.shared.push({
+      id: f.id,
+      title: f.title ?? pending?.filename ?? "",
+      channel,
+      threadTs,
+      altText: pending?.altText ?? null,
+      bytes: state.uploads.get(f.id),
+    });
+    if (channel && threadTs)
+      state.addToThread(channel, threadTs, {
+        type: "message",
+        subtype: "file_share",
+        user: state.botUserId,
+        bot_id: state.botId,
+        ts: state.nextTs(),
+        files: [{ id: f.id, title: f.title }],
+      });
+  }
+  return { ok: true, files: files.map((f) => ({ id: f.id, title: f.title ?? "" })) };
 }

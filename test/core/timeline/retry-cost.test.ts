@@ -95,7 +95,8 @@ describe("retry cost told in prose", () => {
     const analysis = analyze(thread, kb, new Date("2026-06-01T00:00:00Z"));
     expect(analysis.verdict.findings.map((f) => f.id)).toContain("retries_burning_credits");
     const ids = analysis.mitigations.map((m) => m.id);
-    expect(ids).toEqual(expect.arrayContaining(["cap-retries-dead-letter", "budget-alert"]));
+    // A product's user (no code in the thread) gets the product's version of the retry cap.
+    expect(ids).toEqual(expect.arrayContaining(["stop-paid-retries", "budget-alert"]));
     expect(analysis.retryCost).toBeNull();
   });
 });

@@ -108,7 +108,8 @@ export function planReply(input: ReplyInput): ReplyPlan {
   const shown = analysis.missing.filter((m) => !stillNeeded.includes(m));
   const changes = input.before ? verdictChanges(input.before, analysis) : null;
   const notice = renderRedactionNotice(input.redactions, kb.prompts["redaction-notice"] ?? "");
-  const followUp = input.lastFingerprint !== null;
+  // /triage asks for the whole reply again (every question in full, what was read), never a delta.
+  const followUp = input.lastFingerprint !== null && !input.repeatQuestions;
   const advice = adviceFor(input, followUp);
   const body = renderReply(
     { ...analysis, missing: shown, mitigations: advice.mitigations },

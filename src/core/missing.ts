@@ -45,6 +45,9 @@ function asksFor(classes: readonly string[], verdict: Verdict): boolean {
   );
 }
 
+/** Most questions one reply asks when some of them only fit the fix to the verdict. */
+const MAX_ASKS = 5;
+
 /**
  * The smallest set of questions that would move the verdict: each question in data says when it
  * matters (verdict classes, conditions) and what already answers it; answered ones are never asked.
@@ -61,9 +64,13 @@ export function missingInfo(facts: FactSheet, verdict: Verdict, kb: Knowledge): 
     .filter((q) => q.askWhen.every(holds))
     .filter((q) => !q.unless.some(holds))
     .sort((a, b) => a.order - b.order);
-  const ids = new Set(asked.map((q) => q.id));
-  const folded = asked.filter((q) => q.foldsInto !== undefined && ids.has(q.foldsInto));
-  return asked
+  // Questions that only fit the fix come after what the verdict needs, while the reply stays short.
+  const blocking = asked.filter(needed).length;
+  let room = Math.max(0, MAX_ASKS - blocking);
+  const kept = asked.filter((q) => needed(q) || room-- > 0);
+  const ids = new Set(kept.map((q) => q.id));
+  const folded = kept.filter((q) => q.foldsInto !== undefined && ids.has(q.foldsInto));
+  return kept
     .filter((q) => !folded.includes(q))
     .map((q) => {
       const extra = folded.filter((f) => f.foldsInto === q.id);

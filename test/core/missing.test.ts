@@ -42,6 +42,8 @@ describe("missing info: what a triager asks first", () => {
     );
     const usage = missing.find((m) => m.id === "usage_numbers");
     expect(usage?.blocking).toBe(false);
+    // They come after what the verdict needs, and never make a reply ask more than five things.
+    expect(missing.length).toBeLessThanOrEqual(5);
     expect(missing.filter((m) => m.blocking)).toEqual([]);
   });
 });

@@ -78,8 +78,10 @@ describe("Discord across a restart", () => {
       "the first reply",
     );
     await h.bot.idle();
+    // First replies fit one message now (the reply budget); a longer one is cut into parts, and
+    // the edit below must patch the stored ids in place either way.
     const parts = fake.botMessages(threadId).map((m) => m.id);
-    expect(parts.length).toBeGreaterThan(1);
+    expect(parts.length).toBeGreaterThanOrEqual(1);
 
     await h.restart();
     const mark = fake.requests.length;

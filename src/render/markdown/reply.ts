@@ -214,11 +214,12 @@ export function renderReply(original: Analysis, ctx: ReplyContext): string {
     hasFindings: full && verdict.findings.length > 0,
     knownIssues: full ? knownIssuesView(analysis, kb, lang) : [],
     hasKnownIssues: full && analysis.verdict.knownIssues.length > 0,
-    // Past three asks, the labels and commands speak for themselves: the reasons would double the reply.
+    // Past three asks, the labels and commands speak for themselves: the reasons would double the
+    // reply. A question that only fits the fix to a named verdict goes without its reason too.
     missing: analysis.missing.map((m, i) => ({
       ...m,
       n: i + 1,
-      why: analysis.missing.length <= 3 ? m.why : null,
+      why: analysis.missing.length <= 3 && m.blocking ? m.why : null,
     })),
     hasMissing: analysis.missing.length > 0,
     nextExperiment: analysis.missing.length === 0 ? (lead?.nextExperiment ?? null) : null,

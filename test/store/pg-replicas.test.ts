@@ -114,6 +114,25 @@ describe.skipIf(!available)("several replicas on one PostgreSQL database", () =>
     await expect(other.outbox.begin("e1#0", new Date(AT))).rejects.toThrow(/no longer claimed/);
   });
 
+  it("paging through due timers claims only the page read; the other replica pages past it", async () => {
+    const [a, b] = await replicas(2, 60_000);
+    if (!a || !b) throw new Error("two replicas");
+    for (const i of [1, 2, 3]) await a.commit(change(`slack:C:${i}`, `e${i}`, 1, []));
+    const now = new Date("2026-05-02T00:00:00Z");
+    const firstOfA = await a.dueTimers(now, { limit: 1 });
+    expect(firstOfA.map((t) => t.id)).toEqual(["e1:nudge"]);
+    // The rest were not claimed by a's page: b takes them, skipping a's.
+    expect((await b.dueTimers(now, { limit: 5 })).map((t) => t.id)).toEqual([
+      "e2:nudge",
+      "e3:nudge",
+    ]);
+    const last = firstOfA[0];
+    if (!last) throw new Error("a page of one");
+    expect(await a.dueTimers(now, { limit: 5, after: { dueAt: last.dueAt, id: last.id } })).toEqual(
+      [],
+    );
+  });
+
   it("what a dead replica held goes to another once the lease ran out, in doubt if it was begun", async () => {
     const [a, b] = await replicas(2, 300);
     if (!a || !b) throw new Error("two replicas");

@@ -157,6 +157,38 @@ describe.each(storeBackends("the store tests"))("the store on $name", (backend) 
     expect(await t.store.dueTimers(new Date("2026-06-01T00:00:00Z"))).toEqual([]);
   });
 
+  it("timers: paged by (due time, id), oldest first, after a cursor", async () => {
+    const due = (id: string, dueAt: string) => ({
+      id,
+      threadKey: "t1",
+      kind: "nudge" as const,
+      dueAt,
+      createdAt: AT,
+    });
+    await t.store.commit({
+      ...firstChange(),
+      addTimers: [
+        due("b", "2026-05-02T12:00:00.000Z"),
+        due("a", "2026-05-02T12:00:00.000Z"),
+        due("c", "2026-05-02T11:00:00.000Z"),
+        due("d", "2026-05-03T12:00:00.000Z"),
+        due("not-yet", "2026-07-01T00:00:00.000Z"),
+      ],
+    });
+    const now = new Date("2026-06-01T00:00:00Z");
+    const ids = async (page?: Parameters<typeof t.store.dueTimers>[1]) =>
+      (await t.store.dueTimers(now, page)).map((timer) => timer.id);
+    expect(await ids()).toEqual(["c", "a", "b", "d"]);
+    expect(await ids({ limit: 2 })).toEqual(["c", "a"]);
+    expect(await ids({ limit: 2, after: { dueAt: "2026-05-02T12:00:00.000Z", id: "a" } })).toEqual([
+      "b",
+      "d",
+    ]);
+    expect(await ids({ limit: 2, after: { dueAt: "2026-05-03T12:00:00.000Z", id: "d" } })).toEqual(
+      [],
+    );
+  });
+
   it("recordSentLatest finds the newest unsent action of a type", async () => {
     await t.store.commit(firstChange());
     expect(await t.store.recordSentLatest("t1", "reply", "p9", new Date(AT))).toBe(true);

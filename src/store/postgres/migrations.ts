@@ -168,4 +168,64 @@ export const PG_MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    name: "the indexes of SQLite version 5: pending timers by thread and by (due time, id), open threads, dead letters",
+    sql: `
+      -- Every message cancels its thread's pending timers; without this each event scanned them all.
+      CREATE INDEX timers_thread_pending ON timers(thread_key)
+        WHERE fired_at IS NULL AND cancelled_at IS NULL;
+      CREATE INDEX threads_open ON threads(key) WHERE state NOT IN ('solved', 'closed_stale');
+      CREATE INDEX actions_dead ON actions(settled_at, rid) WHERE status = 'dead';
+      -- The scheduler pages through due timers by (due_at, id), compared bytewise as on SQLite
+      -- whatever the database's collation.
+      DROP INDEX timers_due;
+      CREATE INDEX timers_due ON timers(due_at COLLATE "C", id COLLATE "C")
+        WHERE fired_at IS NULL AND cancelled_at IS NULL;
+    `,
+  },
+  {
+    version: 3,
+    name: "incidents (SQLite version 6): signature hits, incidents and their threads, watched issues",
+    sql: `
+      CREATE TABLE signature_hits (
+        rid BIGINT GENERATED ALWAYS AS IDENTITY,
+        signature_key TEXT NOT NULL,
+        thread_key TEXT NOT NULL,
+        reporter_key TEXT NOT NULL,
+        at TEXT NOT NULL,
+        PRIMARY KEY (signature_key, thread_key)
+      );
+      CREATE INDEX signature_hits_at ON signature_hits(signature_key, at);
+      CREATE INDEX signature_hits_thread ON signature_hits(thread_key);
+      CREATE TABLE incidents (
+        id TEXT PRIMARY KEY,
+        signature_key TEXT NOT NULL,
+        signature TEXT NOT NULL,
+        opened_at TEXT NOT NULL,
+        first_seen_at TEXT NOT NULL,
+        last_hit_at TEXT NOT NULL,
+        closed_at TEXT,
+        reporters INTEGER NOT NULL,
+        explanation TEXT NOT NULL,
+        tracker TEXT
+      );
+      -- At most one open incident per signature, whichever replica opens it first.
+      CREATE UNIQUE INDEX incidents_open ON incidents(signature_key) WHERE closed_at IS NULL;
+      CREATE TABLE incident_threads (
+        rid BIGINT GENERATED ALWAYS AS IDENTITY,
+        incident_id TEXT NOT NULL REFERENCES incidents(id),
+        thread_key TEXT NOT NULL,
+        joined_at TEXT NOT NULL,
+        PRIMARY KEY (incident_id, thread_key)
+      );
+      CREATE TABLE watched_issues (
+        issue_number INTEGER PRIMARY KEY,
+        url TEXT NOT NULL,
+        closed_at TEXT,
+        outcome TEXT,
+        checked_at TEXT
+      );
+    `,
+  },
 ];

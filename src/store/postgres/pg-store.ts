@@ -17,10 +17,12 @@ import {
   timerFromRow,
 } from "../sqlite/rows.js";
 import { filedAction } from "../sqlite/sqlite-store.js";
-import type { CommitResult, Store } from "../store.js";
+import type { CommitResult, Store, TimerPage } from "../store.js";
 import { named } from "./named.js";
 import { commitChange } from "./pg-commit.js";
+import { PgIncidentStore } from "./pg-incidents.js";
 import { PgIssueLedger } from "./pg-issue-ledger.js";
+import { PgIssueWatch } from "./pg-issue-watch.js";
 import { PgOutbox } from "./pg-outbox.js";
 
 type Row = Record<string, unknown>;
@@ -56,6 +58,16 @@ export class PgStore implements Store {
 
   issueLedger(): PgIssueLedger {
     return new PgIssueLedger(this.pool);
+  }
+
+  /** Signature hits and the incidents they open (migration 3). */
+  incidents(): PgIncidentStore {
+    return new PgIncidentStore(this.pool);
+  }
+
+  /** Filed and linked issues watched for a fix (migration 3). */
+  issueWatch(): PgIssueWatch {
+    return new PgIssueWatch(this.pool);
   }
 
   private async rows(sql: string, params: Record<string, unknown> = {}): Promise<Row[]> {
@@ -162,21 +174,36 @@ export class PgStore implements Store {
   /**
    * Due timers, each claimed for this replica for one lease: a timer another live replica holds
    * is skipped (it is firing it), one whose holder died is taken over once the lease ran out.
+   * Pages go by (due_at, id) compared bytewise, as on SQLite; only the page read is claimed, so a
+   * replica never holds more timers than it is about to fire.
    */
-  async dueTimers(now: Date): Promise<TimerRecord[]> {
+  async dueTimers(now: Date, page?: TimerPage): Promise<TimerRecord[]> {
     const rows = await this.rows(
       `UPDATE timers t SET claimed_by = @owner,
          claimed_until = clock_timestamp() + make_interval(secs => @lease::double precision / 1000)
        FROM (SELECT id FROM timers
-             WHERE fired_at IS NULL AND cancelled_at IS NULL AND due_at <= @now
+             WHERE fired_at IS NULL AND cancelled_at IS NULL AND due_at COLLATE "C" <= @now
+               AND (@afterDue::text IS NULL
+                    OR (due_at COLLATE "C", id COLLATE "C") > (@afterDue::text, @afterId::text))
                AND (claimed_until IS NULL OR claimed_until < clock_timestamp() OR claimed_by = @owner)
-             ORDER BY due_at, rid LIMIT 500 FOR UPDATE SKIP LOCKED) due
+             ORDER BY due_at COLLATE "C", id COLLATE "C" LIMIT @limit FOR UPDATE SKIP LOCKED) due
        WHERE t.id = due.id RETURNING t.*`,
-      { owner: this.owner, lease: this.leaseMs, now: now.toISOString() },
+      {
+        owner: this.owner,
+        lease: this.leaseMs,
+        now: now.toISOString(),
+        afterDue: page?.after?.dueAt ?? null,
+        afterId: page?.after?.id ?? null,
+        limit: page?.limit ?? null,
+      },
     );
-    rows.sort(
-      (a, b) => String(a.due_at).localeCompare(String(b.due_at)) || Number(a.rid) - Number(b.rid),
-    );
+    // RETURNING keeps no order; for ASCII ids and timestamps JavaScript's string order is "C"'s.
+    const key = (row: Row) => [String(row.due_at), String(row.id)] as const;
+    rows.sort((a, b) => {
+      const [ad, ai] = key(a);
+      const [bd, bi] = key(b);
+      return ad < bd ? -1 : ad > bd ? 1 : ai < bi ? -1 : ai > bi ? 1 : 0;
+    });
     return rows.map(timerFromRow);
   }
 

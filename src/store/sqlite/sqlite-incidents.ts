@@ -1,9 +1,9 @@
 import type { Database } from "better-sqlite3";
 import type { IncidentRecord, IncidentStore, SignatureHit } from "../incidents.js";
 
-type Row = Record<string, unknown>;
+export type Row = Record<string, unknown>;
 
-function incidentFromRow(row: Row): IncidentRecord {
+export function incidentFromRow(row: Row): IncidentRecord {
   return {
     id: String(row.id),
     signatureKey: String(row.signature_key),
@@ -18,7 +18,7 @@ function incidentFromRow(row: Row): IncidentRecord {
   };
 }
 
-function hitFromRow(row: Row): SignatureHit {
+export function hitFromRow(row: Row): SignatureHit {
   return {
     signatureKey: String(row.signature_key),
     threadKey: String(row.thread_key),

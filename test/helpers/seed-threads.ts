@@ -6,6 +6,7 @@
 import type { Author } from "../../src/conversation/port.js";
 import type { RedactedText } from "../../src/core/redact/types.js";
 import type { ThreadChange, ThreadRecord } from "../../src/store/records.js";
+import { threadRecord } from "./thread-record.js";
 
 export const T0 = Date.parse("2026-05-01T12:00:00.000Z");
 export const DAY = 86_400_000;
@@ -22,26 +23,7 @@ export interface SeedOptions {
 
 /** A thread the bot answered and now waits on its reporter in. */
 export function awaitingThread(key: string, at: string, version: number): ThreadRecord {
-  return {
-    key,
-    platform: "slack",
-    title: "Gemini 429" as RedactedText,
-    url: null,
-    reporterId: alice.id,
-    reporterName: alice.name,
-    state: "awaiting_user",
-    assignee: null,
-    handoffReason: null,
-    lowConfidenceRounds: 0,
-    replyCount: 1,
-    lastFingerprint: null,
-    lastOutput: "reply",
-    lastMitigations: [],
-    lastUserAt: at,
-    createdAt: at,
-    updatedAt: at,
-    version,
-  };
+  return threadRecord(key, version, at, { reporterId: alice.id, reporterName: alice.name });
 }
 
 export function seedKey(i: number): string {

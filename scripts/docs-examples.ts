@@ -117,7 +117,7 @@ function trimSession(out: string): string {
     .map((l) =>
       l.length > 300 && l.trimStart().startsWith("{") ? "[… the raw error body is pasted …]" : l,
     );
-  const card = lines.findIndex((l) => l === "> /card");
+  const card = lines.indexOf("> /card");
   return (card >= 0 ? [...lines.slice(0, card), "> /card", "[… the handoff card …]"] : lines).join(
     "\n",
   );

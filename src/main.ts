@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
+import { dirname, join } from "node:path";
 import { type Logger, pino } from "pino";
 import { startConsole } from "./adapters/console/run-console.js";
 import { ADAPTERS, actionThreadKey, type RunningAdapter } from "./adapters/registry.js";

@@ -106,7 +106,11 @@ function nextBot(): WarmBot {
   return line.shift() as WarmBot;
 }
 
-const parts = (threadId: string) => fake.botMessages(threadId).map((m) => m.content);
+/** The answer's parts; the clock time a wait is stated from differs between runs, so it is masked. */
+const parts = (threadId: string) =>
+  fake
+    .botMessages(threadId)
+    .map((m) => m.content.replace(/from \d\d:\d\d UTC/gu, "from HH:MM UTC"));
 /** The bot has answered in the thread (its answer to a follow-up says what changed). */
 const answered = (scenario: Scenario, threadId: string) =>
   scenario === "follow-up"

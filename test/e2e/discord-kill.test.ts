@@ -8,6 +8,7 @@ import { FakeDiscord } from "../fakes/discord/fake-discord.js";
 import { GEMINI_429, VERSION_FOLLOW_UP } from "../fakes/discord/pastes.js";
 import type { Armed } from "../fakes/kill-points.js";
 import { KILL_STEPS, type KillStep } from "../fakes/kill-steps.js";
+import { maskWait } from "../helpers/mask-wait.js";
 
 /**
  * What a person does, and where the bot dies: a new forum post, a follow-up in a thread the bot
@@ -106,12 +107,8 @@ function nextBot(): WarmBot {
   return line.shift() as WarmBot;
 }
 
-/**
- * The answer's parts. The wait line depends on when the answer went out (a restart can take longer
- * than the provider's wait), so it is masked: everything else must match the undisturbed thread.
- */
-const parts = (threadId: string) =>
-  fake.botMessages(threadId).map((m) => m.content.replace(/^⏱️ .*$/gmu, "⏱️ (the wait)"));
+/** The answer's parts, the wait line masked: everything else must match the undisturbed thread. */
+const parts = (threadId: string) => fake.botMessages(threadId).map((m) => maskWait(m.content));
 /** The bot has answered in the thread (its answer to a follow-up says what changed). */
 const answered = (scenario: Scenario, threadId: string) =>
   scenario === "follow-up"

@@ -20,16 +20,25 @@ afterEach(async () => {
  * rate limit (and the thread's title does not either): only "the bot is in this thread" lets it
  * through. Returns what the bot answered, and the thread's timers around the answer.
  */
-async function answerAfter(restart: boolean) {
+/** A bot on a fresh database file (it becomes `h`), and a forum post it has answered. */
+async function answeredPost(): Promise<{ harness: Harness; threadId: string }> {
   dir = mkdtempSync(join(tmpdir(), "rlt-discord-restart-"));
-  h = await startHarness({ databasePath: join(dir, "bot.db") });
-  const { fake } = h;
+  const harness = await startHarness({ databasePath: join(dir, "bot.db") });
+  h = harness; // closed after the test even if the first reply never comes
+  const { fake } = harness;
   const { threadId } = fake.forumPost(fake.world.alice, "Gemini keeps failing", GEMINI_429);
   await fake.waitFor(
     () => fake.botMessages(threadId).find((m) => (m.components as unknown[]).length > 0),
     "the first reply",
   );
-  await h.bot.idle();
+  await harness.bot.idle();
+  return { harness, threadId };
+}
+
+async function answerAfter(restart: boolean) {
+  const { harness, threadId } = await answeredPost();
+  h = harness;
+  const { fake } = h;
   const key = `discord:${threadId}`;
   const nudgeBefore = (await h.store?.loadThread(key))?.pendingTimers ?? [];
 
@@ -99,15 +108,9 @@ describe("Discord across a restart", () => {
   });
 
   it("an answer given while the bot was down is read back at start-up and answered", async () => {
-    dir = mkdtempSync(join(tmpdir(), "rlt-discord-restart-"));
-    h = await startHarness({ databasePath: join(dir, "bot.db") });
+    const { harness, threadId } = await answeredPost();
+    h = harness;
     const { fake } = h;
-    const { threadId } = fake.forumPost(fake.world.alice, "Gemini keeps failing", GEMINI_429);
-    await fake.waitFor(
-      () => fake.botMessages(threadId).find((m) => (m.components as unknown[]).length > 0),
-      "the first reply",
-    );
-    await h.bot.idle();
     const mark = fake.requests.length;
     await h.restart(() => fake.say(threadId, fake.world.alice, VERSION_FOLLOW_UP));
     const update = await fake.waitFor(

@@ -67,4 +67,21 @@ describe("more kinds of thread read as a triager would", () => {
     expect(r.errorClass).toBe("provider_incident");
     expect(r.retryable).toBe(true);
   });
+
+  it("the provider said to answer with the error is the one at issue, not the router tried before it", () => {
+    const r = reportOf(
+      "The chain starts with openrouter/meta-llama/llama-3.3-70b-instruct:free, which fails over at once, and then Groq returns `413 Request too large ... on tokens per minute (TPM): Limit 6000, Requested 9100` for every fresh turn.",
+    );
+    expect(r.provider).toBe("groq");
+    expect(r.errorClass).toBe("request_too_large_or_token_reservation");
+    expect(r.retryable).toBe(false);
+  });
+
+  it("an organization's tokens-per-day limit quoted in a bug report is a daily quota, not an oversized prompt", () => {
+    const r = reportOf(
+      "The tool shows 'prompt too large for this model' but the provider actually said:\n```\nrequest reached organization TPD rate limit, current: 2004100, limit: 2000000\n```",
+    );
+    expect(r.errorClass).toBe("rpd");
+    expect(r.retryable).toBe(false);
+  });
 });

@@ -1,7 +1,9 @@
 import { createHash } from "node:crypto";
 import { evaluateCluster, isQuiet } from "../../core/incidents/cluster.js";
+import type { IncidentContext } from "../../core/incidents/in-incident.js";
 import { pointsAtTool } from "../../core/incidents/points-at-tool.js";
 import { incidentSignature, signatureKey } from "../../core/incidents/signature.js";
+import type { ProviderIncident } from "../../core/incidents/status-feed.js";
 import {
   DEFAULT_INCIDENT_SETTINGS,
   type IncidentRecord,
@@ -11,6 +13,7 @@ import {
 import { trustedText } from "../../core/redact/redact.js";
 import type { RedactedText } from "../../core/redact/types.js";
 import type { TriageReport } from "../../core/report.js";
+import type { ProviderId } from "../../core/vocabulary.js";
 import type { Knowledge } from "../../knowledge/knowledge.js";
 import type { Action } from "../../model/actions.js";
 import type { IncidentStore } from "../../store/incidents.js";
@@ -37,6 +40,11 @@ export interface IncidentDeps {
   settings?: Partial<IncidentSettings>;
   /** A sentence about the provider's status page for this incident, when one is known. */
   providerStatus?: (incident: IncidentRecord) => string | null;
+  /** The providers whose status page shows an open incident now (the poller's last reading). */
+  providerIncidents?: () => ReadonlyArray<{
+    provider: ProviderId;
+    incidents: readonly ProviderIncident[];
+  }>;
   /** The issue tracker (GitHub); null or absent: no tracker issues and no loop back. */
   tracker?: IncidentTrackerPort | null;
   /** Issues watched for a fix (the bot's filed ones and incident trackers). */
@@ -57,6 +65,8 @@ export interface IncidentWatch {
   list(): Promise<RedactedText>;
   /** Staff ask for the tracker issue of an open incident (the newest when no id is given). */
   track(id?: string): Promise<RedactedText>;
+  /** What a verdict is read against now: the open incidents and the status pages' ones. */
+  context(): Promise<IncidentContext>;
 }
 
 interface WatchContext {
@@ -226,6 +236,13 @@ export function createIncidentWatch(deps: IncidentDeps, ctx: WatchContext): Inci
         actions.push(...(await alertStaff(ended, "ended", alert, now)));
       }
       return actions;
+    },
+    async context() {
+      const pages = deps.providerIncidents?.() ?? [];
+      return {
+        open: await store.active(),
+        providerPages: pages.filter((p) => p.incidents.length > 0),
+      };
     },
     async list() {
       const recent = await store.recent(20);

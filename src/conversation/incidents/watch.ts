@@ -259,8 +259,16 @@ export function createIncidentWatch(deps: IncidentDeps, ctx: WatchContext): Inci
       const incident = id ? open.find((i) => i.id === id) : open.at(-1);
       if (!incident) return trustedText(id ? `No open incident ${id}.` : "No open incident.");
       if (!trackerDeps) return trustedText("Filing is not configured (GITHUB_TOKEN, GITHUB_REPO).");
-      const tracked = await fileTracker(trackerDeps, incident, null);
-      return trustedText(`Tracked in ${tracked.url}`);
+      try {
+        const tracked = await fileTracker(trackerDeps, incident, null);
+        return trustedText(`Tracked in ${tracked.url}`);
+      } catch (error) {
+        // GitHub down or refusing: staff hear it plainly, the details go to the log.
+        deps.onError?.(error);
+        return trustedText(
+          `The tracker issue for ${incident.id} could not be filed now; try again later (the bot's log has the details).`,
+        );
+      }
     },
   };
 }

@@ -10,7 +10,7 @@ import {
   type IncidentSettings,
   type IncidentSignature,
 } from "../../core/incidents/types.js";
-import { trustedText } from "../../core/redact/redact.js";
+import { redact, trustedText } from "../../core/redact/redact.js";
 import type { RedactedText } from "../../core/redact/types.js";
 import type { TriageReport } from "../../core/report.js";
 import type { ProviderId } from "../../core/vocabulary.js";
@@ -238,11 +238,19 @@ export function createIncidentWatch(deps: IncidentDeps, ctx: WatchContext): Inci
       return actions;
     },
     async context() {
-      const pages = deps.providerIncidents?.() ?? [];
-      return {
-        open: await store.active(),
-        providerPages: pages.filter((p) => p.incidents.length > 0),
-      };
+      // A status page's words end up in replies: redacted like anything else the bot echoes.
+      const clean = (text: string) => redact(text, ctx.kb.secretRules).text;
+      const pages = (deps.providerIncidents?.() ?? [])
+        .filter((p) => p.incidents.length > 0)
+        .map((p) => ({
+          provider: p.provider,
+          incidents: p.incidents.map((i) => ({
+            ...i,
+            name: clean(i.name),
+            status: clean(i.status),
+          })),
+        }));
+      return { open: await store.active(), providerPages: pages };
     },
     async list() {
       const recent = await store.recent(20);

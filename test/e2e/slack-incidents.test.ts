@@ -83,6 +83,19 @@ describe("Slack: incidents across threads", () => {
     expect(String((answer.body as { text: string }).text)).toMatch(
       /^• \*open\* google gemini-2\.5-flash/,
     );
+
+    // A third person posts the same text while it lasts: their own reply is the incident's verdict.
+    const THIRD_USER = "UUSER0003";
+    const LATE_ROOT = "1760000400.000400";
+    h.fake.state.users.set(THIRD_USER, { name: "cy", displayName: "Cy" });
+    await post(THIRD_USER, LATE_ROOT, EXHAUSTED);
+    const late = await h.fake.waitFor(
+      "chat.postMessage",
+      (c) => c.params.thread_ts === LATE_ROOT && textOf(c.params).includes("Diagnosis"),
+    );
+    expect(textOf(late.params)).toContain("provider-side change or incident");
+    expect(textOf(late.params)).toContain("Many people are hitting the same failure right now");
+    expect(textOf(late.params)).toContain("class `provider_incident`");
   });
 
   it("files one tracker issue when staff ask with /incidents track, and refuses everyone else", async () => {

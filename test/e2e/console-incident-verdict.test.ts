@@ -44,6 +44,10 @@ describe("npm start console: a thread's verdict during an incident and after it"
       /- In an incident: incident inc-\S+: 2 reporters in 3 min; usual: 0\.0\/h, since 12:00 UTC · the evidence alone: not enough evidence yet/,
     );
 
+    // The maintainers hear of an incident through its one tracker issue, not one per thread.
+    expect(during).not.toContain("open the pre-filled form");
+    expect(during).not.toContain("Reply `/issue`");
+
     // The incident ends; /triage and /card in the same thread give the evidence's verdict again.
     expect(after).toContain("✅ **Incident ended:**");
     expect(after).toContain("**Not enough to tell which limit this is yet**");

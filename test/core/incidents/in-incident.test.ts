@@ -2,7 +2,9 @@ import { describe, expect, it } from "vitest";
 import type { IncidentContext } from "../../../src/core/incidents/in-incident.js";
 import { incidentSignature, signatureKey } from "../../../src/core/incidents/signature.js";
 import type { IncidentRecord } from "../../../src/core/incidents/types.js";
+import { buildIssueReport } from "../../../src/core/issue-report/build-report.js";
 import type { Thread } from "../../../src/core/thread.js";
+import { loadIssueForm } from "../../../src/knowledge/issue-form.js";
 import { loadKnowledge } from "../../../src/knowledge/load.js";
 import { triage } from "../../../src/triage.js";
 
@@ -76,6 +78,18 @@ describe("a verdict read against the incidents open now", () => {
     // Ended (or no incident given): what the evidence says, word for word.
     expect(ended.report).toEqual(alone.report);
     expect(triage(threadOf(GEMINI), kb, AT, undefined, NONE).report).toEqual(alone.report);
+  });
+
+  it("an issue drafted from a thread in an incident says so, with the incident's explanation", () => {
+    const thread = threadOf(GEMINI);
+    const context = { open: [openIncidentFor(GEMINI)], providerPages: [] };
+    const { analysis } = triage(thread, kb, AT, undefined, context);
+    const draft = buildIssueReport(analysis, thread, { kb, form: loadIssueForm() });
+    expect(draft.body).toContain(
+      "Many users hit this at the same time (5 reporters in 12 min; usual: 0.0/h (since 2026-05-01 12:00 UTC))",
+    );
+    // The reason is the thread's own, not "a provider-side change the tool does not surface".
+    expect(draft.body).not.toContain("the tool does not surface");
   });
 
   it("an incident on the provider's status page bears on an undecided thread of that provider", () => {

@@ -1,5 +1,6 @@
 import { type Analysis, analyze } from "../core/analyze.js";
 import type { EvidenceCache } from "../core/evidence/evidence-cache.js";
+import type { IncidentContext } from "../core/incidents/in-incident.js";
 import type { Knowledge } from "../knowledge/knowledge.js";
 import type { Draft } from "./draft.js";
 import { toThread } from "./ingest.js";
@@ -14,6 +15,8 @@ export interface DecideContext {
   issues?: IssueSettings;
   /** Per-message evidence kept between events: a new message reads only itself. */
   evidence?: EvidenceCache;
+  /** The incidents open when this event is decided (read by the engine before deciding). */
+  incidents?: IncidentContext;
 }
 
 /**
@@ -27,6 +30,7 @@ export function analyzeDraft(draft: Draft, ctx: DecideContext): Analysis {
     draft.at,
     undefined,
     ctx.evidence,
+    ctx.incidents,
   );
 }
 
@@ -34,5 +38,6 @@ export function analyzeDraft(draft: Draft, ctx: DecideContext): Analysis {
 export function analyzeBefore(draft: Draft, ctx: DecideContext): Analysis | null {
   const earlier = draft.snapshot?.messages ?? [];
   if (earlier.filter((m) => m.role !== "bot").length === 0) return null;
-  return analyze(toThread(draft.thread.title, earlier), ctx.kb, draft.at, undefined, ctx.evidence);
+  const thread = toThread(draft.thread.title, earlier);
+  return analyze(thread, ctx.kb, draft.at, undefined, ctx.evidence, ctx.incidents);
 }

@@ -73,7 +73,23 @@ export const Provider = z.object({
    * The machine-readable status feed polled for open incidents: Atlassian Statuspage's
    * `/api/v2/summary.json`, or incident.io's public status page proxy. Off unless polling is on.
    */
-  statusFeed: z.object({ kind: z.enum(["statuspage", "incident.io"]), url: z.url() }).optional(),
+  statusFeed: z
+    .object({
+      kind: z.enum(["statuspage", "incident.io"]),
+      url: z.url(),
+      /** Where the page's software and this endpoint were confirmed: a feed URL is a claim to check. */
+      source: z.string().min(1).optional(),
+      /** The day that check was made (YYYY-MM-DD). */
+      asOf: z.iso.date().optional(),
+    })
+    .optional(),
+  /**
+   * A status page whose machine-readable feed could not be confirmed: never polled (a guessed URL
+   * would read as "unknown" forever, or worse, as a different page), kept so the gap is visible.
+   */
+  statusFeedUnverified: z
+    .object({ page: z.url(), why: z.string().min(1), asOf: z.iso.date() })
+    .optional(),
   /**
    * A router or platform in front of other providers' models (OpenRouter, Vertex, Bedrock, Azure):
    * when it is in use, its limits are the ones at issue.

@@ -31,8 +31,25 @@ export interface ReplyContext {
   language?: string;
 }
 
+/** The incident the verdict was read against, and what the thread's own evidence said. */
+function incidentLines(analysis: Analysis, kb: Knowledge, lang: string): string | null {
+  const incident = analysis.incident;
+  if (!incident) return null;
+  const since = incident.since ? incident.since.slice(0, 16).replace("T", " ") : "?";
+  const opening =
+    incident.source === "community"
+      ? say(kb, lang, "incidentCommunity", { explanation: incident.explanation, since })
+      : say(kb, lang, "incidentStatusPage", { explanation: incident.explanation });
+  const underlying = analysis.verdict.underlyingClass ?? "unknown";
+  const evidence = classWords(kb, lang, underlying)?.title ?? underlying;
+  const link = incident.url ? ` (${incident.url})` : "";
+  return `${opening}${link}\n${say(kb, lang, "incidentEvidence", { evidence })}`;
+}
+
 function waitLine(analysis: Analysis, now: Date, kb: Knowledge, lang: string): string | null {
   const { verdict } = analysis;
+  if (analysis.incident && verdict.retryable === true && verdict.retryAfterSeconds === null)
+    return say(kb, lang, "waitIncident");
   if (verdict.retryable === true && verdict.retryAfterSeconds !== null) {
     const wait = humanizeSeconds(verdict.retryAfterSeconds);
     const said = analysis.waitSaidAt ? new Date(analysis.waitSaidAt) : null;
@@ -174,9 +191,12 @@ export function renderReply(original: Analysis, ctx: ReplyContext): string {
               : null,
         }
       : null,
-    underlying: verdict.underlyingClass
-      ? (classWords(kb, lang, verdict.underlyingClass)?.title ?? verdict.underlyingClass)
-      : null,
+    // Read against an incident, the evidence's own class is said in the incident's lines.
+    underlying:
+      verdict.underlyingClass && !analysis.incident
+        ? (classWords(kb, lang, verdict.underlyingClass)?.title ?? verdict.underlyingClass)
+        : null,
+    incident: incidentLines(analysis, kb, lang),
     classTitle: classInfo?.title ?? verdict.errorClass,
     classExplain: classInfo?.explain ?? "",
     // Signature meanings are English data.
@@ -229,8 +249,9 @@ export function renderReply(original: Analysis, ctx: ReplyContext): string {
       (u) => `${u.source.attachment ?? `message ${u.source.message + 1}`}: ${u.reason}`,
     ),
     hasUnreadable: facts.unreadable.length > 0,
+    // An incident is the provider's: the maintainers hear of it through the incident's tracker.
     offerIssue:
-      verdict.errorClass === "provider_incident" ||
+      (verdict.errorClass === "provider_incident" && !analysis.incident) ||
       verdict.errorClass === "client_bug" ||
       verdict.knownIssues.length > 0,
   };

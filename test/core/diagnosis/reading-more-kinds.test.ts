@@ -85,3 +85,30 @@ describe("more kinds of thread read as a triager would", () => {
     expect(r.retryable).toBe(false);
   });
 });
+
+describe("retryable, decided by what fails", () => {
+  it("a herd of sessions retrying together is retryable once spaced out, even when a daily budget is mentioned", () => {
+    const r = reportOf(
+      "Six sessions hit the same 429 at once, each started its own retry loop, and they all retried together again and again, burning our per-day budget too.",
+    );
+    expect(r.errorClass).toBe("retry_storm_or_burst");
+    expect(r.retryable).toBe(true);
+    expect(r.retryableBecause).toMatch(/fewer requests at once/);
+  });
+
+  it("a tool that says 'rate limited' while the provider is fine is not helped by waiting", () => {
+    const r = reportOf(
+      "The extension says I'm rate limited on the very first message, but the same key works fine with curl from this machine.",
+    );
+    expect(r.errorClass).toBe("client_bug");
+    expect(r.retryable).toBe(false);
+  });
+
+  it("a tool that does not fail over from a passing per-minute limit: the limit is retryable, the tool is the bug", () => {
+    const r = reportOf(
+      "OpenClaw 2026.8.1: when Gemini answers 429 the agent shows the rate-limit warning as if it were a normal reply, and the fallback chain never fires.",
+    );
+    expect(r.errorClass).toBe("client_bug");
+    expect(r.retryable).toBe(true);
+  });
+});

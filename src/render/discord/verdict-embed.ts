@@ -1,3 +1,4 @@
+import { clockUtc } from "../../core/durations.js";
 import type { TriageReport } from "../../core/report.js";
 import type { Embed, EmbedField } from "./api-shapes.js";
 import { clamp, LIMITS } from "./limits.js";
@@ -5,12 +6,12 @@ import { clamp, LIMITS } from "./limits.js";
 const DECIDED = 0xe8a33d;
 const UNDECIDED = 0x99aab5;
 
-function retryField(report: TriageReport): string {
+function retryField(report: TriageReport, now: Date): string {
   if (report.retryable === true && report.retryAfterSeconds !== null)
     return `yes, after ${report.retryAfterSeconds} s`;
   if (report.retryable === true) return "yes, with backoff";
   if (report.retryable === false && report.facts.resetAt)
-    return `no, resets ${report.facts.resetAt.replace(".000Z", "Z")}`;
+    return `no, resets ${clockUtc(report.facts.resetAt, now)}`;
   if (report.retryable === false) return "no";
   return "unknown";
 }
@@ -19,14 +20,14 @@ function retryField(report: TriageReport): string {
  * The verdict at a glance, beside the prose reply: the fields staff and users scan for (class,
  * provider, model, wait, confidence, what is still missing). The reply text stays the full story.
  */
-export function verdictEmbed(report: TriageReport): Embed {
+export function verdictEmbed(report: TriageReport, now: Date = new Date()): Embed {
   const decided = report.errorClass !== "unknown";
   const lead = report.hypotheses[0];
   const fields: EmbedField[] = [
     { name: "Class", value: clamp(`\`${report.errorClass}\``, LIMITS.fieldValue), inline: true },
     { name: "Provider", value: clamp(report.provider, LIMITS.fieldValue), inline: true },
     { name: "Model", value: clamp(report.model ?? "unknown", LIMITS.fieldValue), inline: true },
-    { name: "Retry", value: retryField(report), inline: true },
+    { name: "Retry", value: retryField(report, now), inline: true },
     { name: "Confidence", value: report.confidence.toFixed(2), inline: true },
   ];
   if (report.missing.length > 0)

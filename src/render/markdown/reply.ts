@@ -1,7 +1,7 @@
 import Mustache from "mustache";
 import type { Analysis } from "../../core/analyze.js";
 import { hasChanges, type VerdictChanges } from "../../core/changes.js";
-import { humanizeSeconds } from "../../core/durations.js";
+import { clockUtc, humanizeSeconds } from "../../core/durations.js";
 import { mitigationVars } from "../../core/mitigations.js";
 import type { Knowledge } from "../../knowledge/knowledge.js";
 import { classWords, promptFor, say } from "../words.js";
@@ -50,7 +50,7 @@ function waitLine(analysis: Analysis, now: Date, kb: Knowledge, lang: string): s
     const pacific =
       verdict.leading?.quota?.window === "day" && analysis.facts.provider === "google";
     if (seconds > 0)
-      return `${say(kb, lang, "resetsAt", { resetAt: verdict.resetAt.replace(".000Z", "Z"), in: humanizeSeconds(seconds) })}${pacific ? ` ${say(kb, lang, "geminiPacific")}` : ""}`;
+      return `${say(kb, lang, "resetsAt", { resetAt: clockUtc(verdict.resetAt, now), in: humanizeSeconds(seconds) })}${pacific ? ` ${say(kb, lang, "geminiPacific")}` : ""}`;
   }
   if (verdict.retryable === false)
     // The cues' reasons are English data: other languages get the plain statement.

@@ -1,10 +1,11 @@
 import { type Analysis, analyze } from "../core/analyze.js";
 import type { EvidenceCache } from "../core/evidence/evidence-cache.js";
 import type { Knowledge } from "../knowledge/knowledge.js";
+import { replyLanguage } from "../render/words.js";
 import type { Draft } from "./draft.js";
 import { toThread } from "./ingest.js";
 import type { IssueSettings } from "./issue.js";
-import type { ConversationPolicy } from "./policy.js";
+import { type ConversationPolicy, forcedLanguage } from "./policy.js";
 
 /** What every decision needs besides the thread: knowledge and policy. */
 export interface DecideContext {
@@ -35,4 +36,13 @@ export function analyzeBefore(draft: Draft, ctx: DecideContext): Analysis | null
   const earlier = draft.snapshot?.messages ?? [];
   if (earlier.filter((m) => m.role !== "bot").length === 0) return null;
   return analyze(toThread(draft.thread.title, earlier), ctx.kb, draft.at, undefined, ctx.evidence);
+}
+
+/**
+ * The language the bot writes in for this thread (replies, notices, the handoff card): the one
+ * forced for its channel, else the thread's own when there are words for it, else English.
+ */
+export function languageOf(draft: Draft, analysis: Analysis, ctx: DecideContext): string {
+  const forced = forcedLanguage(ctx.policy, draft.threadKey, draft.thread.channel);
+  return replyLanguage(ctx.kb, analysis.language, forced);
 }

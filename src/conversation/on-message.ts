@@ -19,6 +19,7 @@ function newThread(event: IncomingEvent, title: IngestedTitle): ThreadRecord {
     platform: event.platform,
     title: title.title,
     url: event.url ?? null,
+    channel: event.channelId ?? null,
     reporterId: event.author.id,
     reporterName: event.author.name,
     state: "new",
@@ -61,6 +62,7 @@ export function decideMessage(
   );
   draft.putMessage(message);
   if (event.url && !draft.thread.url) draft.thread.url = event.url;
+  if (event.channelId && !draft.thread.channel) draft.thread.channel = event.channelId;
   const analysis = analyzeDraft(draft, ctx);
   if (message.role === "staff") onStaff(draft, event, analysis, ctx);
   else onUser(draft, event, message, analysis, ctx);

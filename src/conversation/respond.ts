@@ -1,11 +1,9 @@
 import { type Analysis, toReport } from "../core/analyze.js";
 import type { Redaction } from "../core/redact/types.js";
-import { replyLanguage } from "../render/words.js";
 import { chartToAttach } from "./chart-attachment.js";
 import { planReply, type ReplyPlan } from "./compose-reply.js";
-import { analyzeBefore, type DecideContext } from "./context.js";
+import { analyzeBefore, type DecideContext, languageOf } from "./context.js";
 import type { Draft } from "./draft.js";
-import { forcedLanguage } from "./policy.js";
 import { pendingQuestionIds, recordAsked } from "./questions.js";
 
 export interface RespondOptions {
@@ -44,7 +42,7 @@ export function respond(
     redactions: options.redactions ?? [],
     kb: ctx.kb,
     now: draft.at,
-    language: replyLanguage(ctx.kb, analysis.language, forcedLanguage(ctx.policy, draft.threadKey)),
+    language: languageOf(draft, analysis, ctx),
   });
   const key = draft.threadKey;
   if (plan.kind === "full") {

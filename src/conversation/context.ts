@@ -1,5 +1,6 @@
 import { type Analysis, analyze } from "../core/analyze.js";
 import type { EvidenceCache } from "../core/evidence/evidence-cache.js";
+import { threadLanguage } from "../core/language.js";
 import type { Knowledge } from "../knowledge/knowledge.js";
 import { replyLanguage } from "../render/words.js";
 import type { Draft } from "./draft.js";
@@ -45,4 +46,17 @@ export function analyzeBefore(draft: Draft, ctx: DecideContext): Analysis | null
 export function languageOf(draft: Draft, analysis: Analysis, ctx: DecideContext): string {
   const forced = forcedLanguage(ctx.policy, draft.threadKey, draft.thread.channel);
   return replyLanguage(ctx.kb, analysis.language, forced);
+}
+
+/** The same without an analysis at hand (an incident's note): the language read from the messages. */
+export function draftLanguage(
+  draft: Draft,
+  ctx: { kb: Knowledge; policy: ConversationPolicy },
+): string {
+  const detected = threadLanguage(toThread(draft.thread.title, draft.messages), ctx.kb);
+  return replyLanguage(
+    ctx.kb,
+    detected,
+    forcedLanguage(ctx.policy, draft.threadKey, draft.thread.channel),
+  );
 }

@@ -74,11 +74,16 @@ export function decideTimer(
     type: "notice",
     threadKey: key,
     reason: "closed",
-    text: renderPrompt(ctx.kb, "closed-stale", {
-      reporter: draft.thread.reporterName,
-      idle: humanizeSeconds(Math.max(idleSeconds, 0)),
-      summary: threadSummary(analysis, ctx.kb),
-    }),
+    text: renderPrompt(
+      ctx.kb,
+      "closed-stale",
+      {
+        reporter: draft.thread.reporterName,
+        idle: humanizeSeconds(Math.max(idleSeconds, 0)),
+        summary: threadSummary(analysis, ctx.kb, languageOf(draft, analysis, ctx)),
+      },
+      languageOf(draft, analysis, ctx),
+    ),
   });
   return draft.finish();
 }

@@ -371,6 +371,12 @@ export const Translation = z.object({
     .record(z.string(), z.object({ label: z.string(), why: z.string().optional() }))
     .default({}),
   mitigations: z.record(z.string(), z.object({ title: z.string(), why: z.string() })).default({}),
+  /**
+   * The hypotheses' sentences (titles, evidence, how to decide, next experiments, why ruled out),
+   * keyed by their English template in data/hypotheses/: `{{maxTokens}}` and commands stay as
+   * they are.
+   */
+  phrases: z.record(z.string(), z.string()).default({}),
 });
 export type Translation = z.infer<typeof Translation>;
 

@@ -10,6 +10,8 @@ export interface HandoffCard {
   state: LifecycleState;
   summary: RedactedText;
   report: TriageReport;
+  /** The language the card is written in (the thread's); English when absent (older cards). */
+  language?: string;
   askedAndAnswered: Array<{
     id: string;
     askedAt: string;

@@ -61,6 +61,7 @@ export function buildHandoffCard(input: CardInput): HandoffCard {
     // The card shows the report's hypotheses, ruled-out list and advice: in the card's language.
     report: toReport(localizeAnalysis(analysis, kb, language), trustedText(reply)),
     language,
+    ...(language === "en" ? {} : { words: kb.translations[language]?.card ?? {} }),
     askedAndAnswered: [...input.asked.values()].map((a) => ({
       id: a.questionId,
       label: (language === "en" ? undefined : questions[a.questionId]?.label) ?? a.label,

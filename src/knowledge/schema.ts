@@ -377,6 +377,8 @@ export const Translation = z.object({
    * they are.
    */
   phrases: z.record(z.string(), z.string()).default({}),
+  /** The labels of the staff card on Discord and Slack (render/card-words.ts has the English). */
+  card: z.record(z.string(), z.string()).default({}),
 });
 export type Translation = z.infer<typeof Translation>;
 

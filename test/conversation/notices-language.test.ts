@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it } from "vitest";
 import type { ConversationPolicy } from "../../src/conversation/policy.js";
+import { handoffCardMessage } from "../../src/render/discord/handoff-card.js";
 import { renderHandoffCard } from "../../src/render/markdown/handoff-card.js";
+import { renderHandoffCard as renderSlackCard } from "../../src/render/slack/handoff-card.js";
 import {
   alice,
   conversationFixture,
@@ -82,6 +84,20 @@ describe.each(Object.entries(WORDS))("cards and notices in %s", (lang, words) =>
     expect(card).toContain("`gemini-2.5-flash`");
     expect(card).toContain("GenerateRequestsPerDayPerProjectPerModel-FreeTier");
     expect(card).toContain("RESOURCE_EXHAUSTED");
+
+    // The same card on Discord and Slack: labels and buttons in the thread's language too.
+    const discord = handoffCardMessage(action.card, "1234567890");
+    const labels = [
+      ...(discord.embeds[0]?.fields ?? []).map((f) => f.name),
+      ...discord.components.flatMap((row) => row.components.map((b) => b.label ?? "")),
+    ];
+    expect(labels).toEqual(expect.arrayContaining([kb.translations[lang]?.card.state]));
+    expect(labels).toEqual(expect.arrayContaining([kb.translations[lang]?.card.claim]));
+    expect(labels).not.toContain("Back to bot");
+    const slack = JSON.stringify(renderSlackCard(action.card));
+    expect(slack).toContain(`${kb.translations[lang]?.card.handoff}: Gemini 429`);
+    expect(slack).not.toMatch(/Provider \/ model|Back to bot/);
+    expect(slack).toContain("gemini-2.5-flash");
 
     const solved = notices(await h.command(alice, "solved"), "solved")[0]?.text ?? "";
     expect(solved).toContain(words.solved);

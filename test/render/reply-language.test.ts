@@ -3,6 +3,7 @@ import { DEFAULT_POLICY, forcedLanguage } from "../../src/conversation/policy.js
 import { analyze } from "../../src/core/analyze.js";
 import type { Thread } from "../../src/core/thread.js";
 import { loadKnowledge } from "../../src/knowledge/load.js";
+import { CARD_WORDS } from "../../src/render/card-words.js";
 import { renderReply } from "../../src/render/markdown/reply.js";
 import { replyLanguage } from "../../src/render/words.js";
 import { triage } from "../../src/triage.js";
@@ -129,6 +130,7 @@ describe("the translations are complete data", () => {
         [...new Set(kb.questions.map((q) => q.id))].sort(),
       );
       for (const name of LOCALIZED_PROMPTS) expect(kb.prompts[`${lang}/${name}`]).toBeDefined();
+      expect(Object.keys(t?.card ?? {}).sort()).toEqual(Object.keys(CARD_WORDS).sort());
     },
   );
 

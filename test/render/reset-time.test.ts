@@ -40,4 +40,29 @@ describe("a provider's reset time reads like the wait line", () => {
     expect(retry?.value).toBe("no, resets 08:00 UTC");
     expect(JSON.stringify(report.mitigations)).not.toMatch(/T08:00:00/);
   });
+
+  it("a reset already past is not offered as a time to wait for", () => {
+    const said = (now: string) =>
+      triage(
+        {
+          messages: [
+            {
+              role: "reporter",
+              content:
+                'MiniMax via openclaw: HTTP 429 {"type":"error","error":{"type":"rate_limit_error","message":"usage limit exceeded, 5-hour usage limit reached for Token Plan Starter (0/0 used), resets at 2026-05-15T15:00:00Z"}}',
+            },
+          ],
+        },
+        kb,
+        new Date(now),
+      ).report;
+    const before = said("2026-05-15T12:00:00Z");
+    expect(before.facts.resetAt).toBe("2026-05-15T15:00:00.000Z");
+    expect(before.reply).toContain("(15:00 UTC, in 3 h)");
+    // Read days later: the reset is history, not a time to wait for (no "in )" left dangling).
+    const after = said("2026-05-20T12:00:00Z");
+    const wait = after.mitigations.find((m) => m.id === "wait-for-reset");
+    expect(wait?.title).toBe("Wait for the window to reset");
+    expect(after.reply).not.toMatch(/, in \)/);
+  });
 });

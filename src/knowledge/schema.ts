@@ -121,7 +121,8 @@ export const Hypothesis = z.object({
   for: z
     .array(
       z.object({
-        when: Condition,
+        /** A marker, or markers joined with "&" that support it only together. */
+        when: Conjunction,
         weight: z.number(),
         says: z.string(),
         /**
@@ -209,6 +210,7 @@ export const CLAIM_KINDS = [
   "feature_quota",
   "model_retired",
   "per_ip",
+  "anonymous_limit",
   "persistence",
   "transient",
 ] as const;

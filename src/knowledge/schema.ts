@@ -381,6 +381,8 @@ export const Translation = z.object({
   phrases: z.record(z.string(), z.string()).default({}),
   /** The labels of the staff card on Discord and Slack (render/card-words.ts has the English). */
   card: z.record(z.string(), z.string()).default({}),
+  /** What Discord and Slack show around a reply (render/reply-words.ts has the English). */
+  platform: z.record(z.string(), z.string()).default({}),
 });
 export type Translation = z.infer<typeof Translation>;
 

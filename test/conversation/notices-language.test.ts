@@ -1,8 +1,10 @@
 import { afterEach, describe, expect, it } from "vitest";
 import type { ConversationPolicy } from "../../src/conversation/policy.js";
 import { handoffCardMessage } from "../../src/render/discord/handoff-card.js";
+import { verdictEmbed } from "../../src/render/discord/verdict-embed.js";
 import { renderHandoffCard } from "../../src/render/markdown/handoff-card.js";
 import { renderHandoffCard as renderSlackCard } from "../../src/render/slack/handoff-card.js";
+import { renderReplyMessage } from "../../src/render/slack/reply-message.js";
 import {
   alice,
   conversationFixture,
@@ -72,6 +74,18 @@ describe.each(Object.entries(WORDS))("cards and notices in %s", (lang, words) =>
       title: "Gemini 429",
     });
     await h.say(alice, conversationFixture("gemini-per-day-error.txt"), inForum);
+    // The reply carries what Slack and Discord put around its text, in the same language.
+    const [reply] = ofType(await h.command(alice, "triage"), "reply");
+    if (!reply?.local) throw new Error("no words for the platforms");
+    const slackReply = JSON.stringify(
+      renderReplyMessage(reply.text, reply.report, h.threadKey, reply.local),
+    );
+    expect(slackReply).toContain(kb.translations[lang]?.platform.markSolved);
+    expect(slackReply).not.toMatch(/Paste details|Mark solved|confidence \d/);
+    expect(verdictEmbed(reply.report, new Date(h.now), reply.local).fields?.[0]?.name).toBe(
+      kb.translations[lang]?.platform.class,
+    );
+
     const handed = await h.command(alice, "handoff");
     const [action] = ofType(handed, "handoff_card");
     if (!action) throw new Error("no card");

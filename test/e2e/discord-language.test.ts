@@ -44,6 +44,22 @@ describe("REPLY_LANGUAGE per channel on Discord", () => {
     });
     const stored = await h.store?.loadThread(`discord:${threadId}`);
     expect(stored?.thread.channel).toBe(forum);
+    // Around the text too: the verdict embed and the buttons speak German.
+    const posts = fake.calls("POST", new RegExp(`^/channels/${threadId}/messages$`));
+    const embed = posts[0]?.body.embeds[0];
+    expect(embed.title).toMatch(/^(Diagnose: |Noch nicht entschieden)/);
+    expect(embed.fields.map((f: { name: string }) => f.name)).toEqual(
+      expect.arrayContaining(["Klasse", "Anbieter", "Modell", "Sicherheit"]),
+    );
+    const buttons = posts
+      .at(-1)
+      ?.body.components[0].components.map((b: { label: string }) => b.label);
+    expect(buttons).toEqual([
+      "Details einfügen",
+      "An einen Menschen übergeben",
+      "Als gelöst markieren",
+      "GitHub-Issue entwerfen",
+    ]);
   });
 
   it("a text channel's language applies to the thread opened on a question there; other channels keep the thread's own", async () => {
@@ -62,5 +78,7 @@ describe("REPLY_LANGUAGE per channel on Discord", () => {
     const { threadId } = fake.forumPost(fake.world.alice, "Gemini 429", GEMINI_429);
     const english = await fullReply(h, threadId);
     expect(english).toContain(ENGLISH);
+    const last = fake.calls("POST", new RegExp(`^/channels/${threadId}/messages$`)).at(-1);
+    expect(last?.body.components[0].components[0].label).toBe("Paste details");
   });
 });

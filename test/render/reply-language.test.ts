@@ -5,6 +5,7 @@ import type { Thread } from "../../src/core/thread.js";
 import { loadKnowledge } from "../../src/knowledge/load.js";
 import { CARD_WORDS } from "../../src/render/card-words.js";
 import { renderReply } from "../../src/render/markdown/reply.js";
+import { REPLY_WORDS } from "../../src/render/reply-words.js";
 import { replyLanguage } from "../../src/render/words.js";
 import { triage } from "../../src/triage.js";
 import { planFirstReply } from "../helpers/first-reply.js";
@@ -131,6 +132,7 @@ describe("the translations are complete data", () => {
       );
       for (const name of LOCALIZED_PROMPTS) expect(kb.prompts[`${lang}/${name}`]).toBeDefined();
       expect(Object.keys(t?.card ?? {}).sort()).toEqual(Object.keys(CARD_WORDS).sort());
+      expect(Object.keys(t?.platform ?? {}).sort()).toEqual(Object.keys(REPLY_WORDS).sort());
     },
   );
 

@@ -374,9 +374,9 @@ export const Translation = z.object({
     .default({}),
   mitigations: z.record(z.string(), z.object({ title: z.string(), why: z.string() })).default({}),
   /**
-   * The hypotheses' sentences (titles, evidence, how to decide, next experiments, why ruled out),
-   * keyed by their English template in data/hypotheses/: `{{maxTokens}}` and commands stay as
-   * they are.
+   * The hypotheses' sentences (titles, evidence, how to decide, next experiments, why ruled out)
+   * and the prose lines of the questions' howToGet, keyed by their English template in
+   * data/hypotheses/ and data/questions.json: `{{maxTokens}}` and commands stay as they are.
    */
   phrases: z.record(z.string(), z.string()).default({}),
   /** The labels of the staff card on Discord and Slack (render/card-words.ts has the English). */

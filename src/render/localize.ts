@@ -7,7 +7,8 @@ const RAW = { escape: (v: unknown) => String(v) };
 
 /**
  * The data's own sentences (hypotheses' titles, "because" evidence, how to decide, the next
- * experiment, why a hypothesis is ruled out) in another language: `phrases` in
+ * experiment, why a hypothesis is ruled out; the asks' how-to-get lines that are prose, not
+ * commands) in another language: `phrases` in
  * data/i18n/<lang>.json map the English template to the translated one. Both are filled with the
  * verdict's values, so a text the engine already filled in is found again; a text without a
  * translation stays English.
@@ -61,6 +62,8 @@ export function localizeAnalysis(analysis: Analysis, kb: Knowledge, lang: string
       ...m,
       label: t.questions[m.id]?.label ?? m.label,
       why: t.questions[m.id]?.why ?? m.why,
+      // Line by line: a command line has no translation and stays as it is.
+      howToGet: m.howToGet.split("\n").map(tr).join("\n"),
     })),
     mitigations: analysis.mitigations.map((m) => {
       const w = t.mitigations[m.id];

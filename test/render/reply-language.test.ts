@@ -148,7 +148,17 @@ describe("the translations are complete data", () => {
       // Only templates with an English original: a translation never invents a message.
       for (const name of names(lang)) expect(kb.prompts[name]).toBeDefined();
       const phrases = kb.translations[lang]?.phrases ?? {};
-      expect(Object.keys(phrases).sort()).toEqual([...hypothesisSentences()].sort());
+      // Every hypothesis sentence and every ask's default how-to-get (prose by design); a
+      // provider's or tool's own how-to-get line when it is prose, never a key the data lacks.
+      const keys = new Set(Object.keys(phrases));
+      for (const s of hypothesisSentences()) expect(keys).toContain(s);
+      for (const q of kb.questions)
+        for (const line of (q.howToGet.default ?? "").split("\n")) expect(keys).toContain(line);
+      const known = new Set([
+        ...hypothesisSentences(),
+        ...kb.questions.flatMap((q) => Object.values(q.howToGet).flatMap((v) => v.split("\n"))),
+      ]);
+      for (const key of keys) expect(known).toContain(key);
       for (const [english, translated] of Object.entries(phrases)) {
         // Values the engine fills in and commands in backticks come through unchanged.
         for (const slot of english.match(/\{\{\w+\}\}|`[^`]+`/g) ?? [])
@@ -172,7 +182,10 @@ function hypothesisSentences(): Set<string> {
 }
 
 describe("the verdict's own sentences in the reader's language", () => {
-  const english = [...hypothesisSentences()].filter((s) => !s.includes("{{") && s.length > 30);
+  const english = [
+    ...hypothesisSentences(),
+    ...kb.questions.flatMap((q) => (q.howToGet.default ?? "").split("\n")),
+  ].filter((s) => !s.includes("{{") && s.length > 30);
   // Threads whose English reply quotes the hypotheses' sentences (two of them a leading verdict).
   const threads: Thread[] = [
     threadFixture("openclaw-incident-whole-thread"),
@@ -190,7 +203,7 @@ describe("the verdict's own sentences in the reader's language", () => {
     expect(quoted.length).toBeGreaterThanOrEqual(10);
   });
   it.each(["zh", "es", "pt", "ja", "de"])(
-    "in %s no 'because', 'to confirm' or ruled-out line is left in English",
+    "in %s no 'because', 'to confirm', ruled-out or how-to-get line is left in English",
     (lang) => {
       for (const thread of threads) {
         const analysis = analyze(thread, kb, NOW);

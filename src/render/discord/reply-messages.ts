@@ -1,5 +1,6 @@
 import type { RedactedText } from "../../core/redact/types.js";
 import type { TriageReport } from "../../core/report.js";
+import type { ReplyLocal } from "../../model/actions.js";
 import type { MessagePart } from "./api-shapes.js";
 import { splitMarkdown } from "./split-markdown.js";
 import { threadButtons } from "./thread-buttons.js";
@@ -10,13 +11,17 @@ import { verdictEmbed } from "./verdict-embed.js";
  * most 2000 characters, the verdict embed on the first part, the thread buttons on the last
  * (where the reader ends up).
  */
-export function replyMessages(text: RedactedText, report: TriageReport): MessagePart[] {
+export function replyMessages(
+  text: RedactedText,
+  report: TriageReport,
+  local?: ReplyLocal,
+): MessagePart[] {
   const parts = splitMarkdown(text);
   if (parts.length === 0) parts.push("…");
   return parts.map((content, i) => ({
     content,
-    embeds: i === 0 ? [verdictEmbed(report)] : [],
-    components: i === parts.length - 1 ? [threadButtons()] : [],
+    embeds: i === 0 ? [verdictEmbed(report, new Date(), local)] : [],
+    components: i === parts.length - 1 ? [threadButtons(local?.words)] : [],
   }));
 }
 

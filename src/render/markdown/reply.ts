@@ -1,9 +1,10 @@
 import Mustache from "mustache";
 import type { Analysis } from "../../core/analyze.js";
 import { hasChanges, type VerdictChanges } from "../../core/changes.js";
-import { humanizeSeconds } from "../../core/durations.js";
+import { clockUtc, humanizeSeconds } from "../../core/durations.js";
 import { mitigationVars } from "../../core/mitigations.js";
 import type { Knowledge } from "../../knowledge/knowledge.js";
+import { localizeAnalysis, phraseTranslator } from "../localize.js";
 import { classWords, promptFor, say } from "../words.js";
 import { renderRetryCostLine } from "./retry-cost-line.js";
 
@@ -67,7 +68,7 @@ function waitLine(analysis: Analysis, now: Date, kb: Knowledge, lang: string): s
     const pacific =
       verdict.leading?.quota?.window === "day" && analysis.facts.provider === "google";
     if (seconds > 0)
-      return `${say(kb, lang, "resetsAt", { resetAt: verdict.resetAt.replace(".000Z", "Z"), in: humanizeSeconds(seconds) })}${pacific ? ` ${say(kb, lang, "geminiPacific")}` : ""}`;
+      return `${say(kb, lang, "resetsAt", { resetAt: clockUtc(verdict.resetAt, now), in: humanizeSeconds(seconds) })}${pacific ? ` ${say(kb, lang, "geminiPacific")}` : ""}`;
   }
   if (verdict.retryable === false)
     // The cues' reasons are English data: other languages get the plain statement.
@@ -137,31 +138,12 @@ function knownIssuesView(analysis: Analysis, kb: Knowledge, lang: string) {
   }));
 }
 
-/** Questions and mitigations in the reply's language; commands and snippets stay as they are. */
-function localized(analysis: Analysis, kb: Knowledge, lang: string): Analysis {
-  const t = kb.translations[lang];
-  if (!t || lang === "en") return analysis;
-  const vars = mitigationVars(analysis.facts, analysis.verdict, kb);
-  const fill = (text: string) => Mustache.render(text, vars, {}, { escape: String });
-  return {
-    ...analysis,
-    missing: analysis.missing.map((m) => ({
-      ...m,
-      label: t.questions[m.id]?.label ?? m.label,
-      why: t.questions[m.id]?.why ?? m.why,
-    })),
-    mitigations: analysis.mitigations.map((m) => {
-      const w = t.mitigations[m.id];
-      return w ? { ...m, title: fill(w.title), why: fill(w.why) } : m;
-    }),
-  };
-}
-
 /** The Markdown reply the bot posts in the thread. */
 export function renderReply(original: Analysis, ctx: ReplyContext): string {
   const { kb } = ctx;
   const lang = ctx.language ?? "en";
-  const analysis = localized(original, kb, lang);
+  const analysis = localizeAnalysis(original, kb, lang);
+  const tr = phraseTranslator(kb, lang, mitigationVars(original.facts, original.verdict, kb));
   const { verdict, facts } = analysis;
   const decided = verdict.tier === "decided";
   const leading = verdict.tier === "leading";
@@ -219,6 +201,10 @@ export function renderReply(original: Analysis, ctx: ReplyContext): string {
           noLongerNeededText: ctx.changes.noLongerNeeded
             .map((l) => l.charAt(0).toLowerCase() + l.slice(1))
             .join(", "),
+          ruledOut: ctx.changes.ruledOut.map((r) => ({
+            title: tr(r.title),
+            because: tr(r.because),
+          })),
           nowClass: ctx.changes.nowClass
             ? (classWords(kb, lang, ctx.changes.nowClass)?.title ?? ctx.changes.nowClass)
             : null,

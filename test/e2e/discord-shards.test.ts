@@ -1,0 +1,154 @@
+/**
+ * One bot token served by two processes, each running one of two gateway shards
+ * (DISCORD_SHARD_COUNT=2, DISCORD_SHARDS=0 or 1), on one PostgreSQL schema: the fake Discord sends
+ * each guild's events to the shard `(guild_id >> 22) % 2` only, so every post is seen by one
+ * process, and the shared store and outbox let either send what the other committed. The shard 1
+ * process is SIGKILLed and restarted: what its guild said meanwhile is answered once it is back.
+ */
+import { type ChildProcess, spawn } from "node:child_process";
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { bundleBotProcess } from "../fakes/bot-bundle.js";
+import { FakeDiscord } from "../fakes/discord/fake-discord.js";
+import { shardOf } from "../fakes/discord/gateway.js";
+import { GEMINI_429 } from "../fakes/discord/pastes.js";
+import type { ExtraGuild } from "../fakes/discord/world.js";
+import { maskWait } from "../helpers/mask-wait.js";
+import {
+  dropSchema,
+  freshSchemaName,
+  PG_URL,
+  postgresAvailable,
+} from "../helpers/store-backends.js";
+
+const available = postgresAvailable("the Discord shards test");
+const POSTS_PER_GUILD = 3;
+
+let fake: FakeDiscord;
+let BUNDLE: string;
+const schema = freshSchemaName();
+const children: ChildProcess[] = [];
+let db: pg.Client;
+
+beforeAll(async () => {
+  if (!available) return;
+  BUNDLE = await bundleBotProcess("discord");
+  fake = await FakeDiscord.start({ recommendedShards: 2 });
+  db = new pg.Client({ connectionString: PG_URL, options: `-c search_path=${schema}` });
+  await db.connect();
+});
+afterAll(async () => {
+  for (const child of children) if (child.exitCode === null) child.kill("SIGKILL");
+  await fake?.close();
+  await db?.end();
+  await dropSchema(schema);
+});
+
+interface Shard {
+  child: ChildProcess;
+  exited: Promise<unknown>;
+}
+
+/** A bot process running shard `id` of 2, resolved once it is ready (caught up, drained). */
+function startShard(id: number, guilds: ExtraGuild[]): Promise<Shard> {
+  const { world } = fake;
+  const child = spawn(process.execPath, [BUNDLE], {
+    env: {
+      ...process.env,
+      DATABASE_URL: PG_URL,
+      DATABASE_SCHEMA: schema,
+      CLAIM_LEASE_MS: "1500",
+      DISCORD_TOKEN: world.token,
+      DISCORD_API_URL: fake.apiUrl,
+      DISCORD_CHANNELS: guilds.map((g) => g.forum.id).join(","),
+      DISCORD_SHARD_COUNT: "2",
+      DISCORD_SHARDS: String(id),
+    },
+    stdio: ["pipe", "pipe", "inherit"],
+  });
+  children.push(child);
+  const exited = new Promise((resolve) => child.once("exit", resolve));
+  child.stdin?.write("{}\n");
+  return new Promise((resolve, reject) => {
+    child.stdout?.on("data", (chunk: Buffer) => {
+      if (chunk.toString().includes('"ready":true')) resolve({ child, exited });
+    });
+    void exited.then(() => reject(new Error(`shard ${id} exited before it was ready`)));
+  });
+}
+
+const parts = (threadId: string) => fake.botMessages(threadId).map((m) => maskWait(m.content));
+
+async function unsettled(): Promise<number> {
+  const { rows } = await db.query<{ n: string }>(
+    "SELECT count(*) AS n FROM actions WHERE status <> 'sent'",
+  );
+  return Number(rows[0]?.n ?? 0);
+}
+
+/** Every action committed so far has been sent (none pending, none given up on). */
+async function settled(): Promise<void> {
+  for (let i = 0; i < 500 && (await unsettled()) > 0; i++)
+    await new Promise((done) => setTimeout(done, 20));
+  expect(await unsettled()).toBe(0);
+}
+
+describe.skipIf(!available)("Discord: two shards in two processes on one PostgreSQL", () => {
+  it("each guild's posts are answered once, by its shard; a killed shard catches up on restart", async () => {
+    const { world } = fake;
+    const g0 = world.addGuild(0, 2);
+    const g1 = world.addGuild(1, 2);
+    expect([shardOf(g0.id, 2), shardOf(g1.id, 2)]).toEqual([0, 1]);
+    const guilds = [g0, g1];
+    const post = (guild: ExtraGuild, title: string) =>
+      fake.forumPostIn(guild.forum.id, world.alice, title, GEMINI_429).threadId;
+
+    const shards = await Promise.all([startShard(0, guilds), startShard(1, guilds)]);
+    expect(fake.gateway.identifiedShards.map((s) => s.join("/")).sort()).toEqual(["0/2", "1/2"]);
+
+    // The answer an undisturbed post gets: every other thread must end up with the same parts.
+    const control = post(g0, "Gemini 429 control");
+    await fake.waitFor(() => parts(control).length > 0, "the control answer");
+    await settled();
+    const expected = parts(control);
+    expect(expected.length).toBeGreaterThan(0);
+    const answered = (id: string) => parts(id).length >= expected.length;
+
+    const threads: string[] = [control];
+    for (let n = 0; n < POSTS_PER_GUILD; n++)
+      for (const guild of guilds) threads.push(post(guild, `Gemini 429 #${n}`));
+    for (const id of threads) await fake.waitFor(() => answered(id), `the answer in ${id}`);
+    await settled();
+    for (const id of threads) {
+      expect(parts(id), id).toEqual(expected);
+      // One write per part: neither process sent another's answer again.
+      expect(fake.writesTo(id).length, id).toBe(expected.length);
+    }
+
+    // Shard 1 dies; its guild's posts wait for it, shard 0's guild is answered meanwhile.
+    const [, one] = shards as [Shard, Shard];
+    one.child.kill("SIGKILL");
+    await one.exited;
+    const whileDown = [post(g1, "Gemini 429 while shard 1 is down #1"), post(g1, "… #2")];
+    const other = post(g0, "Gemini 429 while shard 1 is down, guild 0");
+    await fake.waitFor(() => answered(other), "guild 0's answer while shard 1 is down");
+    for (const id of whileDown) expect(parts(id), "shard 0 never sees guild 1's posts").toEqual([]);
+
+    await startShard(1, guilds);
+    expect(fake.gateway.identifiedShards.map((s) => s.join("/")).sort()).toEqual([
+      "0/2",
+      "1/2",
+      "1/2",
+    ]);
+    const after = post(g1, "Gemini 429 after the restart");
+    for (const id of [...whileDown, after])
+      await fake.waitFor(() => answered(id), `the answer in ${id} after the restart`);
+    await settled();
+    for (const id of [...threads, ...whileDown, other, after])
+      expect(parts(id), id).toEqual(expected);
+    const { rows } = await db.query<{ n: string }>(
+      "SELECT count(DISTINCT thread_key) AS n FROM events WHERE kind = 'message'",
+    );
+    expect(Number(rows[0]?.n)).toBe(threads.length + whileDown.length + 2);
+  });
+});

@@ -9,6 +9,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bundleBotProcess } from "../fakes/bot-bundle.js";
+import { startHarness } from "../fakes/discord/bot-harness.js";
 import { FakeDiscord } from "../fakes/discord/fake-discord.js";
 import { shardOf } from "../fakes/discord/gateway.js";
 import { GEMINI_429 } from "../fakes/discord/pastes.js";
@@ -150,5 +151,35 @@ describe.skipIf(!available)("Discord: two shards in two processes on one Postgre
       "SELECT count(DISTINCT thread_key) AS n FROM events WHERE kind = 'message'",
     );
     expect(Number(rows[0]?.n)).toBe(threads.length + whileDown.length + 2);
+  });
+});
+
+describe("Discord: one process running every shard /gateway/bot recommends", () => {
+  it("DISCORD_SHARD_COUNT=auto identifies each shard; guilds on both are answered once", async () => {
+    const h = await startHarness({
+      recommendedShards: 2,
+      config: { channels: [], shards: "auto" },
+    });
+    try {
+      const { fake: discord } = h;
+      expect(discord.gateway.identifiedShards.map((s) => s.join("/")).sort()).toEqual([
+        "0/2",
+        "1/2",
+      ]);
+      const own = (threadId: string) => discord.botMessages(threadId);
+      const threads = [0, 1].map((shard) => {
+        const guild = discord.joinGuild(shard, 2);
+        return discord.forumPostIn(guild.forum.id, discord.world.alice, "Gemini 429", GEMINI_429)
+          .threadId;
+      });
+      for (const id of threads) await discord.waitFor(() => own(id).length > 0, `answer in ${id}`);
+      await h.bot.idle();
+      for (const id of threads) expect(discord.writesTo(id).length).toBe(own(id).length);
+      expect(own(threads[0] ?? "").map((m) => maskWait(m.content))).toEqual(
+        own(threads[1] ?? "").map((m) => maskWait(m.content)),
+      );
+    } finally {
+      await h.close();
+    }
   });
 });

@@ -11,6 +11,7 @@ import {
 import { RateLimiter, type RateLimitPlan } from "./rate-limit.js";
 import { FakeRest, type RecordedRequest } from "./rest.js";
 import {
+  type ExtraGuild,
   type FakeAttachment,
   type FakeMessage,
   type FakeUser,
@@ -127,6 +128,16 @@ export class FakeDiscord {
     this.gateway.dispatch("THREAD_CREATE", { ...thread, newly_created: true });
     const message = this.say(thread.id, author, content, files, thread.id);
     return { threadId: thread.id, message };
+  }
+
+  /**
+   * The bot is added to another guild whose id puts it on shard `shardId` of `numShards`: its
+   * GUILD_CREATE goes to the session of that shard, as Discord sends it.
+   */
+  joinGuild(shardId: number, numShards: number): ExtraGuild {
+    const guild = this.world.addGuild(shardId, numShards);
+    this.gateway.dispatch("GUILD_CREATE", this.world.guildCreate(guild.id));
+    return guild;
   }
 
   /** A human posts in a channel or thread. */

@@ -4,6 +4,8 @@
  * each guild's events to the shard `(guild_id >> 22) % 2` only, so every post is seen by one
  * process, and the shared store and outbox let either send what the other committed. The shard 1
  * process is SIGKILLed and restarted: what its guild said meanwhile is answered once it is back.
+ * With stale timers, each timer fires once whichever process claims it, also while the shard its
+ * thread belongs to is dead.
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import pg from "pg";
@@ -51,19 +53,25 @@ interface Shard {
 }
 
 /** A bot process running shard `id` of 2, resolved once it is ready (caught up, drained). */
-function startShard(id: number, guilds: ExtraGuild[]): Promise<Shard> {
+function startShard(
+  id: number,
+  guilds: ExtraGuild[],
+  extra: Record<string, string> = {},
+  inSchema = schema,
+): Promise<Shard> {
   const { world } = fake;
   const child = spawn(process.execPath, [BUNDLE], {
     env: {
       ...process.env,
       DATABASE_URL: PG_URL,
-      DATABASE_SCHEMA: schema,
+      DATABASE_SCHEMA: inSchema,
       CLAIM_LEASE_MS: "1500",
       DISCORD_TOKEN: world.token,
       DISCORD_API_URL: fake.apiUrl,
       DISCORD_CHANNELS: guilds.map((g) => g.forum.id).join(","),
       DISCORD_SHARD_COUNT: "2",
       DISCORD_SHARDS: String(id),
+      ...extra,
     },
     stdio: ["pipe", "pipe", "inherit"],
   });
@@ -76,6 +84,12 @@ function startShard(id: number, guilds: ExtraGuild[]): Promise<Shard> {
     });
     void exited.then(() => reject(new Error(`shard ${id} exited before it was ready`)));
   });
+}
+
+async function stopAll(): Promise<void> {
+  const live = children.filter((c) => c.exitCode === null && c.signalCode === null);
+  for (const child of live) child.kill("SIGTERM");
+  await Promise.all(live.map((c) => new Promise((done) => c.once("exit", done))));
 }
 
 const parts = (threadId: string) => fake.botMessages(threadId).map((m) => maskWait(m.content));
@@ -151,6 +165,69 @@ describe.skipIf(!available)("Discord: two shards in two processes on one Postgre
       "SELECT count(DISTINCT thread_key) AS n FROM events WHERE kind = 'message'",
     );
     expect(Number(rows[0]?.n)).toBe(threads.length + whileDown.length + 2);
+    await stopAll();
+  });
+
+  it("stale timers fire once across the shards, also those of a killed shard's threads", async () => {
+    const { world } = fake;
+    const timers = freshSchemaName();
+    const tdb = new pg.Client({ connectionString: PG_URL, options: `-c search_path=${timers}` });
+    await tdb.connect();
+    try {
+      const guilds = [world.addGuild(0, 2), world.addGuild(1, 2)];
+      const stale = { STALE_SECONDS: "2" };
+      const [zero] = await Promise.all([0, 1].map((id) => startShard(id, guilds, stale, timers)));
+      const threads = guilds.flatMap((g) =>
+        [1, 2].map(
+          (n) => fake.forumPostIn(g.forum.id, world.alice, `Stale #${n}`, GEMINI_429).threadId,
+        ),
+      );
+      for (const id of threads) await fake.waitFor(() => parts(id).length > 0, `answer in ${id}`);
+      // Shard 0 dies before the timers come due: the other process fires them for its threads too.
+      zero?.child.kill("SIGKILL");
+      await zero?.exited;
+      await startShard(0, guilds, stale, timers);
+      const open = async () =>
+        (
+          await tdb.query<{ n: number }>(
+            `SELECT (SELECT count(*) FROM actions WHERE status <> 'sent')
+                  + (SELECT count(*) FROM timers WHERE fired_at IS NULL AND cancelled_at IS NULL)
+                  + (SELECT count(*) FROM threads WHERE state <> 'closed_stale') AS n`,
+          )
+        ).rows[0]?.n;
+      for (let i = 0; i < 600 && Number(await open()) > 0; i++)
+        await new Promise((done) => setTimeout(done, 100));
+      expect(Number(await open())).toBe(0);
+
+      // A nudge and a close per thread, each fired once and posted once.
+      const { rows } = await tdb.query<{ thread_key: string; platform_message_id: string }>(
+        `SELECT a.thread_key, a.platform_message_id FROM actions a
+         JOIN timers t ON a.event_id = 'timer:' || t.id
+         WHERE t.fired_at IS NOT NULL AND a.platform_message_id IS NOT NULL`,
+      );
+      const fired = await tdb.query<{ n: string }>(
+        "SELECT count(*) AS n FROM timers WHERE fired_at IS NOT NULL",
+      );
+      expect(Number(fired.rows[0]?.n)).toBe(2 * threads.length);
+      for (const id of threads) {
+        const notices = rows.filter((r) => r.thread_key === `discord:${id}`);
+        expect(notices.length, id).toBeGreaterThanOrEqual(2);
+        const mine = fake.botMessages(id);
+        for (const notice of notices) {
+          const text = world.messages.get(notice.platform_message_id)?.content;
+          expect(text, `${id}: the notice was posted`).toBeTruthy();
+          expect(mine.filter((m) => m.content === text).length, `${id}: posted once`).toBe(1);
+        }
+      }
+      // The close states how long the thread waited, which differs by milliseconds.
+      const told = (id: string) => parts(id).map((p) => p.replace(/\d+(\.\d+)? s\b/g, "(time) s"));
+      const [first, ...others] = threads.map(told);
+      for (const other of others) expect(other).toEqual(first);
+      await stopAll();
+    } finally {
+      await tdb.end();
+      await dropSchema(timers);
+    }
   });
 });
 

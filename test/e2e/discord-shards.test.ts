@@ -8,8 +8,12 @@
  * thread belongs to is dead.
  */
 import { type ChildProcess, spawn } from "node:child_process";
+import { Events } from "discord.js";
 import pg from "pg";
+import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createDiscordClient } from "../../src/adapters/discord/client.js";
+import { ForumTags } from "../../src/adapters/discord/forum-tags.js";
 import { bundleBotProcess } from "../fakes/bot-bundle.js";
 import { startHarness } from "../fakes/discord/bot-harness.js";
 import { FakeDiscord } from "../fakes/discord/fake-discord.js";
@@ -257,6 +261,54 @@ describe("Discord: one process running every shard /gateway/bot recommends", () 
       );
     } finally {
       await h.close();
+    }
+  });
+});
+
+describe("Discord: the state change of a thread on another process's shard", () => {
+  it("tags the forum post through REST: the lifecycle tag is created, applied, then replaced", async () => {
+    const discord = await FakeDiscord.start();
+    const { world } = discord;
+    const elsewhere = world.addGuild(1, 2);
+    elsewhere.forum.available_tags = [
+      { id: world.ids.next(), name: "gemini", moderated: false, emoji_id: null, emoji_name: null },
+    ];
+    const userTag = elsewhere.forum.available_tags[0]?.id ?? "";
+    const thread = world.addThread(elsewhere.forum.id, world.alice.id, "Gemini 429");
+    thread.applied_tags = [userTag];
+    const client = createDiscordClient({
+      token: world.token,
+      apiUrl: discord.apiUrl,
+      channels: [],
+      staffRoles: [],
+      staffUsers: [],
+      staffChannel: null,
+      triageAll: false,
+      maxAttachmentBytes: 1000,
+      commandScope: "guild",
+      shards: { count: 2, ids: [0] },
+    });
+    try {
+      const ready = new Promise((resolve) => client.once(Events.ClientReady, resolve));
+      await client.login(world.token);
+      await ready;
+      expect(client.guilds.cache.has(elsewhere.id)).toBe(false);
+      const tags = new ForumTags(client, pino({ level: "silent" }));
+      const tagNamed = (name: string) =>
+        elsewhere.forum.available_tags?.find((t) => t.name === name)?.id;
+
+      await tags.sync(thread.id, "awaiting_user");
+      expect(thread.applied_tags).toEqual([userTag, tagNamed("needs-info")]);
+      await tags.sync(thread.id, "diagnosed");
+      expect(thread.applied_tags).toEqual([userTag, tagNamed("diagnosed")]);
+      await tags.sync(thread.id, "closed_stale");
+      expect(thread.applied_tags).toEqual([userTag]);
+      // Deleted since: nothing to tag, and no error.
+      world.channels.delete(thread.id);
+      await expect(tags.sync(thread.id, "solved")).resolves.toBeUndefined();
+    } finally {
+      await client.destroy();
+      await discord.close();
     }
   });
 });

@@ -8,6 +8,9 @@
  * thread belongs to is dead.
  */
 import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { Events } from "discord.js";
 import pg from "pg";
 import { pino } from "pino";
@@ -311,4 +314,57 @@ describe("Discord: the state change of a thread on another process's shard", () 
       await discord.close();
     }
   });
+});
+
+describe("npm start with DISCORD_SHARD_COUNT and DISCORD_SHARDS", () => {
+  it("identifies as the shard it was given; a shard beyond the count stops it, named", async () => {
+    const discord = await FakeDiscord.start({ recommendedShards: 2 });
+    const dir = mkdtempSync(join(tmpdir(), "rlt-shard-main-"));
+    const start = (shards: string) => {
+      const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+        env: {
+          PATH: process.env.PATH ?? "",
+          DISCORD_TOKEN: discord.world.token,
+          DISCORD_API_URL: discord.apiUrl,
+          DISCORD_SHARD_COUNT: "2",
+          DISCORD_SHARDS: shards,
+          DATABASE_PATH: join(dir, "bot.db"),
+          PORT: "0",
+          HOST: "127.0.0.1",
+          LOG_LEVEL: "info",
+        },
+        stdio: ["ignore", "pipe", "pipe"],
+      });
+      children.push(child);
+      let stdout = "";
+      child.stdout?.on("data", (chunk: Buffer) => {
+        stdout += chunk.toString();
+      });
+      let stderr = "";
+      child.stderr?.on("data", (chunk: Buffer) => {
+        stderr += chunk.toString();
+      });
+      const exited = new Promise<number | null>((done) => child.once("exit", done));
+      return { child, exited, stdout: () => stdout, stderr: () => stderr };
+    };
+    try {
+      const bot = start("1");
+      await discord.waitFor(() => discord.gateway.identifiedShards.length > 0, "IDENTIFY", 30_000);
+      expect(discord.gateway.identifiedShards).toEqual([[1, 2]]);
+      // Started (its signal handlers set) once /healthz listens: then SIGTERM stops it cleanly.
+      await discord.waitFor(() => bot.stdout().includes("/healthz listening"), "started", 30_000);
+      bot.child.kill("SIGTERM");
+      expect(await bot.exited).toBe(0);
+
+      const wrong = start("2");
+      expect(await wrong.exited).toBe(2);
+      expect(wrong.stderr()).toContain(
+        "DISCORD_SHARDS: shard 2 is not below DISCORD_SHARD_COUNT=2 (ids count from 0)",
+      );
+      expect(discord.gateway.identifiedShards).toHaveLength(1);
+    } finally {
+      await discord.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });

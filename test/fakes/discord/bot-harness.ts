@@ -84,6 +84,7 @@ export async function startHarness(
     triageAll: false,
     maxAttachmentBytes: 1_000_000,
     commandScope: "guild",
+    shards: null,
     ...options.config,
   };
   const boot = async () => {

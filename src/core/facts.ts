@@ -232,6 +232,11 @@ function providerFact(
       providerFrom: platformOrRouter ? "router" : "mention",
     };
   }
+  // The endpoint the requests are configured to go to, over a generic body's guess.
+  const endpoints = new Set(mentions.filter((m) => m.endpoint).map((m) => m.provider));
+  const [endpoint] = endpoints;
+  if (endpoints.size === 1 && endpoint && !bodyNamesProvider)
+    return { provider: endpoint, providerFrom: "mention" };
   if (fromError?.provider) return { provider: fromError.provider, providerFrom: "raw_error" };
   // "deepseek/deepseek-chat through OpenRouter": the router's limits are the ones at issue.
   const router =

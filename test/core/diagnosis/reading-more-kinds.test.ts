@@ -137,3 +137,27 @@ describe("provider wordings that mean something else than they say", () => {
     expect(r.retryable).toBe(true);
   });
 });
+
+describe("which provider is at issue", () => {
+  it("the host of the configured endpoint names the provider, and 'OpenAI-compatible' is not OpenAI", () => {
+    const r = reportOf(
+      "Our indexer uses an OpenAI-compatible embeddings provider (baseUrl: https://qianfan.baidubce.com/v2/) and gets `RateLimitError: 429 Too Many Requests` after a few hundred chunks.",
+    );
+    expect(r.provider).toBe("other");
+  });
+
+  it("a gateway URL given as the provider is the one at issue, not the model's maker", () => {
+    const r = reportOf(
+      "session config: model=deepseek-v4-flash, provider=https://opencode.ai/zen/go/v1 — and the reply is 'Concurrency limit exceeded for account, please retry later'.",
+    );
+    expect(r.provider).toBe("other");
+  });
+
+  it("Moonshot's engine_overloaded_error is Moonshot's capacity, not Anthropic's", () => {
+    const r = reportOf(
+      '调用 8K 模型时报错：{"error":{"message":"The engine is currently overloaded, please try again later","type":"engine_overloaded_error"}}',
+    );
+    expect(r).toMatchObject({ provider: "moonshot", errorClass: "capacity_or_overload" });
+  });
+});
+

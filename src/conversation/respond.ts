@@ -29,7 +29,7 @@ export function respond(
   ctx: DecideContext,
   options: RespondOptions = {},
 ): ReplyPlan {
-  const before = analyzeBefore(draft, ctx);
+  const before = analyzeBefore(draft, ctx, analysis);
   const plan = planReply({
     analysis,
     before,

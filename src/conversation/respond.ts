@@ -54,6 +54,7 @@ export function respond(
       type: "reply",
       threadKey: key,
       text: plan.text,
+      doc: plan.doc,
       report: plan.report,
       analysis,
       ...(replaces ? { replaces } : {}),

@@ -1,6 +1,7 @@
 import type { Logger } from "pino";
 import type { Action } from "../../conversation/port.js";
 import type { RedactedText } from "../../core/redact/types.js";
+import { plainDoc } from "../../model/reply-doc.js";
 import { CHART_FILE_NAME, replyChart } from "../../render/chart/reply-chart.js";
 import type { ActionRow, Button } from "../../render/discord/api-shapes.js";
 import { handoffCardMessage } from "../../render/discord/handoff-card.js";
@@ -62,7 +63,7 @@ export class ActionPerformer {
     switch (action.type) {
       case "reply": {
         const threadId = this.threadId(action.threadKey);
-        const parts = replyMessages(action.text, action.report);
+        const parts = replyMessages(action.doc ?? plainDoc(action.text), action.report);
         if (action.replaces) return outbox.editAll(threadId, action.replaces, parts);
         return outbox.postAll(threadId, parts, action.id, await this.chart(action));
       }

@@ -1,5 +1,6 @@
 import type { RedactedText } from "../../core/redact/types.js";
 import type { TriageReport } from "../../core/report.js";
+import type { ReplyDoc } from "../../model/reply-doc.js";
 import {
   type Block,
   button,
@@ -9,6 +10,7 @@ import {
   type SlackMessage,
   section,
 } from "./block-kit.js";
+import { docFallback, docToBlocks } from "./doc-blocks.js";
 import { ACTION_IDS } from "./ids.js";
 import { fitBlocks, markdownToBlocks } from "./markdown-blocks.js";
 import { markdownLine, userRef } from "./mrkdwn.js";
@@ -51,21 +53,21 @@ export function replyActions(threadKey: string): Block {
 }
 
 /**
- * The bot's threaded reply: the engine's Markdown as sections (verdict, what changed, missing
- * info with its commands as code blocks, mitigations), a one-line footer and the buttons.
+ * The bot's threaded reply, built from its structure (verdict, what changed, missing info with
+ * its commands as code blocks, mitigations), then a one-line footer and the buttons.
  */
 export function renderReplyMessage(
-  text: RedactedText,
+  doc: ReplyDoc,
   report: TriageReport,
   threadKey: string,
 ): SlackMessage {
   const content = fitBlocks(
-    markdownToBlocks(text),
+    docToBlocks(doc),
     LIMITS.blocksPerMessage - 2,
     "_The reply was cut to fit Slack; “Draft GitHub issue” has all of it._",
   );
   return {
-    text: fallbackText(text),
+    text: docFallback(doc),
     blocks: [...content, footer(report), replyActions(threadKey)],
   };
 }

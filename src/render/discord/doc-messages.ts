@@ -1,19 +1,48 @@
-import type { DocBlock, DocSection, Line, ReplyDoc } from "../../model/reply-doc.js";
-import { lineMarkdown } from "../markdown/doc-markdown.js";
+import type { DocBlock, DocSection, Line, ReplyDoc, Span } from "../../model/reply-doc.js";
 import { LIMITS } from "./limits.js";
 
 /**
- * The reply's structure as Discord message contents. Discord reads Markdown, so spans are set the
- * Markdown way; the cut into messages of at most 2000 characters follows the structure: between
- * sections first, then between a section's blocks, and a code block is only ever cut when it is
- * longer than a message on its own (then each part closes and reopens the fence).
+ * The reply's structure as Discord message contents (Discord's Markdown). The cut into messages
+ * of at most 2000 characters follows the structure: between sections first, then between a
+ * section's blocks, and a code block is only ever cut when it is longer than a message on its own
+ * (then each part closes and reopens the fence).
  */
+
+/**
+ * Text set literally: the characters that would start bold, strike-through, spoilers, masked
+ * links or mentions are escaped, so an error someone pasted shows as they pasted it. An
+ * underscore inside a word (RESOURCE_EXHAUSTED) never starts italics on Discord and stays as it
+ * is; backticks stay too, as the knowledge and the notes mark commands with them.
+ */
+const WORD = /^[\p{L}\p{N}]$/u;
+
+export function escapeDiscord(text: string): string {
+  return text
+    .replace(/[\\*~|[\]<]/g, (c) => `\\${c}`)
+    .replace(/_/g, (u, at: number, all: string) =>
+      WORD.test(all[at - 1] ?? "") && WORD.test(all[at + 1] ?? "") ? u : "\\_",
+    );
+}
+
+export function spanDiscord(span: Span): string {
+  if (span.url) return `[${escapeDiscord(span.text)}](${span.url})`;
+  if (span.style === "code") return `\`${span.text.replace(/`/g, "ˋ")}\``;
+  const text = escapeDiscord(span.text);
+  if (span.style === "bold") return `**${text}**`;
+  if (span.style === "strike") return `~~${text}~~`;
+  return text;
+}
+
+function lineDiscord(line: Line): string {
+  return line.map(spanDiscord).join("");
+}
+
 function blockText(block: DocBlock): string {
   switch (block.kind) {
     case "heading":
-      return `**${block.text}**`;
+      return `**${escapeDiscord(block.text)}**`;
     case "lines":
-      return block.lines.map(lineMarkdown).join("\n");
+      return block.lines.map(lineDiscord).join("\n");
     case "list":
       return block.items.map(itemText).join("\n");
     case "code":
@@ -22,7 +51,7 @@ function blockText(block: DocBlock): string {
 }
 
 function itemText(item: { marker: "-" | number; line: Line }): string {
-  return `${item.marker === "-" ? "-" : `${item.marker}.`} ${lineMarkdown(item.line)}`;
+  return `${item.marker === "-" ? "-" : `${item.marker}.`} ${lineDiscord(item.line)}`;
 }
 
 function fenced(code: string): string {
@@ -63,7 +92,7 @@ function blockParts(block: DocBlock, max: number): string[] {
   const text = blockText(block);
   if (text.length <= max) return [text];
   if (block.kind === "code") return codeParts(block.text, max);
-  if (block.kind === "lines") return byLines(block.lines.map(lineMarkdown), max);
+  if (block.kind === "lines") return byLines(block.lines.map(lineDiscord), max);
   if (block.kind === "list") return byLines(block.items.map(itemText), max);
   return hardCut(text, max);
 }

@@ -56,8 +56,8 @@ export function spansOf(text: string): Span[] {
  * the view's values were cleaned and marked by the caller (see `marked`), so they go in as given.
  */
 export function fillLines(template: string, view: object, premarked = false): Line[] {
-  const escape = premarked ? (v: unknown) => String(v) : clean;
-  const text = Mustache.render(template, { ...STYLES, ...view }, {}, { escape });
+  const insert = premarked ? (v: unknown) => String(v) : clean;
+  const text = Mustache.render(template, { ...STYLES, ...view }, {}, { escape: insert });
   return text.split("\n").map(spansOf);
 }
 

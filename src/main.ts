@@ -221,6 +221,7 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<number
         ? {
             providerStatus: (incident) =>
               providerStatusLine(kb, incident, poller.status(incident.signature.provider)),
+            providerIncidents: () => poller.openIncidents(),
           }
         : {}),
     },

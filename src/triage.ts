@@ -1,6 +1,7 @@
 import { type Analysis, analyze, toReport } from "./core/analyze.js";
 import { verdictChanges } from "./core/changes.js";
 import type { Extractor } from "./core/evidence/extractor.js";
+import type { IncidentContext } from "./core/incidents/in-incident.js";
 import type { TriageReport } from "./core/report.js";
 import type { Thread } from "./core/thread.js";
 import type { Knowledge } from "./knowledge/knowledge.js";
@@ -32,10 +33,14 @@ export function triage(
   kb: Knowledge,
   now: Date,
   extractors?: readonly Extractor[],
+  /** Incidents open now (the bot passes what its store and the status pages say). */
+  incidents?: IncidentContext,
 ): Triage {
-  const analysis = analyze(thread, kb, now, extractors);
+  const analysis = analyze(thread, kb, now, extractors, undefined, incidents);
   const earlier = beforeLastMessage(thread);
-  const changes = earlier ? verdictChanges(analyze(earlier, kb, now, extractors), analysis) : null;
+  const changes = earlier
+    ? verdictChanges(analyze(earlier, kb, now, extractors, undefined, incidents), analysis)
+    : null;
   const language = replyLanguage(kb, analysis.language);
   const doc = buildReplyDoc(analysis, {
     kb,

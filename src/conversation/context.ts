@@ -1,5 +1,6 @@
 import { type Analysis, analyze } from "../core/analyze.js";
 import type { EvidenceCache } from "../core/evidence/evidence-cache.js";
+import type { IncidentContext } from "../core/incidents/in-incident.js";
 import type { Knowledge } from "../knowledge/knowledge.js";
 import type { Draft } from "./draft.js";
 import { toThread } from "./ingest.js";
@@ -17,6 +18,8 @@ export interface DecideContext {
   issues?: IssueSettings;
   /** Per-message evidence kept between events: a new message reads only itself. */
   evidence?: EvidenceCache;
+  /** The incidents open when this event is decided (read by the engine before deciding). */
+  incidents?: IncidentContext;
   /** Core's `analyze` unless given. */
   analyze?: AnalyzeThread;
 }
@@ -29,13 +32,8 @@ export interface DecideContext {
  */
 export function analyzeDraft(draft: Draft, ctx: DecideContext): Analysis {
   const run = ctx.analyze ?? analyze;
-  return run(
-    toThread(draft.thread.title, draft.messages),
-    ctx.kb,
-    draft.at,
-    undefined,
-    ctx.evidence,
-  );
+  const thread = toThread(draft.thread.title, draft.messages);
+  return run(thread, ctx.kb, draft.at, undefined, ctx.evidence, ctx.incidents);
 }
 
 /** The "before" analysis of each draft: the stored thread does not change during an event. */
@@ -58,7 +56,14 @@ export function analyzeBefore(
   const result =
     earlier.filter((m) => m.role !== "bot").length === 0
       ? null
-      : run(toThread(draft.thread.title, earlier), ctx.kb, draft.at, undefined, ctx.evidence);
+      : run(
+          toThread(draft.thread.title, earlier),
+          ctx.kb,
+          draft.at,
+          undefined,
+          ctx.evidence,
+          ctx.incidents,
+        );
   before.set(draft, result);
   return result;
 }

@@ -127,14 +127,29 @@ export function createConversation(deps: ConversationDeps): ConversationPort {
       })
     : null;
 
+  /**
+   * The context one event is decided in: the incidents open at that moment, read before the
+   * decision so core stays pure. A store hiccup here costs the incident's wording, not the reply.
+   */
+  async function contextNow(): Promise<DecideContext> {
+    if (!incidents) return ctx;
+    try {
+      return { ...ctx, incidents: await incidents.context() };
+    } catch (error) {
+      deps.incidents?.onError?.(error);
+      return ctx;
+    }
+  }
+
   return {
     outbox: store.outbox,
     watches: (threadKey) => store.watches(threadKey),
     openThreads: (prefix) => store.openThreads(prefix),
     knows: (eventId) => store.hasEvent(eventId),
     async receive(event: IncomingEvent) {
+      const eventCtx = await contextNow();
       const { actions, change } = await commitDecision(event.threadKey, event.eventId, (snapshot) =>
-        decideMessage(snapshot, event, ctx),
+        decideMessage(snapshot, event, eventCtx),
       );
       // After the thread's own commit: a crash in between loses one hit, never the reply.
       if (!incidents || !change?.verdict) return actions;
@@ -143,23 +158,25 @@ export function createConversation(deps: ConversationDeps): ConversationPort {
     ...(incidents
       ? { incidents: () => incidents.list(), trackIncident: (id?: string) => incidents.track(id) }
       : {}),
-    command(command: IncomingCommand) {
+    async command(command: IncomingCommand) {
+      const eventCtx = await contextNow();
       return decideAndCommit(command.threadKey, command.eventId, async (snapshot) => {
         const decision =
           command.name === "issue" || command.name === "issue_confirm"
-            ? await decideIssueCommand(snapshot, command, ctx)
-            : decideCommand(snapshot, command, ctx);
+            ? await decideIssueCommand(snapshot, command, eventCtx)
+            : decideCommand(snapshot, command, eventCtx);
         return command.name === "diagnose" ? answerOnlyTheAsker(decision) : decision;
       });
     },
     async tick(now: Date) {
       const actions: Action[] = [];
+      const tickCtx = await contextNow();
       let after: TimerPage["after"];
       for (;;) {
         const page = await store.dueTimers(now, { limit: TICK_PAGE, ...(after ? { after } : {}) });
         for (const timer of page) {
           const fired = await decideAndCommit(timer.threadKey, `timer:${timer.id}`, (snapshot) =>
-            snapshot ? decideTimer(snapshot, timer, now, ctx) : null,
+            snapshot ? decideTimer(snapshot, timer, now, tickCtx) : null,
           );
           actions.push(...fired);
           // A day of downtime leaves thousands due: acks and deliveries run between firings.

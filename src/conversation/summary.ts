@@ -45,5 +45,18 @@ export function threadSummary(analysis: Analysis, kb: Knowledge): RedactedText {
         : null,
     missing: labelList(analysis.missing.map((m) => m.label)),
     firstMitigation: analysis.mitigations[0]?.title ?? null,
+    incident: incidentSummary(analysis, kb),
   });
+}
+
+/** "5 reporters in 12 min; usual: 0.0/h, since 12:00 UTC · the evidence alone: …": for staff. */
+function incidentSummary(analysis: Analysis, kb: Knowledge): string | null {
+  const incident = analysis.incident;
+  if (!incident) return null;
+  const since = incident.since ? `, since ${incident.since.slice(11, 16)} UTC` : "";
+  const underlying = analysis.verdict.underlyingClass ?? "unknown";
+  const evidence = kb.classes.find((c) => c.id === underlying)?.title ?? underlying;
+  const id = incident.id ? ` ${incident.id}` : "";
+  const where = incident.source === "community" ? `incident${id}: ` : "";
+  return `${where}${incident.explanation}${since} · the evidence alone: ${evidence}`;
 }

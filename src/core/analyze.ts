@@ -7,6 +7,12 @@ import type { EvidenceCache } from "./evidence/evidence-cache.js";
 import type { Extractor } from "./evidence/extractor.js";
 import type { Evidence } from "./evidence/types.js";
 import { type FactSheet, mergeFacts } from "./facts.js";
+import {
+  type IncidentBearing,
+  type IncidentContext,
+  incidentBearing,
+  verdictInIncident,
+} from "./incidents/in-incident.js";
 import { threadLanguage } from "./language.js";
 import { type MissingInfo, missingInfo } from "./missing.js";
 import { type MitigationAdvice, mitigate } from "./mitigations.js";
@@ -35,6 +41,11 @@ export interface Analysis {
   language: string;
   /** When the message that gave the wait (retryAfterSeconds) was posted, if known. */
   waitSaidAt: string | null;
+  /**
+   * The incident the verdict was read against (then `provider_incident`, the evidence's class
+   * underneath), or null: none given, none matching, or the evidence points at the user's own.
+   */
+  incident: IncidentBearing | null;
 }
 
 /** The message the verdict's wait came from: the leading error's, else the first hint's. */
@@ -60,10 +71,14 @@ export function analyze(
   extractors?: readonly Extractor[],
   /** Evidence already read per message: a hit equals reading again, so the result is the same. */
   cache?: EvidenceCache,
+  /** The incidents open now, as the conversation knows them; absent: the evidence alone. */
+  incidents?: IncidentContext,
 ): Analysis {
   const collected = collectEvidence(thread, kb, now, extractors, cache);
   const facts = mergeFacts(collected.evidence);
-  const verdict = diagnose(facts, kb, now);
+  const evidenceVerdict = diagnose(facts, kb, now);
+  const incident = incidents ? incidentBearing(evidenceVerdict, facts, incidents, kb) : null;
+  const verdict = incident ? verdictInIncident(evidenceVerdict, facts, kb) : evidenceVerdict;
   const reader = readerOf(facts, kb);
   const { timeline, retries } = threadTimeline(thread, timelineLimits(facts, kb.tiers));
   return {
@@ -78,6 +93,7 @@ export function analyze(
     waitSaidAt: waitSaidAt(thread, verdict, collected.evidence),
     timeline,
     retryCost: retryCost(retries, kb.prices, facts.provider),
+    incident,
   };
 }
 
@@ -91,6 +107,7 @@ export function toReport(analysis: Analysis, reply: string): TriageReport {
     errorClass: verdict.errorClass,
     verdictTier: verdict.tier,
     ...(verdict.underlyingClass ? { underlyingClass: verdict.underlyingClass } : {}),
+    ...(analysis.incident ? { incident: analysis.incident } : {}),
     retryable: verdict.retryable,
     retryableBecause: verdict.retryBecause,
     retryAfterSeconds: verdict.retryAfterSeconds,

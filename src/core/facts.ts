@@ -188,6 +188,9 @@ export function leadingRawError(
   return best;
 }
 
+/** Generic signatures (a bare 429, an SDK's RateLimitError) stay below this specificity. */
+const GENERIC_SPECIFICITY = 0.5;
+
 function providerFact(
   evidence: readonly Evidence[],
   errors: readonly ProviderErrorEvidence[],
@@ -217,6 +220,18 @@ function providerFact(
     (m) => fromError?.provider && m.fronts?.includes(fromError.provider),
   );
   if (platform) return { provider: platform.provider, providerFrom: "router" };
+  // "Groq returns 413 …": the provider said to answer with the error, over the others routed to
+  // and over a generic body's guess (below GENERIC_SPECIFICITY the body does not name its provider).
+  const answering = mentions.filter((m) => m.answersWithError);
+  const answeringOne = new Set(answering.map((m) => m.provider)).size === 1 ? answering[0] : null;
+  const bodyNamesProvider = (fromError?.specificity ?? 0) >= GENERIC_SPECIFICITY;
+  if (answeringOne && !bodyNamesProvider) {
+    const platformOrRouter = answeringOne.routesOthers || (answeringOne.fronts?.length ?? 0) > 0;
+    return {
+      provider: answeringOne.provider,
+      providerFrom: platformOrRouter ? "router" : "mention",
+    };
+  }
   if (fromError?.provider) return { provider: fromError.provider, providerFrom: "raw_error" };
   // "deepseek/deepseek-chat through OpenRouter": the router's limits are the ones at issue.
   const router =

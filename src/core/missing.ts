@@ -56,9 +56,14 @@ export function missingInfo(facts: FactSheet, verdict: Verdict, kb: Knowledge): 
   // Questions may also depend on how settled the verdict is ("tier:decided").
   const markers = new Set([...verdict.markers, `tier:${verdict.tier}`]);
   const holds = (c: string) => holdsAll(c, markers);
+  // `alsoWhen` asks hold the thread open while the cause is; once it is decided they only fit the
+  // fix (a decided per-day quota does not wait on the fallback settings).
+  const decided = verdict.tier === "decided";
+  const also = (q: Question) => q.alsoWhen.some(holds);
   const needed = (q: Question) =>
-    q.classes.length === 0 || asksFor(q.classes, verdict) || q.alsoWhen.some(holds);
-  const confirming = (q: Question) => q.confirms.includes(verdict.errorClass as ErrorClass);
+    q.classes.length === 0 || asksFor(q.classes, verdict) || (!decided && also(q));
+  const confirming = (q: Question) =>
+    q.confirms.includes(verdict.errorClass as ErrorClass) || (decided && also(q));
   const asked = kb.questions
     .filter((q) => needed(q) || confirming(q))
     .filter((q) => q.askWhen.every(holds))

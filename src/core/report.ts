@@ -10,8 +10,27 @@ export const TriageReport = z.object({
   errorClass: ErrorClass,
   /** decided, leading (errorClass is the likely cause, `confidence` says how sure) or unknown. */
   verdictTier: z.enum(["decided", "leading", "unknown"]).optional(),
-  /** With `client_bug`, the provider's limit the tool mishandled, when one stands out. */
+  /**
+   * With `client_bug`, the provider's limit the tool mishandled, when one stands out; with an
+   * `incident`, the class the thread's own evidence gave.
+   */
   underlyingClass: ErrorClass.optional(),
+  /**
+   * The incident the verdict was read against (the bot only: many reporters at once, or the
+   * provider's status page): `errorClass` is then `provider_incident` and `underlyingClass` what
+   * the evidence alone said.
+   */
+  incident: z
+    .object({
+      source: z.enum(["community", "status_page"]),
+      /** The bot's incident id (community), or null. */
+      id: z.string().nullable(),
+      /** "7 reporters in 18 min; usual: 0.3/h", or the status page's incident and its state. */
+      explanation: z.string(),
+      since: z.string().nullable(),
+      url: z.string().nullable(),
+    })
+    .optional(),
   retryable: z.boolean().nullable(),
   /** Why retrying does or does not help, from the first retry cue that holds. */
   retryableBecause: z.string().nullable().optional(),

@@ -73,7 +73,23 @@ export const Provider = z.object({
    * The machine-readable status feed polled for open incidents: Atlassian Statuspage's
    * `/api/v2/summary.json`, or incident.io's public status page proxy. Off unless polling is on.
    */
-  statusFeed: z.object({ kind: z.enum(["statuspage", "incident.io"]), url: z.url() }).optional(),
+  statusFeed: z
+    .object({
+      kind: z.enum(["statuspage", "incident.io"]),
+      url: z.url(),
+      /** Where the page's software and this endpoint were confirmed: a feed URL is a claim to check. */
+      source: z.string().min(1).optional(),
+      /** The day that check was made (YYYY-MM-DD). */
+      asOf: z.iso.date().optional(),
+    })
+    .optional(),
+  /**
+   * A status page whose machine-readable feed could not be confirmed: never polled (a guessed URL
+   * would read as "unknown" forever, or worse, as a different page), kept so the gap is visible.
+   */
+  statusFeedUnverified: z
+    .object({ page: z.url(), why: z.string().min(1), asOf: z.iso.date() })
+    .optional(),
   /**
    * A router or platform in front of other providers' models (OpenRouter, Vertex, Bedrock, Azure):
    * when it is in use, its limits are the ones at issue.
@@ -121,7 +137,8 @@ export const Hypothesis = z.object({
   for: z
     .array(
       z.object({
-        when: Condition,
+        /** A marker, or markers joined with "&" that support it only together. */
+        when: Conjunction,
         weight: z.number(),
         says: z.string(),
         /**
@@ -209,6 +226,7 @@ export const CLAIM_KINDS = [
   "feature_quota",
   "model_retired",
   "per_ip",
+  "anonymous_limit",
   "persistence",
   "transient",
 ] as const;

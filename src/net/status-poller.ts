@@ -57,6 +57,13 @@ export class StatusPoller {
     return s ? { incidents: s.incidents, checkedAt: s.checkedAt } : null;
   }
 
+  /** The providers whose page, as last read, shows an open incident (unread pages: none). */
+  openIncidents(): Array<{ provider: ProviderId; incidents: ProviderIncident[] }> {
+    return [...this.state].flatMap(([provider, s]) =>
+      s.incidents && s.incidents.length > 0 ? [{ provider, incidents: s.incidents }] : [],
+    );
+  }
+
   /** Polls every page that is due; one page's failure never stops the others. */
   async pollDue(): Promise<void> {
     for (const feed of this.options.feeds) {

@@ -42,7 +42,7 @@ describe("ratelimit-triage incidents", () => {
     const text = memoryIo();
     expect(await runCli(["incidents", "--db", db], text.io)).toBe(0);
     expect(text.out()).toBe(
-      "- **open** google gemini-2.5-flash · capacity_or_overload · openclaw 2026.2 · 7 reporters · opened on 7 reporters in 18 min; usual: 0.3/h · since 2026-05-01 12:02 UTC · 2 threads\n",
+      "- **open** google gemini-2.5-flash · capacity_or_overload · openclaw 2026.2 · 7 reporters · opened on 7 reporters in 18 min; usual: 0.3/h · since 2026-05-01 12:02 UTC · 2 threads · id `inc-1`\n",
     );
     const json = memoryIo();
     expect(await runCli(["incidents", "--json", "--db", db], json.io)).toBe(0);

@@ -142,4 +142,49 @@ describe("incidents across threads", () => {
       await page.close();
     }
   });
+
+  it("reads a thread's verdict against its provider's status page, and lets go when the page clears", async () => {
+    const page = await startFakeStatusPage();
+    try {
+      const poller = new StatusPoller({
+        feeds: [{ provider: "google", kind: "statuspage", url: page.url }],
+        intervalMs: 60_000,
+        now: () => new Date(h.now),
+        request: { retries: 0 },
+      });
+      h = new Harness({}, undefined, (store) => ({
+        store: store.incidents(),
+        providerIncidents: () => poller.openIncidents(),
+      }));
+      const replyTo = async (n: number) =>
+        ofType(await report(n), "reply")[0]?.report?.errorClass ?? "no reply";
+      await poller.pollDue();
+      expect(await replyTo(1)).toBe("unknown");
+
+      page.setIncidents([{ name: "Elevated 429s on Gemini 2.5 Flash", status: "investigating" }]);
+      h.now += 60_000;
+      await poller.pollDue();
+      const during = ofType(await report(2), "reply")[0];
+      expect(during?.report?.errorClass).toBe("provider_incident");
+      expect(during?.report?.underlyingClass).toBe("unknown");
+      expect(during?.report?.incident?.source).toBe("status_page");
+      expect(during?.text).toContain(
+        "📣 Google Gemini API (AI Studio)'s status page: “Elevated 429s on Gemini 2.5 Flash” (investigating).",
+      );
+      // Another provider's thread is not touched by Google's page.
+      h.threadKey = "console:openai";
+      h.now += 60_000;
+      const openai = ofType(await h.say(person(9), OPENAI, { title: "gpt-4o" }), "reply")[0];
+      expect(openai?.report?.provider).toBe("openai");
+      expect(openai?.report?.errorClass).not.toBe("provider_incident");
+      expect(openai?.report?.incident).toBeUndefined();
+
+      page.setIncidents([]);
+      h.now += 60_000;
+      await poller.pollDue();
+      expect(await replyTo(3)).toBe("unknown");
+    } finally {
+      await page.close();
+    }
+  });
 });

@@ -46,4 +46,34 @@ describe("missing info: what a triager asks first", () => {
     expect(missing.length).toBeLessThanOrEqual(5);
     expect(missing.filter((m) => m.blocking)).toEqual([]);
   });
+
+  it("a plan named in prose still gets its usage page asked; a tier read from the body does not", () => {
+    const named = asks(
+      "I'm on the Pro plan and Claude Code says I hit my limit after ten minutes.",
+    );
+    expect(named.map((m) => m.id)).toContain("account_tier");
+    const fromBody = asks(
+      'Gemini says: {"error":{"code":429,"message":"You exceeded your current quota. Quota exceeded for metric: generativelanguage.googleapis.com/generate_content_free_tier_requests, limit: 20","status":"RESOURCE_EXHAUSTED","details":[{"@type":"type.googleapis.com/google.rpc.QuotaFailure","violations":[{"quotaMetric":"generativelanguage.googleapis.com/generate_content_free_tier_requests","quotaId":"GenerateRequestsPerDayPerProjectPerModel-FreeTier"}]}]}}',
+    );
+    expect(fromBody.map((m) => m.id)).not.toContain("account_tier");
+  });
+
+  it("the tool's own warning that happens to use a provider's wording is not the raw body", () => {
+    const missing = asks(
+      "OpenClaw posts: ⚠️ API provider returned a billing error — your API key has run out of credits or has an insufficient balance.",
+    );
+    expect(missing.map((m) => m.id)).toContain("raw_error");
+  });
+
+  it("an agent tool's settings are asked of any agent tool while open, and do not block a decided verdict", () => {
+    const open = asks("Cline keeps saying rate limit reached and then stops the task.");
+    expect(open.find((m) => m.id === "config")?.blocking).toBe(true);
+    const decided = asks(
+      'Cline stops with: {"type":"error","error":{"type":"rate_limit_error","message":"This request would exceed the rate limit for your organization of 50,000 input tokens per minute."}}',
+    );
+    const toolAsks = decided.filter((m) => m.id === "config" || m.id === "auth_state");
+    expect(toolAsks.length).toBeGreaterThan(0);
+    expect(toolAsks.every((m) => m.blocking === false)).toBe(true);
+    expect(decided.every((m) => m.id !== "raw_error")).toBe(true);
+  });
 });

@@ -1,4 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { createIncidentTracker } from "../../src/github/incident-tracker.js";
+import { type FakeGitHub, startFakeGitHub } from "../fakes/github/fake-github.js";
 import { textOf } from "../fakes/slack/blocks.js";
 import { eventually } from "../fakes/slack/eventually.js";
 import {
@@ -17,7 +19,12 @@ const OTHER_USER = "UUSER0002";
 const ROOTS = ["1760000100.000100", "1760000200.000200", "1760000300.000300"];
 
 let h: SlackHarness;
-afterEach(async () => h.stop());
+let github: FakeGitHub | undefined;
+afterEach(async () => {
+  await h.stop();
+  await github?.close();
+  github = undefined;
+});
 
 const notesIn = (root: string) =>
   h.fake
@@ -75,6 +82,79 @@ describe("Slack: incidents across threads", () => {
     expect(answer.body).toMatchObject({ response_type: "ephemeral" });
     expect(String((answer.body as { text: string }).text)).toMatch(
       /^• \*open\* google gemini-2\.5-flash/,
+    );
+
+    // A third person posts the same text while it lasts: their own reply is the incident's verdict.
+    const THIRD_USER = "UUSER0003";
+    const LATE_ROOT = "1760000400.000400";
+    h.fake.state.users.set(THIRD_USER, { name: "cy", displayName: "Cy" });
+    await post(THIRD_USER, LATE_ROOT, EXHAUSTED);
+    const late = await h.fake.waitFor(
+      "chat.postMessage",
+      (c) => c.params.thread_ts === LATE_ROOT && textOf(c.params).includes("Diagnosis"),
+    );
+    expect(textOf(late.params)).toContain("provider-side change or incident");
+    expect(textOf(late.params)).toContain("Many people are hitting the same failure right now");
+    expect(textOf(late.params)).toContain("class `provider_incident`");
+  });
+
+  it("files one tracker issue when staff ask with /incidents track, and refuses everyone else", async () => {
+    const gh = await startFakeGitHub();
+    github = gh;
+    const tracker = createIncidentTracker(
+      { token: gh.token, repo: "openclaw/openclaw", apiUrl: gh.url },
+      { retryAfterBaseMs: 1, spacing: false },
+    );
+    h = await startSlackHarness({
+      incidents: (store) => ({
+        store: store.incidents(),
+        settings: { minReporters: 2 },
+        tracker,
+        issueWatch: store.issueWatch(),
+      }),
+    });
+    h.fake.state.users.set(OTHER_USER, { name: "bea", displayName: "Bea" });
+    const post = (user: string, ts: string, text: string) =>
+      h.send.event(eventEnvelope(h.fake.state, messageEvent({ channel: SUPPORT, user, ts, text })));
+    await post(USER, ROOTS[0] as string, EXHAUSTED);
+    await h.fake.waitFor("chat.postMessage", (c) => c.params.thread_ts === ROOTS[0]);
+    await post(OTHER_USER, ROOTS[1] as string, EXHAUSTED);
+    await eventually(() => notesIn(ROOTS[1] as string).length > 0, "the incident's note");
+    await h.bot.idle();
+    const repo = gh.repo("openclaw/openclaw");
+    // Gemini's own capacity, not the tool's: nothing is filed until staff ask.
+    expect(repo.issues).toHaveLength(0);
+
+    const ask = async (user: string, id: string, text: string) => {
+      await h.send.command({
+        ...slashCommand(h.fake.state, {
+          user,
+          channel: SUPPORT,
+          text,
+          responseUrl: `${h.fake.url}/respond/${id}`,
+        }),
+        command: "/incidents",
+      });
+      const answer = await eventually(() => h.fake.responses.find((r) => r.id === id), id);
+      expect(answer.body).toMatchObject({ response_type: "ephemeral" });
+      return String((answer.body as { text: string }).text);
+    };
+
+    expect(await ask(USER, "refused", "track")).toContain("only staff");
+    expect(repo.issues).toHaveLength(0);
+
+    const issueUrl = `${gh.url}/openclaw/openclaw/issues/1`;
+    expect(await ask(STAFF, "track", "track")).toContain(`Tracked in ${issueUrl}`);
+    expect(repo.issues).toHaveLength(1);
+    expect(repo.issues[0]?.title).toMatch(/^Many users at once: google gemini-2\.5-flash/);
+
+    // Asking again (now with the incident's id) finds the same issue; the list shows it.
+    const id = /\binc-\d{12}-[0-9a-f]{6}\b/.exec(await ask(STAFF, "list", ""))?.[0];
+    expect(id).toBeDefined();
+    expect(await ask(STAFF, "again", `track ${id}`)).toContain(`Tracked in ${issueUrl}`);
+    expect(repo.issues).toHaveLength(1);
+    expect(await ask(STAFF, "unknown", "track inc-000000000000-000000")).toContain(
+      "No open incident inc-000000000000-000000",
     );
   });
 });

@@ -52,6 +52,13 @@ export class RecordingConversation implements ConversationPort {
     );
   }
 
+  trackIncident(id?: string): Promise<RedactedText> {
+    return (
+      this.inner.trackIncident?.(id) ??
+      Promise.resolve(trustedText("Incidents are not watched here."))
+    );
+  }
+
   openThreads(prefix: string): Promise<OpenThreadRecord[]> {
     return this.inner.openThreads(prefix);
   }

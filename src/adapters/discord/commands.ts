@@ -79,6 +79,25 @@ export const COMMANDS: RESTPutAPIApplicationCommandsJSONBody = [
     description: "Open and recent incidents across threads (staff; only you see it)",
     type: ApplicationCommandType.ChatInput,
     contexts: [InteractionContextType.Guild],
+    options: [
+      {
+        name: "action",
+        description: "list (the default), or track: file one GitHub issue for an open incident",
+        type: ApplicationCommandOptionType.String,
+        required: false,
+        choices: [
+          { name: "list", value: "list" },
+          { name: "track", value: "track" },
+        ],
+      },
+      {
+        name: "id",
+        description:
+          "The incident to track (as /incidents lists it); the newest open one if left out",
+        type: ApplicationCommandOptionType.String,
+        required: false,
+      },
+    ],
   },
   {
     name: TRIAGE_THREAD_MENU,

@@ -78,16 +78,24 @@ export class InteractionRouter {
     await this.runner.run(i, answer, name, thread.id, thread, argument);
   }
 
-  /** Not a thread command: the list across threads, for staff, answered to them alone. */
+  /**
+   * Not a thread command: the list across threads, or (action "track") one tracker issue for an
+   * open incident, for staff, answered to them alone. Filing goes through the same port as the
+   * console's `/incidents track`, so the issue's marker keeps it to one issue per incident.
+   */
   private async incidents(i: ChatInputCommandInteraction): Promise<void> {
     if (!isStaff(i.user, i.member, this.deps.config)) {
-      await answerNow(i, "Sorry, only staff can list incidents.");
+      await answerNow(i, "Sorry, only staff can list or track incidents.");
       return;
     }
     const answer = new EphemeralAnswer(i);
     await answer.defer();
-    const list = await this.deps.conversation.incidents?.();
-    await answer.send(list ?? "Incidents are not watched here.");
+    const conversation = this.deps.conversation;
+    const text =
+      i.options.getString("action") === "track"
+        ? await conversation.trackIncident?.(i.options.getString("id") ?? undefined)
+        : await conversation.incidents?.();
+    await answer.send(text ?? "Incidents are not watched here.");
   }
 
   private async menu(i: MessageContextMenuCommandInteraction): Promise<void> {

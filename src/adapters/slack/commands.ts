@@ -113,13 +113,27 @@ function registerShortcut(app: App, rt: SlackRuntime): void {
   });
 }
 
-/** `/incidents`: open and recent incidents, answered to the staff member alone. */
+/** `/incidents` lists; `/incidents track [id]` files one tracker issue for an open incident. */
+async function incidentsAnswer(rt: SlackRuntime, argument: string): Promise<string> {
+  const [verb, id] = argument.trim().split(/\s+/);
+  const answer =
+    verb === "track"
+      ? await rt.conversation.trackIncident?.(id || undefined)
+      : await rt.conversation.incidents?.();
+  return answer ?? "Incidents are not watched here.";
+}
+
+/**
+ * `/incidents [track [id]]`: open and recent incidents, or the tracker issue of one (the same port
+ * as the console and Discord, so the issue's marker keeps it to one), for staff, answered to them
+ * alone.
+ */
 function registerIncidentsCommand(app: App, rt: SlackRuntime): void {
   app.command(INCIDENTS_COMMAND, async ({ command, ack, respond }) => {
     await ack();
     const text = (await rt.authors.isStaff(command.user_id))
-      ? ((await rt.conversation.incidents?.()) ?? "Incidents are not watched here.")
-      : "Sorry, only staff can list incidents.";
+      ? await incidentsAnswer(rt, command.text ?? "")
+      : "Sorry, only staff can list or track incidents.";
     await respond({ response_type: "ephemeral", text: markdownText(text) });
   });
 }

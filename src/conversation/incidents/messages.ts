@@ -73,6 +73,8 @@ export function incidentList(
   return renderPrompt(kb, "incident-list", {
     none: incidents.length === 0,
     incidents: incidents.map(({ incident, threadCount }) => ({
+      // What staff type to track it: `/incidents track <id>`.
+      id: incident.id,
       status: incident.closedAt ? "ended" : "open",
       signature: describeSignature(incident.signature),
       explanation: incident.explanation,

@@ -1,16 +1,19 @@
 import { createHash } from "node:crypto";
 import { evaluateCluster, isQuiet } from "../../core/incidents/cluster.js";
+import type { IncidentContext } from "../../core/incidents/in-incident.js";
 import { pointsAtTool } from "../../core/incidents/points-at-tool.js";
 import { incidentSignature, signatureKey } from "../../core/incidents/signature.js";
+import type { ProviderIncident } from "../../core/incidents/status-feed.js";
 import {
   DEFAULT_INCIDENT_SETTINGS,
   type IncidentRecord,
   type IncidentSettings,
   type IncidentSignature,
 } from "../../core/incidents/types.js";
-import { trustedText } from "../../core/redact/redact.js";
+import { redact, trustedText } from "../../core/redact/redact.js";
 import type { RedactedText } from "../../core/redact/types.js";
 import type { TriageReport } from "../../core/report.js";
+import type { ProviderId } from "../../core/vocabulary.js";
 import type { Knowledge } from "../../knowledge/knowledge.js";
 import type { Action } from "../../model/actions.js";
 import type { IncidentStore } from "../../store/incidents.js";
@@ -37,6 +40,11 @@ export interface IncidentDeps {
   settings?: Partial<IncidentSettings>;
   /** A sentence about the provider's status page for this incident, when one is known. */
   providerStatus?: (incident: IncidentRecord) => string | null;
+  /** The providers whose status page shows an open incident now (the poller's last reading). */
+  providerIncidents?: () => ReadonlyArray<{
+    provider: ProviderId;
+    incidents: readonly ProviderIncident[];
+  }>;
   /** The issue tracker (GitHub); null or absent: no tracker issues and no loop back. */
   tracker?: IncidentTrackerPort | null;
   /** Issues watched for a fix (the bot's filed ones and incident trackers). */
@@ -57,6 +65,8 @@ export interface IncidentWatch {
   list(): Promise<RedactedText>;
   /** Staff ask for the tracker issue of an open incident (the newest when no id is given). */
   track(id?: string): Promise<RedactedText>;
+  /** What a verdict is read against now: the open incidents and the status pages' ones. */
+  context(): Promise<IncidentContext>;
 }
 
 interface WatchContext {
@@ -227,6 +237,21 @@ export function createIncidentWatch(deps: IncidentDeps, ctx: WatchContext): Inci
       }
       return actions;
     },
+    async context() {
+      // A status page's words end up in replies: redacted like anything else the bot echoes.
+      const clean = (text: string) => redact(text, ctx.kb.secretRules).text;
+      const pages = (deps.providerIncidents?.() ?? [])
+        .filter((p) => p.incidents.length > 0)
+        .map((p) => ({
+          provider: p.provider,
+          incidents: p.incidents.map((i) => ({
+            ...i,
+            name: clean(i.name),
+            status: clean(i.status),
+          })),
+        }));
+      return { open: await store.active(), providerPages: pages };
+    },
     async list() {
       const recent = await store.recent(20);
       const rows = await Promise.all(
@@ -242,8 +267,16 @@ export function createIncidentWatch(deps: IncidentDeps, ctx: WatchContext): Inci
       const incident = id ? open.find((i) => i.id === id) : open.at(-1);
       if (!incident) return trustedText(id ? `No open incident ${id}.` : "No open incident.");
       if (!trackerDeps) return trustedText("Filing is not configured (GITHUB_TOKEN, GITHUB_REPO).");
-      const tracked = await fileTracker(trackerDeps, incident, null);
-      return trustedText(`Tracked in ${tracked.url}`);
+      try {
+        const tracked = await fileTracker(trackerDeps, incident, null);
+        return trustedText(`Tracked in ${tracked.url}`);
+      } catch (error) {
+        // GitHub down or refusing: staff hear it plainly, the details go to the log.
+        deps.onError?.(error);
+        return trustedText(
+          `The tracker issue for ${incident.id} could not be filed now; try again later (the bot's log has the details).`,
+        );
+      }
     },
   };
 }

@@ -1,6 +1,6 @@
 import Mustache from "mustache";
 import type { Hypothesis } from "../../knowledge/schema.js";
-import { holds, holdsAll } from "./markers.js";
+import { holdsAll } from "./markers.js";
 
 export interface ScoredHypothesis {
   id: string;
@@ -61,13 +61,13 @@ export function scoreHypotheses(
   const ranked: ScoredHypothesis[] = [];
   const ruledOut: RuledOut[] = [];
   for (const h of hypotheses) {
-    const out = h.ruledOutBy.find((r) => holds(r.when, markers));
+    const out = h.ruledOutBy.find((r) => holdsAll(r.when, markers));
     if (out) {
       ruledOut.push({ id: h.id, title: h.title, because: render(out.because, vars) });
       continue;
     }
-    const pro = h.for.filter((c) => holds(c.when, markers));
-    const con = h.against.filter((c) => holds(c.when, markers));
+    const pro = h.for.filter((c) => holdsAll(c.when, markers));
+    const con = h.against.filter((c) => holdsAll(c.when, markers));
     const score =
       h.prior + pro.reduce((s, c) => s + c.weight, 0) - con.reduce((s, c) => s + c.weight, 0);
     ranked.push({

@@ -43,12 +43,15 @@ export function markersOf(facts: FactSheet, leading: RawErrorFact | null): Set<s
     m.add("evidence:rewritten_error");
     if (r.reason) m.add(`rewritten:${r.reason}`);
   }
+  // The tool's own wording matched a provider's ("insufficient balance"): still no provider body.
+  if (leading && facts.rewrittenErrors.some((r) => sameText(r, leading)))
+    m.add("fact:raw_error_is_rewrite");
   if (facts.tier) m.add("fact:tier");
   if (facts.usage) m.add("fact:usage");
   if (facts.requestTokens.length > 0 || facts.trace) m.add("fact:request_size");
   if (facts.requestTokens.some((t) => t >= LARGE_REQUEST_TOKENS)) m.add("fact:large_request");
   if (facts.maxTokens !== null) m.add("fact:max_tokens");
-  for (const e of facts.experiments) m.add(`experiment:${e.id}=${e.outcome}`);
+  for (const e of facts.experiments) add(`experiment:${e.id}=${e.outcome}`, "evidence:experiment");
   for (const s of facts.signals) m.add(`signal:${s.id}`);
   // "claim:window=minute" and its kind "claim:window", so data can ask for either.
   for (const c of facts.claims) add(`claim:${c.id}`, `claim:${c.id.split("=")[0]}`);
@@ -63,6 +66,16 @@ export function markersOf(facts: FactSheet, leading: RawErrorFact | null): Set<s
   if (facts.usage?.percentOfLimit !== undefined && facts.usage.percentOfLimit < 50)
     m.add("signal:usage_far_below_limit");
   return m;
+}
+
+/** Whether a rewritten error and the leading raw error are the same words in the same message. */
+function sameText(r: FactSheet["rewrittenErrors"][number], leading: RawErrorFact): boolean {
+  if (r.source.message !== leading.source.message) return false;
+  const norm = (t: string) => t.toLowerCase().replace(/\s+/gu, " ").trim();
+  const a = norm(r.text);
+  const b = norm(leading.excerpt);
+  if (a.length === 0 || b.length === 0) return false;
+  return a.includes(b.slice(0, 40)) || b.includes(a.slice(0, 40));
 }
 
 /** A wait of this many seconds or more means a long window (not retryable now). */

@@ -12,6 +12,12 @@ const BACKUP =
   /\b(?:fallbacks?|backups?|alternatives?|alternative provider|switch(?:ing|ed)? to|instead|secondary|fail(?:ing)? ?over to)\b/i;
 
 const PRIMARY = /\bprimary\b/i;
+/**
+ * Right after a provider's name: it is the one answering with the error ("Groq returns 413 …",
+ * "Anthropic answered with a 429"), whatever else the thread routes through.
+ */
+const ANSWERS_WITH_ERROR =
+  /^['’]?s?\W{0,3}(?:\S+\s+){0,2}?(?:returns?|returned|answers?|answered|responds?|responded|repl(?:y|ies|ied)|throws?|threw|gives?|gave|sends? back|sent back|comes? back with|came back with)\b[^.\n]{0,40}?(?:\b[45]\d\d\b|\berror|\brate.?limit|\btoo large\b|\bthrottl|\bquota\b|\bexhausted\b)/i;
 
 interface Sentence {
   start: number;
@@ -137,6 +143,7 @@ export const modelExtractor: Extractor = (text, ctx) => {
             provider: provider.id,
             works: failingMention === null,
             ...(failingMention !== null && backupAt(failingMention) ? { backup: true } : {}),
+            ...(answersWithError(text, pattern) ? { answersWithError: true } : {}),
             ...(provider.routesOthers ? { routesOthers: true } : {}),
             ...(provider.fronts.length > 0 ? { fronts: provider.fronts } : {}),
           },
@@ -153,6 +160,17 @@ export const modelExtractor: Extractor = (text, ctx) => {
     .sort((a, b) => a.at - b.at)
     .map((f) => f.evidence);
 };
+
+/** Whether some mention of the provider is the subject answering with the error. */
+function answersWithError(text: string, pattern: RegExp): boolean {
+  let count = 0;
+  for (const m of text.matchAll(globalOf(pattern))) {
+    const after = text.slice(m.index + m[0].length, m.index + m[0].length + 120);
+    if (ANSWERS_WITH_ERROR.test(after)) return true;
+    if (++count > 50) break;
+  }
+  return false;
+}
 
 function findFailingMention(
   text: string,

@@ -91,6 +91,8 @@ export interface ProviderMentionEvidence {
   fronts?: string[];
   /** A router in front of other providers (OpenRouter): its limits are the ones at issue. */
   routesOthers?: boolean;
+  /** Named as the one answering with the error ("Groq returns 413 …"). */
+  answersWithError?: boolean;
 }
 
 export interface TierEvidence {

@@ -1,4 +1,7 @@
+import type { Verdict } from "../diagnosis/diagnose.js";
+import type { FactSheet } from "../facts.js";
 import type { TriageReport } from "../report.js";
+import type { ErrorClass, ProviderId } from "../vocabulary.js";
 import type { IncidentSignature } from "./types.js";
 
 /** A leading hypothesis below this likelihood says too little to cluster on. */
@@ -24,32 +27,70 @@ export function versionBucket(version: string | null): string | null {
   return parts.length >= 2 ? `${parts[0]}.${parts[1]}` : (parts[0] ?? null);
 }
 
+/** What a signature is read from: a stored report and a fresh analysis both provide it. */
+interface SignatureParts {
+  provider: ProviderId;
+  model: string | null;
+  /** The class the evidence gave, never the incident's own. */
+  errorClass: ErrorClass;
+  rawErrors: ReadonlyArray<{ signatureId: string | null }>;
+  lead: { errorClass: ErrorClass; likelihood: number } | undefined;
+  tool: { id: string; version: string | null } | null;
+}
+
 /**
  * The signature a verdict contributes, or null when it says too little. An undecided thread
  * counts by its leading hypothesis, else (class "unknown") only with a matched provider error
  * signature: the same raw error from many people at once is the first sign of an incident, while
  * a bare "429 help" must not pile onto a real cluster.
  */
-export function incidentSignature(report: TriageReport): IncidentSignature | null {
-  if (report.provider === "unknown" || report.errorClass === "other") return null;
-  const matched = report.facts.rawErrors.find((e) => e.signatureId !== null);
-  const lead = report.hypotheses[0];
+function signatureOf(parts: SignatureParts): IncidentSignature | null {
+  if (parts.provider === "unknown" || parts.errorClass === "other") return null;
+  const matched = parts.rawErrors.find((e) => e.signatureId !== null);
+  const lead = parts.lead;
   const errorClass =
-    report.errorClass !== "unknown"
-      ? report.errorClass
+    parts.errorClass !== "unknown"
+      ? parts.errorClass
       : lead && lead.likelihood >= MIN_HYPOTHESIS_LIKELIHOOD
         ? lead.errorClass
         : "unknown";
   if (errorClass === "unknown" && !matched) return null;
-  const tool = report.facts.tool;
   return {
-    provider: report.provider,
-    modelFamily: modelFamily(report.model),
+    provider: parts.provider,
+    modelFamily: modelFamily(parts.model),
     errorClass,
     signatureId: matched?.signatureId ?? null,
-    tool: tool?.id ?? null,
-    versionBucket: versionBucket(tool?.version ?? null),
+    tool: parts.tool?.id ?? null,
+    versionBucket: versionBucket(parts.tool?.version ?? null),
   };
+}
+
+/**
+ * A stored verdict's signature. A verdict an incident rewrote (`incident` set) counts by what its
+ * evidence said (`underlyingClass`): otherwise every thread in an incident would leave the
+ * incident's signature for a new one of class provider_incident.
+ */
+export function incidentSignature(report: TriageReport): IncidentSignature | null {
+  return signatureOf({
+    provider: report.provider,
+    model: report.model,
+    errorClass: report.incident ? (report.underlyingClass ?? "unknown") : report.errorClass,
+    rawErrors: report.facts.rawErrors,
+    lead: report.hypotheses[0],
+    tool: report.facts.tool,
+  });
+}
+
+/** The signature of a verdict as the evidence alone gives it, before any incident is applied. */
+export function evidenceSignature(verdict: Verdict, facts: FactSheet): IncidentSignature | null {
+  return signatureOf({
+    provider: verdict.provider,
+    model: verdict.model,
+    errorClass: verdict.errorClass,
+    rawErrors: facts.rawErrors,
+    lead: verdict.hypotheses[0],
+    tool: facts.tool,
+  });
 }
 
 /** One string per signature, for the store's index and the tracker's fingerprint. */

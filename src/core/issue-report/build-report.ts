@@ -15,7 +15,8 @@ import { issueView } from "./view.js";
 const MAX_TITLE = 160;
 
 function defaultReason(analysis: Analysis, knownIssues: readonly KnownIssueLink[]): IssueReason {
-  const c = analysis.verdict.errorClass;
+  // An incident's provider_incident is the cluster's, not this thread's finding about the tool.
+  const c = analysis.incident ? analysis.verdict.underlyingClass : analysis.verdict.errorClass;
   if (c === "client_bug" || c === "provider_incident") return c;
   return knownIssues.length > 0 ? "known_issue" : "staff";
 }

@@ -28,6 +28,7 @@ export function matchKnownIssues(analysis: Analysis, kb: Knowledge): KnownIssueL
 
 /** Whether the bot should offer to draft an issue: a tool bug, a hidden provider change, a known issue. */
 export function shouldOfferIssue(analysis: Analysis, knownIssues: readonly KnownIssueLink[]) {
-  const c = analysis.verdict.errorClass;
+  // An incident's provider_incident is the cluster's: its one tracker issue speaks for it.
+  const c = analysis.incident ? analysis.verdict.underlyingClass : analysis.verdict.errorClass;
   return c === "client_bug" || c === "provider_incident" || knownIssues.length > 0;
 }

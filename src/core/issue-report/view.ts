@@ -57,6 +57,8 @@ export interface IssueView {
   staffNote: string | null;
   isClientBug: boolean;
   isProviderIncident: boolean;
+  /** The incident the verdict was read against, in words, or null. */
+  incident: string | null;
   everyRequestFails: boolean;
   minimalWorks: boolean;
   otherProviderWorks: boolean;
@@ -255,7 +257,10 @@ export function issueView(input: ViewInput): IssueView {
     reason: REASONS[input.reason],
     staffNote: input.staffNote,
     isClientBug: verdict.errorClass === "client_bug",
-    isProviderIncident: verdict.errorClass === "provider_incident",
+    isProviderIncident: verdict.errorClass === "provider_incident" && !analysis.incident,
+    incident: analysis.incident
+      ? `${analysis.incident.explanation}${analysis.incident.since ? ` (since ${analysis.incident.since.slice(0, 16).replace("T", " ")} UTC)` : ""}`
+      : null,
     everyRequestFails: signals.has("first_request_fails") || signals.has("agent_requests_fail"),
     minimalWorks,
     otherProviderWorks: facts.experiments.some(

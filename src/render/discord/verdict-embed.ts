@@ -29,6 +29,13 @@ export function verdictEmbed(report: TriageReport): Embed {
     { name: "Retry", value: retryField(report), inline: true },
     { name: "Confidence", value: report.confidence.toFixed(2), inline: true },
   ];
+  // Read against an incident: the thread's own evidence is named beside it.
+  if (report.incident)
+    fields.push({
+      name: "Evidence alone",
+      value: clamp(`\`${report.underlyingClass ?? "unknown"}\``, LIMITS.fieldValue),
+      inline: true,
+    });
   if (report.missing.length > 0)
     fields.push({
       name: "Still needed",
@@ -36,7 +43,11 @@ export function verdictEmbed(report: TriageReport): Embed {
     });
   const embed: Embed = {
     title: clamp(
-      decided ? `Diagnosis: ${lead?.title ?? report.errorClass}` : "Not decided yet",
+      report.incident
+        ? `Incident: ${report.incident.explanation}`
+        : decided
+          ? `Diagnosis: ${lead?.title ?? report.errorClass}`
+          : "Not decided yet",
       LIMITS.embedTitle,
     ),
     color: decided ? DECIDED : UNDECIDED,

@@ -6,7 +6,7 @@ import type { DocBlock, DocSection, Line, ReplyDoc } from "../../model/reply-doc
 import { span } from "../../model/reply-doc.js";
 import { classWords, promptFor, say, sayLine } from "../words.js";
 import { redactionLines } from "./redaction-lines.js";
-import { knownIssuesView, localized, notedFacts, waitLine } from "./reply-facts.js";
+import { incidentLines, knownIssuesView, localized, notedFacts, waitLine } from "./reply-facts.js";
 import { retryCostLine } from "./retry-cost.js";
 
 /** Things to do now in a reply: two a reader will do beat five they will skim; the JSON report keeps them all. */
@@ -74,14 +74,16 @@ function verdictSection(analysis: Analysis, ctx: ReplyContext, lang: string): Do
   const confidence = say(kb, lang, "replyConfidence", {
     confidence: verdict.confidence.toFixed(2),
   });
-  const underlying = verdict.underlyingClass
-    ? text(
-        say(kb, lang, "replyUnderlying", {
-          underlying:
-            classWords(kb, lang, verdict.underlyingClass)?.title ?? verdict.underlyingClass,
-        }),
-      )
-    : null;
+  // Read against an incident, the evidence's own class is said in the incident's lines.
+  const underlying =
+    verdict.underlyingClass && !analysis.incident
+      ? text(
+          say(kb, lang, "replyUnderlying", {
+            underlying:
+              classWords(kb, lang, verdict.underlyingClass)?.title ?? verdict.underlyingClass,
+          }),
+        )
+      : null;
   if (verdict.tier === "decided") {
     // Signature meanings are English data.
     const meaning =
@@ -94,6 +96,7 @@ function verdictSection(analysis: Analysis, ctx: ReplyContext, lang: string): Do
         lines(
           verdictLine(title, view, confidence),
           text(`${classExplain}${meaning ? ` ${meaning}` : ""}`),
+          ...incidentLines(analysis, kb, lang).map(text),
           underlying,
         ),
       ],
@@ -281,8 +284,9 @@ export function buildReplyDoc(original: Analysis, ctx: ReplyContext): ReplyDoc {
       ),
     ),
   );
+  // An incident is the provider's: the maintainers hear of it through the incident's tracker.
   const offerIssue =
-    verdict.errorClass === "provider_incident" ||
+    (verdict.errorClass === "provider_incident" && !analysis.incident) ||
     verdict.errorClass === "client_bug" ||
     verdict.knownIssues.length > 0;
   if (offerIssue) sections.push({ blocks: [lines(sayLine(kb, lang, "replyOfferIssue", {}))] });

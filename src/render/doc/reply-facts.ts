@@ -3,11 +3,26 @@ import type { Analysis } from "../../core/analyze.js";
 import { humanizeSeconds } from "../../core/durations.js";
 import { mitigationVars } from "../../core/mitigations.js";
 import type { Knowledge } from "../../knowledge/knowledge.js";
-import { say } from "../words.js";
+import { classWords, say } from "../words.js";
 
 /** What the reply's lines say, worked out from the analysis in the reply's language. */
 
 const MAX_KNOWN_ISSUES = 2;
+
+/** The incident the verdict was read against, and what the thread's own evidence said. */
+export function incidentLines(analysis: Analysis, kb: Knowledge, lang: string): string[] {
+  const incident = analysis.incident;
+  if (!incident) return [];
+  const since = incident.since ? incident.since.slice(0, 16).replace("T", " ") : "?";
+  const opening =
+    incident.source === "community"
+      ? say(kb, lang, "incidentCommunity", { explanation: incident.explanation, since })
+      : say(kb, lang, "incidentStatusPage", { explanation: incident.explanation });
+  const underlying = analysis.verdict.underlyingClass ?? "unknown";
+  const evidence = classWords(kb, lang, underlying)?.title ?? underlying;
+  const link = incident.url ? ` (${incident.url})` : "";
+  return [`${opening}${link}`, say(kb, lang, "incidentEvidence", { evidence })];
+}
 
 export function waitLine(
   analysis: Analysis,
@@ -16,6 +31,8 @@ export function waitLine(
   lang: string,
 ): string | null {
   const { verdict } = analysis;
+  if (analysis.incident && verdict.retryable === true && verdict.retryAfterSeconds === null)
+    return say(kb, lang, "waitIncident");
   if (verdict.retryable === true && verdict.retryAfterSeconds !== null) {
     const wait = humanizeSeconds(verdict.retryAfterSeconds);
     const said = analysis.waitSaidAt ? new Date(analysis.waitSaidAt) : null;

@@ -82,7 +82,7 @@ describe("three tiers: decided, leading, unknown", () => {
 
   it("a complaint about the failover beside a per-minute limit is no contest: the limit is named", () => {
     const r = reportOf(
-      "Our sub-agent hits the RPM wall on Gemini and the fallback chain does not trigger: the error is swallowed and shown as a normal reply.",
+      "Our sub-agent hits the RPM wall on Gemini and the fallback chain does not trigger.",
       'Google AI Studio says: {"error":{"code":429,"message":"Resource has been exhausted (e.g. check quota).","status":"RESOURCE_EXHAUSTED"}}',
     );
     expect(r.errorClass).toBe("rpm");

@@ -1,0 +1,87 @@
+import { describe, expect, it } from "vitest";
+import type { Thread } from "../../../src/core/thread.js";
+import { loadKnowledge } from "../../../src/knowledge/load.js";
+import { triage } from "../../../src/triage.js";
+
+const kb = loadKnowledge();
+const NOW = new Date("2026-12-01T12:00:00Z");
+
+function reportOf(...messages: string[]) {
+  const thread: Thread = { messages: messages.map((content) => ({ content, role: "reporter" })) };
+  return triage(thread, kb, NOW).report;
+}
+
+describe("more kinds of thread read as a triager would", () => {
+  it("a limit error the tool passes on as a normal reply is the tool's bug, the limit underneath", () => {
+    const r = reportOf(
+      "Bug: when the gateway answers `Concurrency limit exceeded for account, please retry later`, the desktop app posts that error text as a normal assistant reply and marks the turn complete. It should wait and retry instead.",
+    );
+    expect(r.errorClass).toBe("client_bug");
+    expect(r.underlyingClass).toBe("concurrency");
+  });
+
+  it("a 429 from Discord's own API is not a model provider's limit", () => {
+    const r = reportOf(
+      "My bot crashes on start:\ndiscord.errors.HTTPException: 429 Too Many Requests (error code: 0): You are being blocked from accessing our API temporarily due to exceeding our rate limits frequently.\nIt runs on a cheap shared host.",
+    );
+    expect(r.errorClass).toBe("other");
+    expect(r.provider).toBe("other");
+  });
+
+  it("a service limiter's 'N per 1 second' message is a short-window request limit", () => {
+    const r = reportOf(
+      "Our memory plugin logs `RateLimitError: Rate limit exceeded: 10 per 1 second` whenever the cron jobs and a chat turn overlap.",
+    );
+    expect(r.errorClass).toBe("rpm");
+    expect(r.retryable).toBe(true);
+  });
+
+  it("a free-tier quota in the error while the account is said to be paid points at the wrong project", () => {
+    const r = reportOf(
+      'We upgraded to Tier 1 with billing last week, yet the agent still fails with quotaId "GenerateRequestsPerDayPerProjectPerModel-FreeTier" and a limit of 20.',
+    );
+    expect(r.errorClass).toBe("wrong_dashboard_or_project");
+  });
+
+  it("a registry that limits anonymous installs, lifted by logging in, is a per-user limiter", () => {
+    const r = reportOf(
+      "Installing any skill from the hub fails with 'Rate limit exceeded', from my laptop and from two different servers.",
+      "Once I logged in with the hub's CLI the installs worked fine.",
+    );
+    expect(r.errorClass).toBe("per_user_or_ip");
+  });
+
+  it("an expired free trial behind a generic 'rate limit reached' is about credits", () => {
+    const r = reportOf(
+      "The agent prints 'API Rate Limit Reached. Waiting 10 seconds...' over and over and never gets anywhere.",
+      "Found it: my free trial credits had expired. Adding a card fixed it.",
+    );
+    expect(r.errorClass).toBe("billing_or_credits");
+    expect(r.retryable).toBe(false);
+  });
+
+  it("overloaded answers during a provider's service degradation are an incident", () => {
+    const r = reportOf(
+      'During a provider service degradation this afternoon every call returned 529 {"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}} and the agent never moved to its fallback.',
+    );
+    expect(r.errorClass).toBe("provider_incident");
+    expect(r.retryable).toBe(true);
+  });
+
+  it("the provider said to answer with the error is the one at issue, not the router tried before it", () => {
+    const r = reportOf(
+      "The chain starts with openrouter/meta-llama/llama-3.3-70b-instruct:free, which fails over at once, and then Groq returns `413 Request too large ... on tokens per minute (TPM): Limit 6000, Requested 9100` for every fresh turn.",
+    );
+    expect(r.provider).toBe("groq");
+    expect(r.errorClass).toBe("request_too_large_or_token_reservation");
+    expect(r.retryable).toBe(false);
+  });
+
+  it("an organization's tokens-per-day limit quoted in a bug report is a daily quota, not an oversized prompt", () => {
+    const r = reportOf(
+      "The tool shows 'prompt too large for this model' but the provider actually said:\n```\nrequest reached organization TPD rate limit, current: 2004100, limit: 2000000\n```",
+    );
+    expect(r.errorClass).toBe("rpd");
+    expect(r.retryable).toBe(false);
+  });
+});

@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { type Logger, pino } from "pino";
 import { startConsole } from "./adapters/console/run-console.js";
+import { EnvVariableError } from "./adapters/env-fields.js";
 import { ADAPTERS, actionThreadKey, type RunningAdapter } from "./adapters/registry.js";
 import { type Config, enabledPlatforms } from "./config/config.js";
 import { ConfigError, loadConfig } from "./config/load-config.js";
@@ -240,7 +241,8 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<number
   } catch (error) {
     logger.error({ err: error }, "stopped on an error");
     process.stderr.write(`ratelimit-triage: ${(error as Error).message}\n`);
-    return 1;
+    // A platform-only setting with a bad value (DISCORD_SHARDS, …) is a configuration error.
+    return error instanceof EnvVariableError ? 2 : 1;
   } finally {
     await store.close();
   }

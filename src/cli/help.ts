@@ -80,6 +80,36 @@ Examples:
   ratelimit-triage issue --out report.md --thread-url https://discord.com/channels/1/2 thread.json
   GITHUB_TOKEN=… ratelimit-triage issue --create --yes thread.json
 `,
+  "migrate-store": `Usage: ratelimit-triage migrate-store [options]
+
+Copies the bot's SQLite store into PostgreSQL, to move a running community to several replicas
+(docs/scale.md): every table (threads, messages, verdicts, questions, outbox, timers, handoffs,
+resolutions, issue reports, incidents, watched issues, ...), in one transaction, so either all of
+it is copied or nothing. The target's tables are created when missing. Rows the target already
+has (same key) are not copied again: a second run copies nothing. Stop the bot before copying:
+what it writes afterwards is not copied.
+
+Options:
+  --from FILE     the SQLite file (default: DATABASE_PATH, else data/ratelimit-triage.db)
+  --to URL        postgres://user:password@host:5432/dbname (default: DATABASE_URL); the
+                  password is never printed
+  --schema NAME   the PostgreSQL schema (default: DATABASE_SCHEMA, else the connection's
+                  search_path, public)
+  --force         copy into a store that already has rows: only the rows it lacks are added,
+                  rows with a key it has are kept as they are (without --force a store that is
+                  not empty is refused)
+  --json          print the counts as JSON
+  -h, --help      show this help
+
+Prints, per table, the rows copied and the rows already there.
+
+Exit codes: 0 copied (also when nothing was missing); 1 PostgreSQL refused or failed (nothing
+was written); 2 usage, no such file, or a target that is not empty without --force.
+
+Examples:
+  ratelimit-triage migrate-store --from data/ratelimit-triage.db --to postgres://bot@db:5432/bot
+  DATABASE_URL=postgres://bot@db:5432/bot ratelimit-triage migrate-store --json
+`,
 };
 
 /** `-h`/`--help` before a `--`: the command's help, not a file name. */

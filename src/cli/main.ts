@@ -17,6 +17,8 @@ Usage:
                                                  --create searches duplicates, --yes files it
   ratelimit-triage incidents [--json] [--db FILE]  open and recent incidents from the bot's store
                                                  (DATABASE_PATH by default)
+  ratelimit-triage migrate-store [--from FILE] [--to URL] [--schema S] [--force] [--json]
+                                                 copy the SQLite store into PostgreSQL
   ratelimit-triage <command> --help              every option of a command, with examples
   ratelimit-triage --help
 
@@ -30,6 +32,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   trace: async () => (await import("./commands/trace.js")).traceCommand,
   issue: async () => (await import("./commands/issue.js")).issueCommand,
   incidents: async () => (await import("./commands/incidents.js")).incidentsCommand,
+  "migrate-store": async () => (await import("./commands/migrate-store.js")).migrateStoreCommand,
 };
 
 export async function runCli(argv: string[], io: CliIo): Promise<number> {

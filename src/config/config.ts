@@ -38,6 +38,8 @@ export interface Config {
   databaseUrl: string | null;
   /** DATABASE_SCHEMA: the PostgreSQL schema (default the connection's search_path, `public`). */
   databaseSchema: string | null;
+  /** CLAIM_LEASE_SECONDS: how long a PostgreSQL replica owns the timers and outbox rows it claimed. */
+  claimLeaseSeconds: number;
   /** Null when LOG_LEVEL is unset: the mode picks (info for platforms, warn for the console). */
   logLevel: LogLevel | null;
   logFile: string | null;
@@ -61,6 +63,9 @@ export interface Config {
 
 /** Relative to the working directory, as the cli contract's DATABASE_PATH default says. */
 export const DEFAULT_DATABASE_PATH = "data/ratelimit-triage.db";
+
+/** A replica that dies holding work delays it by up to this long; long enough for a slow send. */
+export const DEFAULT_CLAIM_LEASE_SECONDS = 120;
 
 export type PlatformName = "discord" | "slack";
 

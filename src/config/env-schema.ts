@@ -76,6 +76,17 @@ export const EnvSchema = z.object({
     .trim()
     .regex(/^[a-z_][a-z0-9_]*$/, { error: "must be a schema name: lower-case letters, digits, _" })
     .optional(),
+  /**
+   * PostgreSQL only: how long a replica owns the timers and outbox rows it claimed; work a dead
+   * replica held waits this long before another takes it over.
+   */
+  CLAIM_LEASE_SECONDS: z
+    .string()
+    .trim()
+    .regex(/^\d+(?:\.\d+)?$/, { error: "must be a number of seconds, e.g. 120" })
+    .transform(Number)
+    .refine((n) => n >= 1 && n <= 86_400, { error: "must be from 1 to 86400 seconds" })
+    .optional(),
   LOG_LEVEL: z
     .string()
     .trim()

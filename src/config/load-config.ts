@@ -1,4 +1,4 @@
-import { type Config, DEFAULT_DATABASE_PATH } from "./config.js";
+import { type Config, DEFAULT_CLAIM_LEASE_SECONDS, DEFAULT_DATABASE_PATH } from "./config.js";
 import { readConfigFile } from "./config-file.js";
 import { ENV_NAMES, EnvSchema, type EnvValues, SECRET_NAMES } from "./env-schema.js";
 
@@ -100,6 +100,7 @@ function toConfig(v: EnvValues, problems: string[]): Config {
     databasePath: v.DATABASE_PATH ?? DEFAULT_DATABASE_PATH,
     databaseUrl: v.DATABASE_URL ?? null,
     databaseSchema: v.DATABASE_SCHEMA ?? null,
+    claimLeaseSeconds: v.CLAIM_LEASE_SECONDS ?? DEFAULT_CLAIM_LEASE_SECONDS,
     logLevel: v.LOG_LEVEL ?? null,
     logFile: v.LOG_FILE ?? null,
     stale: {

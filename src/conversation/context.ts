@@ -1,11 +1,13 @@
 import { type Analysis, analyze } from "../core/analyze.js";
 import type { EvidenceCache } from "../core/evidence/evidence-cache.js";
 import type { IncidentContext } from "../core/incidents/in-incident.js";
+import { threadLanguage } from "../core/language.js";
 import type { Knowledge } from "../knowledge/knowledge.js";
+import { replyLanguage } from "../render/words.js";
 import type { Draft } from "./draft.js";
 import { toThread } from "./ingest.js";
 import type { IssueSettings } from "./issue.js";
-import type { ConversationPolicy } from "./policy.js";
+import { type ConversationPolicy, forcedLanguage } from "./policy.js";
 
 /** The analysis of a thread (core's `analyze`); injectable so a test can count the calls. */
 export type AnalyzeThread = typeof analyze;
@@ -66,4 +68,26 @@ export function analyzeBefore(
         );
   before.set(draft, result);
   return result;
+}
+
+/**
+ * The language the bot writes in for this thread (replies, notices, the handoff card): the one
+ * forced for its channel, else the thread's own when there are words for it, else English.
+ */
+export function languageOf(draft: Draft, analysis: Analysis, ctx: DecideContext): string {
+  const forced = forcedLanguage(ctx.policy, draft.threadKey, draft.thread.channel);
+  return replyLanguage(ctx.kb, analysis.language, forced);
+}
+
+/** The same without an analysis at hand (an incident's note): the language read from the messages. */
+export function draftLanguage(
+  draft: Draft,
+  ctx: { kb: Knowledge; policy: ConversationPolicy },
+): string {
+  const detected = threadLanguage(toThread(draft.thread.title, draft.messages), ctx.kb);
+  return replyLanguage(
+    ctx.kb,
+    detected,
+    forcedLanguage(ctx.policy, draft.threadKey, draft.thread.channel),
+  );
 }

@@ -2,6 +2,7 @@ import type { Analysis } from "../core/analyze.js";
 import { toReport } from "../core/analyze.js";
 import { trustedText } from "../core/redact/redact.js";
 import type { Knowledge } from "../knowledge/knowledge.js";
+import { localizeAnalysis } from "../render/localize.js";
 import { renderReply } from "../render/markdown/reply.js";
 import type { AskedRecord, MessageRecord, ThreadRecord } from "../store/records.js";
 import type { HandoffCard, HandoffReason } from "./port.js";
@@ -29,6 +30,8 @@ export interface CardInput {
   /** The pre-filled issue link, when the verdict offers an issue. */
   issueUrl?: string | null;
   issueFiled?: HandoffCard["issueFiled"] | null;
+  /** The thread's language: staff read the card in it too (English when not given). */
+  language?: string;
 }
 
 /**
@@ -46,17 +49,22 @@ export function buildHandoffCard(input: CardInput): HandoffCard {
         .map((m) => m.authorName),
     ),
   ];
-  const reply = renderReply(analysis, { kb, now });
+  const language = input.language ?? "en";
+  const reply = renderReply(analysis, { kb, now, language });
+  const questions = kb.translations[language]?.questions ?? {};
   return {
     threadKey: thread.key,
     title: cardTitle(thread, messages),
     ...(thread.url ? { url: thread.url } : {}),
     state: thread.state,
-    summary: threadSummary(analysis, kb),
-    report: toReport(analysis, trustedText(reply)),
+    summary: threadSummary(analysis, kb, language),
+    // The card shows the report's hypotheses, ruled-out list and advice: in the card's language.
+    report: toReport(localizeAnalysis(analysis, kb, language), trustedText(reply)),
+    language,
+    ...(language === "en" ? {} : { words: kb.translations[language]?.card ?? {} }),
     askedAndAnswered: [...input.asked.values()].map((a) => ({
       id: a.questionId,
-      label: a.label,
+      label: (language === "en" ? undefined : questions[a.questionId]?.label) ?? a.label,
       askedAt: a.firstAskedAt,
       answered: a.answeredAt !== null,
       answeredAt: a.answeredAt,

@@ -1,11 +1,11 @@
 import type { Analysis } from "../core/analyze.js";
-import type { DecideContext } from "./context.js";
+import { type DecideContext, languageOf } from "./context.js";
 import type { Draft } from "./draft.js";
 import { buildHandoffCard } from "./handoff-card.js";
 import { offeredIssueUrl } from "./issue.js";
 import type { HandoffCard, HandoffReason } from "./port.js";
 import { pendingQuestionIds } from "./questions.js";
-import { labelList, renderPrompt } from "./templates.js";
+import { questionList, renderPrompt } from "./templates.js";
 
 export interface HandOffOptions {
   reason: HandoffReason;
@@ -50,6 +50,7 @@ export function currentCard(draft: Draft, analysis: Analysis, ctx: DecideContext
       : {}),
     kb: ctx.kb,
     now: draft.at,
+    language: languageOf(draft, analysis, ctx),
   });
 }
 
@@ -74,6 +75,7 @@ export function handOff(
     requestedBy: options.requestedBy,
     kb: ctx.kb,
     now: draft.at,
+    language: languageOf(draft, analysis, ctx),
   });
   draft.putHandoff({
     id: `${draft.eventId}:handoff`,
@@ -92,13 +94,20 @@ export function handOff(
       type: "notice",
       threadKey: draft.threadKey,
       reason: "handoff",
-      text: renderPrompt(ctx.kb, "handoff", {
-        requested: options.reason === "requested" || options.reason === "command",
-        lowConfidence: options.reason === "low_confidence",
-        stillNeeded: labelList(
-          analysis.missing.filter((m) => pending.has(m.id)).map((m) => m.label),
-        ),
-      }),
+      text: renderPrompt(
+        ctx.kb,
+        "handoff",
+        {
+          requested: options.reason === "requested" || options.reason === "command",
+          lowConfidence: options.reason === "low_confidence",
+          stillNeeded: questionList(
+            ctx.kb,
+            analysis.missing.filter((m) => pending.has(m.id)),
+            languageOf(draft, analysis, ctx),
+          ),
+        },
+        languageOf(draft, analysis, ctx),
+      ),
     });
   }
 }

@@ -1,6 +1,6 @@
 import { renderHandoffCard } from "../render/markdown/handoff-card.js";
 import type { ThreadSnapshot } from "../store/records.js";
-import { analyzeDraft, type DecideContext } from "./context.js";
+import { analyzeDraft, type DecideContext, languageOf } from "./context.js";
 import { type Decision, Draft } from "./draft.js";
 import { currentCard, handOff, refreshCard, releaseHandoff } from "./handoff.js";
 import { restartStaleClock, WAITING_ON_USER, workingState } from "./lifecycle.js";
@@ -37,13 +37,14 @@ export function decideCommand(
   if (!snapshot) return [ephemeralOnly(command, ctx, "no-thread")];
   const draft = new Draft(snapshot, snapshot.thread, command.eventId, "command", command.at);
   const analysis = analyzeDraft(draft, ctx);
+  const lang = languageOf(draft, analysis, ctx);
   const { author } = command;
   const tell = (prompt: string, view: object = {}) =>
     draft.emit({
       type: "ephemeral",
       threadKey: draft.threadKey,
       userId: author.id,
-      text: renderPrompt(ctx.kb, prompt, view),
+      text: renderPrompt(ctx.kb, prompt, view, lang),
     });
   const state = draft.thread.state;
   const isReporter = author.id === draft.thread.reporterId;
@@ -93,7 +94,7 @@ export function decideCommand(
           type: "notice",
           threadKey: draft.threadKey,
           reason: "info",
-          text: renderPrompt(ctx.kb, "released", { staff }),
+          text: renderPrompt(ctx.kb, "released", { staff }, lang),
         });
         refreshCard(draft, analysis, ctx);
         releaseHandoff(draft);
@@ -137,7 +138,7 @@ function claim(
       type: "notice",
       threadKey: draft.threadKey,
       reason: "claimed",
-      text: renderPrompt(ctx.kb, "claimed", { assignee: name }),
+      text: renderPrompt(ctx.kb, "claimed", { assignee: name }, languageOf(draft, analysis, ctx)),
     });
   }
   refreshCard(draft, analysis, ctx);

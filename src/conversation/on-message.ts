@@ -1,6 +1,6 @@
 import type { Analysis } from "../core/analyze.js";
 import type { MessageRecord, ThreadRecord, ThreadSnapshot } from "../store/records.js";
-import { analyzeDraft, type DecideContext } from "./context.js";
+import { analyzeDraft, type DecideContext, languageOf } from "./context.js";
 import { type Decision, Draft } from "./draft.js";
 import { handOff, refreshCard } from "./handoff.js";
 import { type IngestedTitle, ingestMessage, ingestTitle } from "./ingest.js";
@@ -19,6 +19,7 @@ function newThread(event: IncomingEvent, title: IngestedTitle): ThreadRecord {
     platform: event.platform,
     title: title.title,
     url: event.url ?? null,
+    channel: event.channelId ?? null,
     reporterId: event.author.id,
     reporterName: event.author.name,
     state: "new",
@@ -61,6 +62,7 @@ export function decideMessage(
   );
   draft.putMessage(message);
   if (event.url && !draft.thread.url) draft.thread.url = event.url;
+  if (event.channelId && !draft.thread.channel) draft.thread.channel = event.channelId;
   const analysis = analyzeDraft(draft, ctx);
   if (message.role === "staff") onStaff(draft, event, analysis, ctx);
   else onUser(draft, event, message, analysis, ctx);
@@ -86,7 +88,12 @@ function onStaff(draft: Draft, event: IncomingEvent, analysis: Analysis, ctx: De
         type: "notice",
         threadKey: draft.threadKey,
         reason: "claimed",
-        text: renderPrompt(ctx.kb, "claimed", { assignee: draft.thread.assignee }),
+        text: renderPrompt(
+          ctx.kb,
+          "claimed",
+          { assignee: draft.thread.assignee },
+          languageOf(draft, analysis, ctx),
+        ),
       });
     }
   }
@@ -127,7 +134,12 @@ function onUser(
         type: "notice",
         threadKey: draft.threadKey,
         reason: "info",
-        text: renderPrompt(ctx.kb, "handoff-already", { assignee: draft.thread.assignee }),
+        text: renderPrompt(
+          ctx.kb,
+          "handoff-already",
+          { assignee: draft.thread.assignee },
+          languageOf(draft, analysis, ctx),
+        ),
       });
       return;
     }
@@ -149,7 +161,12 @@ function onUser(
       type: "notice",
       threadKey: draft.threadKey,
       reason: "reopened",
-      text: renderPrompt(ctx.kb, "reopened", { wasSolved: state === "solved" }),
+      text: renderPrompt(
+        ctx.kb,
+        "reopened",
+        { wasSolved: state === "solved" },
+        languageOf(draft, analysis, ctx),
+      ),
     });
     draft.thread.lowConfidenceRounds = 0;
     draft.setState(workingState(analysis));

@@ -1,10 +1,9 @@
 import { humanizeSeconds } from "../core/durations.js";
-import { replyLanguage } from "../render/words.js";
 import type { ThreadSnapshot, TimerRecord } from "../store/records.js";
-import { analyzeDraft, type DecideContext } from "./context.js";
+import { analyzeDraft, type DecideContext, languageOf } from "./context.js";
 import { type Decision, Draft } from "./draft.js";
 import { WAITING_ON_USER } from "./lifecycle.js";
-import { forcedLanguage, HOUR_MS } from "./policy.js";
+import { HOUR_MS } from "./policy.js";
 import { pendingQuestionIds } from "./questions.js";
 import { threadSummary } from "./summary.js";
 import { questionList, renderPrompt } from "./templates.js";
@@ -44,7 +43,7 @@ export function decideTimer(
     : 0;
   if (timer.kind === "nudge") {
     const pending = pendingQuestionIds(draft.asked, analysis.missing);
-    const lang = replyLanguage(ctx.kb, analysis.language, forcedLanguage(ctx.policy, key));
+    const lang = languageOf(draft, analysis, ctx);
     draft.emit({
       type: "notice",
       threadKey: key,
@@ -75,11 +74,16 @@ export function decideTimer(
     type: "notice",
     threadKey: key,
     reason: "closed",
-    text: renderPrompt(ctx.kb, "closed-stale", {
-      reporter: draft.thread.reporterName,
-      idle: humanizeSeconds(Math.max(idleSeconds, 0)),
-      summary: threadSummary(analysis, ctx.kb),
-    }),
+    text: renderPrompt(
+      ctx.kb,
+      "closed-stale",
+      {
+        reporter: draft.thread.reporterName,
+        idle: humanizeSeconds(Math.max(idleSeconds, 0)),
+        summary: threadSummary(analysis, ctx.kb, languageOf(draft, analysis, ctx)),
+      },
+      languageOf(draft, analysis, ctx),
+    ),
   });
   return draft.finish();
 }

@@ -21,14 +21,20 @@ export interface ReplyLanguages {
 }
 
 /**
- * The language forced for a thread: its channel's, matched against the parts of the thread key
- * ("slack:<channel>:<ts>"; on Discord the key holds the thread id), else the one for all.
+ * The language forced for a thread: its channel's (the channel the thread was seen in, a Discord
+ * thread's forum or text channel; else the parts of the key, "slack:<channel>:<ts>"), else the
+ * one for all.
  */
-export function forcedLanguage(policy: ConversationPolicy, threadKey: string): string | null {
+export function forcedLanguage(
+  policy: ConversationPolicy,
+  threadKey: string,
+  channel?: string | null,
+): string | null {
   const langs = policy.replyLanguages;
   if (!langs) return null;
-  const part = threadKey.split(":").find((p) => langs.byChannel[p] !== undefined);
-  return (part ? langs.byChannel[part] : undefined) ?? langs.all;
+  const ids = [...(channel ? [channel] : []), ...threadKey.split(":")];
+  const id = ids.find((p) => langs.byChannel[p] !== undefined);
+  return (id ? langs.byChannel[id] : undefined) ?? langs.all;
 }
 
 export const DEFAULT_POLICY: ConversationPolicy = {

@@ -52,6 +52,11 @@ export interface IncomingEvent {
   mentionsBot?: boolean;
   /** A link back to the thread, for handoff cards and issue reports. */
   url?: string;
+  /**
+   * The channel or forum the thread lives in, when the thread key does not say (on Discord a
+   * thread's key is its own id; this is its parent): REPLY_LANGUAGE per channel matches it.
+   */
+  channelId?: string;
 }
 
 export type CommandName =

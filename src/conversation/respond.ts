@@ -1,11 +1,11 @@
 import { type Analysis, toReport } from "../core/analyze.js";
 import type { Redaction } from "../core/redact/types.js";
-import { replyLanguage } from "../render/words.js";
+import type { ReplyLocal } from "../model/actions.js";
+import { localizeAnalysis } from "../render/localize.js";
 import { chartToAttach } from "./chart-attachment.js";
 import { planReply, type ReplyPlan } from "./compose-reply.js";
-import { analyzeBefore, type DecideContext } from "./context.js";
+import { analyzeBefore, type DecideContext, languageOf } from "./context.js";
 import type { Draft } from "./draft.js";
-import { forcedLanguage } from "./policy.js";
 import { pendingQuestionIds, recordAsked } from "./questions.js";
 
 export interface RespondOptions {
@@ -30,6 +30,7 @@ export function respond(
   options: RespondOptions = {},
 ): ReplyPlan {
   const before = analyzeBefore(draft, ctx, analysis);
+  const lang = languageOf(draft, analysis, ctx);
   const plan = planReply({
     analysis,
     before,
@@ -44,7 +45,7 @@ export function respond(
     redactions: options.redactions ?? [],
     kb: ctx.kb,
     now: draft.at,
-    language: replyLanguage(ctx.kb, analysis.language, forcedLanguage(ctx.policy, draft.threadKey)),
+    language: lang,
   });
   const key = draft.threadKey;
   if (plan.kind === "full") {
@@ -59,6 +60,7 @@ export function respond(
       analysis,
       ...(replaces ? { replaces } : {}),
       ...(chart ? { chart } : {}),
+      ...(lang === "en" ? {} : { local: replyLocal(analysis, ctx, lang) }),
     });
     draft.thread.replyCount += 1;
     draft.thread.lastFingerprint = plan.fingerprint;
@@ -76,4 +78,14 @@ export function respond(
     plan.fingerprint,
   );
   return plan;
+}
+
+/** Discord's verdict embed, Slack's footer and the buttons in the reply's language. */
+function replyLocal(analysis: Analysis, ctx: DecideContext, lang: string): ReplyLocal {
+  const local = localizeAnalysis(analysis, ctx.kb, lang);
+  return {
+    words: ctx.kb.translations[lang]?.platform ?? {},
+    title: local.verdict.hypotheses[0]?.title ?? null,
+    missing: local.missing.map((m) => m.label),
+  };
 }

@@ -1,6 +1,7 @@
 import type { Analysis } from "../core/analyze.js";
 import { redact } from "../core/redact/redact.js";
-import type { DecideContext } from "./context.js";
+import { localizeAnalysis } from "../render/localize.js";
+import { type DecideContext, languageOf } from "./context.js";
 import type { Draft } from "./draft.js";
 import { refreshCard, releaseHandoff } from "./handoff.js";
 import { matchMitigation } from "./mitigation-match.js";
@@ -34,14 +35,23 @@ export function markSolved(
     model: analysis.verdict.model,
   };
   draft.setState("solved");
+  const lang = languageOf(draft, analysis, ctx);
   draft.emit({
     type: "notice",
     threadKey: draft.threadKey,
     reason: "solved",
-    text: renderPrompt(ctx.kb, "solved", {
-      mitigation: matched?.title ?? null,
-      ...verdictNames(analysis, ctx.kb),
-    }),
+    text: renderPrompt(
+      ctx.kb,
+      "solved",
+      {
+        mitigation: matched
+          ? (localizeAnalysis(analysis, ctx.kb, lang).mitigations.find((m) => m.id === matched.id)
+              ?.title ?? matched.title)
+          : null,
+        ...verdictNames(analysis, ctx.kb, lang),
+      },
+      lang,
+    ),
   });
   refreshCard(draft, analysis, ctx);
   releaseHandoff(draft);

@@ -1,15 +1,17 @@
 import type { Analysis } from "../core/analyze.js";
 import type { RedactedText } from "../core/redact/types.js";
 import type { Knowledge } from "../knowledge/knowledge.js";
-import { labelList, renderPrompt } from "./templates.js";
+import { localizeAnalysis } from "../render/localize.js";
+import { classWords, say } from "../render/words.js";
+import { questionList, renderPrompt } from "./templates.js";
 
 /** The names the templates show for an analysis: class title, provider name, tool and version. */
-export function verdictNames(analysis: Analysis, kb: Knowledge) {
+export function verdictNames(analysis: Analysis, kb: Knowledge, lang = "en") {
   const { verdict, facts } = analysis;
   const tool = kb.tools.find((t) => t.id === facts.tool?.id);
   return {
     decided: verdict.errorClass !== "unknown",
-    classTitle: kb.classes.find((c) => c.id === verdict.errorClass)?.title ?? verdict.errorClass,
+    classTitle: classWords(kb, lang, verdict.errorClass)?.title ?? verdict.errorClass,
     providerName: kb.providers.find((p) => p.id === verdict.provider)?.name ?? null,
     model: verdict.model,
     confidence: verdict.confidence.toFixed(2),
@@ -19,34 +21,43 @@ export function verdictNames(analysis: Analysis, kb: Knowledge) {
   };
 }
 
-/** A few lines that say where the thread stands: for the close notice and the handoff card. */
-export function threadSummary(analysis: Analysis, kb: Knowledge): RedactedText {
+/**
+ * A few lines that say where the thread stands, in the thread's language: for the close notice
+ * and the handoff card.
+ */
+export function threadSummary(original: Analysis, kb: Knowledge, lang = "en"): RedactedText {
+  const analysis = localizeAnalysis(original, kb, lang);
   const lead = analysis.verdict.leading;
-  return renderPrompt(kb, "summary", {
-    ...verdictNames(analysis, kb),
-    rawError: lead
-      ? [
-          lead.status ? `HTTP ${lead.status}` : null,
-          lead.code,
-          lead.quota?.id ?? lead.quota?.metric,
-        ]
-          .filter(Boolean)
-          .join(" · ")
-      : null,
-    tried:
-      analysis.facts.experiments.length > 0
-        ? analysis.facts.experiments
-            .map((e) => `${e.detail.slice(0, 100)} → ${e.outcome.replace("_", " ")}`)
-            .join("; ")
+  return renderPrompt(
+    kb,
+    "summary",
+    {
+      ...verdictNames(analysis, kb, lang),
+      rawError: lead
+        ? [
+            lead.status ? `HTTP ${lead.status}` : null,
+            lead.code,
+            lead.quota?.id ?? lead.quota?.metric,
+          ]
+            .filter(Boolean)
+            .join(" · ")
         : null,
-    ruledOut:
-      analysis.verdict.ruledOut.length > 0
-        ? analysis.verdict.ruledOut.map((r) => r.title).join("; ")
-        : null,
-    missing: labelList(analysis.missing.map((m) => m.label)),
-    firstMitigation: analysis.mitigations[0]?.title ?? null,
-    incident: incidentSummary(analysis, kb),
-  });
+      tried:
+        analysis.facts.experiments.length > 0
+          ? analysis.facts.experiments
+              .map((e) => `${e.detail.slice(0, 100)} → ${say(kb, lang, `outcome_${e.outcome}`)}`)
+              .join("; ")
+          : null,
+      ruledOut:
+        analysis.verdict.ruledOut.length > 0
+          ? analysis.verdict.ruledOut.map((r) => r.title).join("; ")
+          : null,
+      missing: questionList(kb, original.missing, lang),
+      firstMitigation: analysis.mitigations[0]?.title ?? null,
+      incident: incidentSummary(analysis, kb),
+    },
+    lang,
+  );
 }
 
 /** "5 reporters in 12 min; usual: 0.0/h, since 12:00 UTC · the evidence alone: …": for staff. */

@@ -130,3 +130,17 @@ export function humanizeSeconds(seconds: number): string {
   const rest = minutes % 60;
   return rest === 0 ? `${hours} h` : `${hours} h ${rest} min`;
 }
+
+/**
+ * An instant as people read it in a reply: "07:00 UTC" today, "2026-11-28 07:00 UTC" on another
+ * day (UTC days: the reply states UTC). The ISO date reads the same in every language.
+ */
+export function clockUtc(iso: string, now: Date): string {
+  const at = new Date(iso);
+  if (Number.isNaN(at.getTime())) return iso;
+  const stamp = at.toISOString();
+  const time = `${stamp.slice(11, 16)} UTC`;
+  return stamp.slice(0, 10) === now.toISOString().slice(0, 10)
+    ? time
+    : `${stamp.slice(0, 10)} ${time}`;
+}

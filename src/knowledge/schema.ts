@@ -389,6 +389,16 @@ export const Translation = z.object({
     .record(z.string(), z.object({ label: z.string(), why: z.string().optional() }))
     .default({}),
   mitigations: z.record(z.string(), z.object({ title: z.string(), why: z.string() })).default({}),
+  /**
+   * The hypotheses' sentences (titles, evidence, how to decide, next experiments, why ruled out)
+   * and the prose lines of the questions' howToGet, keyed by their English template in
+   * data/hypotheses/ and data/questions.json: `{{maxTokens}}` and commands stay as they are.
+   */
+  phrases: z.record(z.string(), z.string()).default({}),
+  /** The labels of the staff card on Discord and Slack (render/card-words.ts has the English). */
+  card: z.record(z.string(), z.string()).default({}),
+  /** What Discord and Slack show around a reply (render/reply-words.ts has the English). */
+  platform: z.record(z.string(), z.string()).default({}),
 });
 export type Translation = z.infer<typeof Translation>;
 

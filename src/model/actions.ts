@@ -10,6 +10,16 @@ import type { HandoffCard } from "./handoff-card.js";
 import type { ReplyDoc } from "./reply-doc.js";
 import type { LifecycleState } from "./thread-state.js";
 
+/**
+ * The words a platform puts around a reply in another language than English (render/reply-words
+ * names them) and the verdict at a glance in that language: the lead's title, the asks' labels.
+ */
+export interface ReplyLocal {
+  words: Record<string, string>;
+  title: string | null;
+  missing: string[];
+}
+
 /** One way to file a previewed issue; the adapter sends it back as `issue_confirm`'s argument. */
 export type IssueConfirmOption =
   | { action: "create"; argument: "create" }
@@ -46,6 +56,8 @@ export type Action =
       replaces?: string;
       /** A timeline to draw and attach: set when this message brought timed traces or logs. */
       chart?: Timeline;
+      /** A reply not in English: what the platform shows around its text, in that language. */
+      local?: ReplyLocal;
       id?: string;
     }
   /**

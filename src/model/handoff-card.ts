@@ -10,6 +10,10 @@ export interface HandoffCard {
   state: LifecycleState;
   summary: RedactedText;
   report: TriageReport;
+  /** The language the card is written in (the thread's); English when absent (older cards). */
+  language?: string;
+  /** The platform cards' labels in that language (render/card-words.ts names them). */
+  words?: Record<string, string>;
   askedAndAnswered: Array<{
     id: string;
     askedAt: string;

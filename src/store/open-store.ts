@@ -13,6 +13,8 @@ export interface StoreSettings {
   databasePath: string;
   databaseUrl: string | null;
   databaseSchema: string | null;
+  /** PostgreSQL: how long a replica owns what it claimed (unset: the store's default). */
+  claimLeaseSeconds?: number;
 }
 
 /** The store could not be opened: which setting to look at, and why, without its secrets. */
@@ -46,6 +48,7 @@ export async function openConfiguredStore(settings: StoreSettings): Promise<BotS
     try {
       return await openPgStore(settings.databaseUrl, {
         ...(settings.databaseSchema ? { schema: settings.databaseSchema } : {}),
+        ...(settings.claimLeaseSeconds ? { leaseMs: settings.claimLeaseSeconds * 1000 } : {}),
       });
     } catch (error) {
       const where = `DATABASE_URL=${describeDatabaseUrl(settings.databaseUrl)}`;

@@ -21,6 +21,11 @@ export interface ThreadRecord {
   platform: Platform;
   title: RedactedText | null;
   url: string | null;
+  /**
+   * The channel or forum the thread lives in, when its key does not name it (a Discord thread's
+   * parent): a language forced per channel (REPLY_LANGUAGE) applies to its nudges and notices too.
+   */
+  channel?: string | null;
   reporterId: string;
   reporterName: string;
   state: LifecycleState;

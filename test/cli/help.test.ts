@@ -10,7 +10,7 @@ function optionsIn(source: string): string[] {
 }
 
 describe("per-command help", () => {
-  it.each(["analyze", "redact", "trace", "issue"])(
+  it.each(["analyze", "redact", "trace", "issue", "migrate-store"])(
     "%s -h and --help print its help, exit 0",
     async (name) => {
       for (const flag of ["-h", "--help"]) {
@@ -23,7 +23,7 @@ describe("per-command help", () => {
     },
   );
 
-  it.each(["analyze", "trace", "issue"])(
+  it.each(["analyze", "trace", "issue", "migrate-store"])(
     "%s --help names every option its source accepts",
     (name) => {
       const source = readFileSync(

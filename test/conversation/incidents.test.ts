@@ -58,6 +58,24 @@ describe("incidents across threads", () => {
     );
   });
 
+  it("each thread reads the note in its own language", async () => {
+    start();
+    const SPANISH = `openclaw 2026.2.24 con gemini-2.5-flash: ${EXHAUSTED} y estoy al 10% de mi cuota, no entiendo por qué falla todo el tiempo`;
+    const GERMAN = `openclaw 2026.2.24 mit gemini-2.5-flash: ${EXHAUSTED} und ich bin erst bei 10% von meinem Kontingent, ich verstehe nicht, warum das die ganze Zeit nicht geht`;
+    await report(1, SPANISH);
+    await report(2, GERMAN);
+    for (let n = 3; n <= 4; n++) await report(n);
+    const notes = notices(await report(5), "incident");
+    const note = (key: string) => notes.find((a) => a.threadKey === key)?.text ?? "";
+    expect(note("console:1")).toContain("📣 **No eres el único.** 5 personas");
+    expect(note("console:2")).toContain("📣 **Du bist nicht der Einzige.** 5 Personen");
+    expect(note("console:3")).toContain("📣 **You're not the only one.** 5 people");
+    // The failure's signature is quoted as it is, in every language.
+    const signature = /\(([^)]*gemini[^)]*)\)/.exec(note("console:3"))?.[1] ?? "missing";
+    expect(note("console:1")).toContain(signature);
+    expect(note("console:2")).toContain(signature);
+  });
+
   it("keeps a second signature out of the incident", async () => {
     start();
     for (let n = 1; n <= 5; n++) await report(n);

@@ -37,7 +37,7 @@ describe("replies over a multi-message thread", () => {
     expect(reply).toContain("**Diagnosis: requests-per-day quota**");
     expect(reply).toContain("**What changed since the last message**");
     expect(reply).toMatch(
-      /- now: \*\*requests-per-day quota\*\*.*resets at 2026-05-02T07:00:00Z \(in 19 h\)/,
+      /- now: \*\*requests-per-day quota\*\*.*resets at 2026-05-02 07:00 UTC \(in 19 h\)/,
     );
     expect(reply).toContain("- answered: The raw provider error");
     expect(ofType(actions, "state")).toEqual([

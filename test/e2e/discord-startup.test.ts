@@ -62,6 +62,7 @@ describe("Discord start-up checks", () => {
             triageAll: false,
             maxAttachmentBytes: 1000,
             commandScope: "guild",
+            shards: null,
           },
           conversation: new ConversationForTests(),
           logger: pino({ level: "silent" }),

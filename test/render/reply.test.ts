@@ -49,7 +49,7 @@ describe("the Markdown reply", () => {
 
   it("states when a per-day quota resets instead of the misleading retryDelay", () => {
     const { report } = triage(threadFixture("gemini-free-tier-per-day"), kb, NOW);
-    expect(report.reply).toContain("resets at 2026-11-28T08:00:00Z (in 12 h)");
+    expect(report.reply).toContain("resets at 2026-11-28 08:00 UTC (in 12 h)");
     expect(report.reply).toContain("ignore the short retryDelay");
   });
 

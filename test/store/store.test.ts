@@ -12,6 +12,7 @@ function thread(version: number, state: ThreadRecord["state"] = "awaiting_user")
     platform: "console",
     title: "Gemini 429" as RedactedText,
     url: null,
+    channel: "F0FORUM",
     reporterId: "u1",
     reporterName: "alice",
     state,

@@ -1,4 +1,10 @@
-import { Client, GatewayIntentBits, type MessageMentionOptions, Partials } from "discord.js";
+import {
+  Client,
+  type ClientOptions,
+  GatewayIntentBits,
+  type MessageMentionOptions,
+  Partials,
+} from "discord.js";
 import type { DiscordConfig } from "./config.js";
 
 /**
@@ -16,6 +22,16 @@ export const INTENTS = [
   GatewayIntentBits.MessageContent,
 ];
 
+/**
+ * discord.js's own sharding: the client connects one gateway session per shard id it is given,
+ * and Discord sends each guild's events to one shard only. Unset: one shard, as before.
+ */
+function shardOptions(config: DiscordConfig): Pick<ClientOptions, "shards" | "shardCount"> {
+  if (config.shards === null) return {};
+  if (config.shards === "auto") return { shards: "auto" };
+  return { shards: config.shards.ids, shardCount: config.shards.count };
+}
+
 export function createDiscordClient(config: DiscordConfig): Client {
   return new Client({
     intents: INTENTS,
@@ -25,5 +41,6 @@ export function createDiscordClient(config: DiscordConfig): Client {
     partials: [Partials.Message],
     // discord.js's REST queues per route bucket and waits out Retry-After (and the global limit).
     rest: { api: config.apiUrl },
+    ...shardOptions(config),
   });
 }

@@ -1,6 +1,7 @@
 import {
   ChannelType,
   type Client,
+  DiscordAPIError,
   type ForumChannel,
   type GuildForumTag,
   PermissionFlagsBits,
@@ -8,6 +9,7 @@ import {
 } from "discord.js";
 import type { Logger } from "pino";
 import type { LifecycleState } from "../../conversation/port.js";
+import { syncTagsByRest } from "./forum-tags-rest.js";
 
 /** The forum tag for each lifecycle state; states without one clear the lifecycle tag. */
 export const LIFECYCLE_TAGS: Record<LifecycleState, string | null> = {
@@ -38,11 +40,13 @@ export class ForumTags {
   ) {}
 
   async sync(threadId: string, state: LifecycleState): Promise<void> {
-    const channel = await this.client.channels.fetch(threadId).catch(() => null);
+    const wanted = LIFECYCLE_TAGS[state];
+    // undefined: deleted, or no access. null: the thread is in a guild of another shard.
+    const channel = await this.client.channels.fetch(threadId).catch(() => undefined);
+    if (channel === null) return this.syncElsewhere(threadId, wanted);
     if (!channel?.isThread()) return;
     const forum = channel.parent;
     if (forum?.type !== ChannelType.GuildForum) return; // threads in text channels have no tags
-    const wanted = LIFECYCLE_TAGS[state];
     const tag = wanted ? await this.ensureTag(forum, wanted) : null;
     const lifecycle = new Set(
       forum.availableTags.filter((t) => NAMES.has(t.name.toLowerCase())).map((t) => t.id),
@@ -62,6 +66,18 @@ export class ForumTags {
       return;
     }
     await channel.setAppliedTags(next);
+  }
+
+  /** Through REST, for a guild this process's shards do not hold (see forum-tags-rest.ts). */
+  private async syncElsewhere(threadId: string, wanted: string | null): Promise<void> {
+    const rules = { lifecycle: NAMES, maxForumTags: MAX_FORUM_TAGS, maxApplied: MAX_APPLIED };
+    try {
+      await syncTagsByRest(this.client.rest, threadId, wanted, rules, this.logger);
+    } catch (error) {
+      // Gone since: nothing to tag. An outage is thrown, and the state change retried.
+      if (error instanceof DiscordAPIError && error.status === 404) return;
+      throw error;
+    }
   }
 
   private async ensureTag(forum: ForumChannel, name: string): Promise<GuildForumTag | null> {

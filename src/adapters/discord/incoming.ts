@@ -42,5 +42,7 @@ export async function messageToEvent(
     title: thread.name,
     mentionsBot: message.mentions.users.has(ctx.botId),
     url: thread.url,
+    // The key is the thread's own id: its forum or text channel comes along for REPLY_LANGUAGE.
+    ...(thread.parentId ? { channelId: thread.parentId } : {}),
   };
 }

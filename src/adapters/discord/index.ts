@@ -143,7 +143,7 @@ export async function startDiscord(deps: DiscordDeps): Promise<DiscordAdapter> {
     "discord: ready",
   );
   await registerCommands(readyClient, config, logger);
-  checkSetup(readyClient, config, logger);
+  await checkSetup(readyClient, config, logger);
   // Messages said while the bot was down, then what an earlier run committed but did not get
   // out (a crash, an outage).
   await catchUp({

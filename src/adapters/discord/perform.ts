@@ -69,7 +69,11 @@ export class ActionPerformer {
     switch (action.type) {
       case "reply": {
         const threadId = this.threadId(action.threadKey);
-        const parts = replyMessages(action.doc ?? plainDoc(action.text), action.report);
+        const parts = replyMessages(
+          action.doc ?? plainDoc(action.text),
+          action.report,
+          action.local,
+        );
         if (action.replaces) return outbox.editAll(threadId, action.replaces, parts);
         return outbox.postAll(threadId, parts, action.id, await this.chart(action));
       }

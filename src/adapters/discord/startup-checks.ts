@@ -53,11 +53,29 @@ function kindOf(channel: GuildBasedChannel): "forum" | "text" | null {
 }
 
 /**
+ * With only some of the shards, a channel missing from the cache may be in another process's
+ * guild: Discord still returns it over REST, and discord.js builds no channel for it (null).
+ */
+async function onAnotherShard(
+  client: Client<true>,
+  config: DiscordConfig,
+  id: string,
+): Promise<boolean> {
+  const plan = config.shards;
+  if (plan === null || plan === "auto" || plan.ids.length === plan.count) return false;
+  return (await client.channels.fetch(id).catch(() => undefined)) === null;
+}
+
+/**
  * Says at startup what is missing, one log line per problem: the Message Content intent (without
  * it pasted errors arrive empty) and, per watched channel and the staff channel, the permissions
  * the bot lacks. Nothing here stops the bot: a fix in the server settings takes effect live.
  */
-export function checkSetup(client: Client<true>, config: DiscordConfig, logger: Logger): number {
+export async function checkSetup(
+  client: Client<true>,
+  config: DiscordConfig,
+  logger: Logger,
+): Promise<number> {
   let problems = 0;
   const flags = new ApplicationFlagsBitField(client.application.flags ?? 0);
   if (
@@ -76,6 +94,13 @@ export function checkSetup(client: Client<true>, config: DiscordConfig, logger: 
   if (config.staffChannel) channels.push({ id: config.staffChannel, role: "staff" });
   for (const { id, role } of channels) {
     const channel = client.channels.cache.get(id);
+    if (!channel && (await onAnotherShard(client, config, id))) {
+      logger.info(
+        { channelId: id },
+        `discord: ${role} channel ${id} is in a guild of another shard: the process running that shard checks it`,
+      );
+      continue;
+    }
     if (!channel || channel.isDMBased()) {
       problems++;
       logger.warn(

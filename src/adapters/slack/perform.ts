@@ -90,7 +90,12 @@ export class SlackPerformer {
    */
   private async reply(action: Extract<Action, { type: "reply" }>): Promise<string | null> {
     const key = action.threadKey;
-    const message = renderReplyMessage(action.doc ?? plainDoc(action.text), action.report, key);
+    const message = renderReplyMessage(
+      action.doc ?? plainDoc(action.text),
+      action.report,
+      key,
+      action.local,
+    );
     const replaces = action.replaces ?? (await this.deps.outbox.lastDeliveredReply(key));
     const ts = await this.post(key, message, action.id, replaces ?? undefined);
     if (action.chart) await this.uploadChart(key, action.chart);

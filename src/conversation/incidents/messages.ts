@@ -20,15 +20,21 @@ export function incidentNote(
   kb: Knowledge,
   incident: IncidentRecord,
   providerStatus: string | null,
+  lang = "en",
 ): RedactedText {
-  return renderPrompt(kb, "incident-note", {
-    reporters: incident.reporters,
-    signature: describeSignature(incident.signature),
-    since: minute(incident.firstSeenAt),
-    notQuota: NOT_QUOTA.has(incident.signature.errorClass),
-    providerStatus,
-    tracker: incident.tracker?.url ?? null,
-  });
+  return renderPrompt(
+    kb,
+    "incident-note",
+    {
+      reporters: incident.reporters,
+      signature: describeSignature(incident.signature),
+      since: minute(incident.firstSeenAt),
+      notQuota: NOT_QUOTA.has(incident.signature.errorClass),
+      providerStatus,
+      tracker: incident.tracker?.url ?? null,
+    },
+    lang,
+  );
 }
 
 export function incidentOpenedAlert(

@@ -20,7 +20,8 @@ const FINISHED = new Set(["solved", "closed_stale"]);
 export function noteInThread(
   eventId: string,
   at: Date,
-  text: RedactedText,
+  /** The note, or how to write it for the thread (in the thread's language). */
+  text: RedactedText | ((draft: Draft) => RedactedText),
   reason: "incident" | "fixed",
   evenIfFinished = false,
 ): (snapshot: ThreadSnapshot | null) => Decision | null {
@@ -28,7 +29,12 @@ export function noteInThread(
     if (!snapshot) return null;
     if (!evenIfFinished && FINISHED.has(snapshot.thread.state)) return null;
     const draft = new Draft(snapshot, snapshot.thread, eventId, "incident", at);
-    draft.emit({ type: "notice", threadKey: draft.threadKey, reason, text });
+    draft.emit({
+      type: "notice",
+      threadKey: draft.threadKey,
+      reason,
+      text: typeof text === "function" ? text(draft) : text,
+    });
     return draft.finish();
   };
 }

@@ -19,6 +19,8 @@ import type { Action } from "../../model/actions.js";
 import type { IncidentStore } from "../../store/incidents.js";
 import type { IssueWatchStore } from "../../store/issue-watch.js";
 import type { ThreadChange, ThreadSnapshot } from "../../store/records.js";
+import { draftLanguage } from "../context.js";
+import type { Draft } from "../draft.js";
 import type { ConversationPolicy } from "../policy.js";
 import { checkWatchedIssues } from "./loop-back.js";
 import { incidentEndedAlert, incidentList, incidentNote, incidentOpenedAlert } from "./messages.js";
@@ -102,7 +104,10 @@ export function createIncidentWatch(deps: IncidentDeps, ctx: WatchContext): Inci
 
   async function noteThreads(incident: IncidentRecord, threadKeys: string[], at: Date) {
     const actions: Action[] = [];
-    const text = incidentNote(ctx.kb, incident, deps.providerStatus?.(incident) ?? null);
+    const status = deps.providerStatus?.(incident) ?? null;
+    // Each thread reads the note in its own language (or its channel's).
+    const text = (draft: Draft) =>
+      incidentNote(ctx.kb, incident, status, draftLanguage(draft, ctx));
     for (const key of threadKeys) {
       const eventId = `incident:${incident.id}:note:${key}`;
       actions.push(

@@ -1,5 +1,5 @@
 import type { Knowledge } from "../../knowledge/knowledge.js";
-import { humanizeSeconds } from "../durations.js";
+import { clockUtc, humanizeSeconds } from "../durations.js";
 import { type FactSheet, leadingRawError, type RawErrorFact } from "../facts.js";
 import type { ErrorClass, ProviderId } from "../vocabulary.js";
 import {
@@ -75,7 +75,9 @@ export function templateVars(facts: FactSheet, now: Date, resetAt: string | null
       facts.modelRef ??
       (facts.provider && facts.model ? `${facts.provider}/${facts.model}` : "<provider>/<model>"),
     version: facts.tool?.version ?? null,
-    resetAt,
+    // As the reply shows times ("07:00 UTC", the date only when it is not today), never raw ISO;
+    // a reset already past (a thread read days later) is no time to wait for.
+    resetAt: resetAt && resetIn !== null && resetIn > 0 ? clockUtc(resetAt, now) : null,
     resetIn: resetIn !== null && resetIn > 0 ? humanizeSeconds(resetIn) : null,
   };
 }

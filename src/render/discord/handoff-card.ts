@@ -1,4 +1,5 @@
 import type { HandoffCard } from "../../model/handoff-card.js";
+import { type CardWord, cardWord } from "../card-words.js";
 import {
   type ActionRow,
   type Button,
@@ -21,11 +22,16 @@ function who(assignee: string): string {
 
 function fields(card: HandoffCard): EmbedField[] {
   const { report } = card;
+  const w = (key: CardWord) => cardWord(card, key);
   const out: EmbedField[] = [
-    { name: "State", value: card.state.replace("_", " "), inline: true },
-    { name: "Assignee", value: card.assignee ? who(card.assignee) : "unclaimed", inline: true },
+    { name: w("state"), value: w(`state_${card.state}`), inline: true },
     {
-      name: "Verdict",
+      name: w("assignee"),
+      value: card.assignee ? who(card.assignee) : w("unclaimed"),
+      inline: true,
+    },
+    {
+      name: w("verdict"),
       value: clamp(
         `\`${report.errorClass}\` · ${report.provider}${report.model ? ` · \`${report.model}\`` : ""} · ${report.confidence.toFixed(2)}`,
         LIMITS.fieldValue,
@@ -34,7 +40,7 @@ function fields(card: HandoffCard): EmbedField[] {
   ];
   if (card.askedAndAnswered.length > 0)
     out.push({
-      name: "Asked",
+      name: w("asked"),
       value: clamp(
         card.askedAndAnswered.map((q) => `${q.answered ? "✅" : "⏳"} ${q.id}`).join("\n"),
         LIMITS.fieldValue,
@@ -42,7 +48,7 @@ function fields(card: HandoffCard): EmbedField[] {
     });
   if (report.mitigations.length > 0)
     out.push({
-      name: "Suggested",
+      name: w("suggested"),
       value: clamp(
         report.mitigations
           .slice(0, 5)
@@ -53,11 +59,11 @@ function fields(card: HandoffCard): EmbedField[] {
     });
   if (card.redactionKinds.length > 0)
     out.push({
-      name: "Secrets removed",
+      name: w("secretsRemoved"),
       value: clamp(card.redactionKinds.join(", "), LIMITS.fieldValue),
     });
   const issue = issueLine(card);
-  if (issue) out.push({ name: "GitHub issue", value: issue });
+  if (issue) out.push({ name: w("githubIssue"), value: issue });
   return out;
 }
 
@@ -72,19 +78,18 @@ const isWebUrl = (url: string): boolean => /^https?:\/\//.test(url);
  */
 function issueLine(card: HandoffCard): string | null {
   const filed = card.issueFiled;
+  const w = (key: CardWord) => cardWord(card, key);
   if (filed) {
-    const what = filed.action === "created" ? "filed as" : "evidence added to";
+    const what = w(filed.action === "created" ? "filedAs" : "evidenceAddedTo");
     return isWebUrl(filed.url)
       ? `${what} [#${filed.number}](${filed.url})`
       : `${what} #${filed.number}`;
   }
   const url = card.issueUrl;
   if (!url || !isWebUrl(url)) return null;
-  const linked = `not filed yet; [open the pre-filled form](${url})`;
+  const linked = `${w("notFiledYet")}; [${w("openForm")}](${url})`;
   if (linked.length <= LIMITS.fieldValue) return linked;
-  return url.length <= LIMITS.fieldValue
-    ? url
-    : "not filed yet; run /issue for the pre-filled form";
+  return url.length <= LIMITS.fieldValue ? url : `${w("notFiledYet")}; ${w("runIssue")}`;
 }
 
 function issueButton(card: HandoffCard): Button | null {
@@ -94,7 +99,7 @@ function issueButton(card: HandoffCard): Button | null {
   return {
     type: ComponentType.Button,
     style: ButtonStyle.Link,
-    label: filed ? `Issue #${filed.number}` : "Issue form",
+    label: filed ? `${cardWord(card, "issue")} #${filed.number}` : cardWord(card, "issueForm"),
     url,
   };
 }
@@ -114,7 +119,7 @@ function embedLength(embed: Embed): number {
  */
 export function handoffCardMessage(card: HandoffCard, threadId: string): MessagePart {
   const embed: Embed = {
-    title: clamp(card.title, LIMITS.embedTitle, "Help thread"),
+    title: clamp(card.title, LIMITS.embedTitle, cardWord(card, "helpThread")),
     description: clamp(card.summary, LIMITS.embedDescription),
     color: card.assignee ? CLAIMED : OPEN,
     fields: fields(card),
@@ -128,14 +133,14 @@ export function handoffCardMessage(card: HandoffCard, threadId: string): Message
     {
       type: ComponentType.Button,
       style: ButtonStyle.Primary,
-      label: card.assignee ? "Claimed" : "Claim",
+      label: cardWord(card, card.assignee ? "claimed" : "claim"),
       custom_id: claimId(threadId),
       disabled: card.assignee !== null,
     },
     {
       type: ComponentType.Button,
       style: ButtonStyle.Secondary,
-      label: "Back to bot",
+      label: cardWord(card, "backToBot"),
       custom_id: backToBotId(threadId),
     },
   ];
@@ -143,14 +148,14 @@ export function handoffCardMessage(card: HandoffCard, threadId: string): Message
     buttons.push({
       type: ComponentType.Button,
       style: ButtonStyle.Link,
-      label: "Open thread",
+      label: cardWord(card, "openThread"),
       url: card.url,
     });
   const issue = issueButton(card);
   if (issue) buttons.push(issue);
   const row: ActionRow<Button> = { type: ComponentType.ActionRow, components: buttons };
   return {
-    content: `Handoff: ${clamp(card.title, 200, "a help thread")}`,
+    content: `${cardWord(card, "handoff")}: ${clamp(card.title, 200, cardWord(card, "helpThread"))}`,
     embeds: [embed],
     components: [row],
   };

@@ -1,53 +1,67 @@
+import { clockUtc } from "../../core/durations.js";
 import type { TriageReport } from "../../core/report.js";
+import type { ReplyLocal } from "../../model/actions.js";
+import { type ReplyWord, replyWord } from "../reply-words.js";
 import type { Embed, EmbedField } from "./api-shapes.js";
 import { clamp, LIMITS } from "./limits.js";
 
 const DECIDED = 0xe8a33d;
 const UNDECIDED = 0x99aab5;
 
-function retryField(report: TriageReport): string {
+function retryField(report: TriageReport, now: Date, words?: Record<string, string>): string {
+  const w = (key: ReplyWord, view?: object) => replyWord(words, key, view);
   if (report.retryable === true && report.retryAfterSeconds !== null)
-    return `yes, after ${report.retryAfterSeconds} s`;
-  if (report.retryable === true) return "yes, with backoff";
+    return w("retryAfter", { seconds: report.retryAfterSeconds });
+  if (report.retryable === true) return w("retryBackoff");
   if (report.retryable === false && report.facts.resetAt)
-    return `no, resets ${report.facts.resetAt.replace(".000Z", "Z")}`;
-  if (report.retryable === false) return "no";
-  return "unknown";
+    return w("noResets", { at: clockUtc(report.facts.resetAt, now) });
+  if (report.retryable === false) return w("no");
+  return w("unknown");
 }
 
 /**
  * The verdict at a glance, beside the prose reply: the fields staff and users scan for (class,
  * provider, model, wait, confidence, what is still missing). The reply text stays the full story.
  */
-export function verdictEmbed(report: TriageReport): Embed {
+export function verdictEmbed(
+  report: TriageReport,
+  now: Date = new Date(),
+  local?: ReplyLocal,
+): Embed {
   const decided = report.errorClass !== "unknown";
-  const lead = report.hypotheses[0];
+  const title = local ? local.title : (report.hypotheses[0]?.title ?? null);
+  const missing = local ? local.missing : report.missing.map((m) => m.label);
+  const w = (key: ReplyWord, view?: object) => replyWord(local?.words, key, view);
   const fields: EmbedField[] = [
-    { name: "Class", value: clamp(`\`${report.errorClass}\``, LIMITS.fieldValue), inline: true },
-    { name: "Provider", value: clamp(report.provider, LIMITS.fieldValue), inline: true },
-    { name: "Model", value: clamp(report.model ?? "unknown", LIMITS.fieldValue), inline: true },
-    { name: "Retry", value: retryField(report), inline: true },
-    { name: "Confidence", value: report.confidence.toFixed(2), inline: true },
+    { name: w("class"), value: clamp(`\`${report.errorClass}\``, LIMITS.fieldValue), inline: true },
+    { name: w("provider"), value: clamp(report.provider, LIMITS.fieldValue), inline: true },
+    {
+      name: w("model"),
+      value: clamp(report.model ?? w("unknown"), LIMITS.fieldValue),
+      inline: true,
+    },
+    { name: w("retry"), value: retryField(report, now, local?.words), inline: true },
+    { name: w("confidence"), value: report.confidence.toFixed(2), inline: true },
   ];
   // Read against an incident: the thread's own evidence is named beside it.
   if (report.incident)
     fields.push({
-      name: "Evidence alone",
+      name: w("evidenceAlone"),
       value: clamp(`\`${report.underlyingClass ?? "unknown"}\``, LIMITS.fieldValue),
       inline: true,
     });
-  if (report.missing.length > 0)
+  if (missing.length > 0)
     fields.push({
-      name: "Still needed",
-      value: clamp(report.missing.map((m) => m.label).join(" · "), LIMITS.fieldValue),
+      name: w("stillNeeded"),
+      value: clamp(missing.join(" · "), LIMITS.fieldValue),
     });
   const embed: Embed = {
     title: clamp(
       report.incident
-        ? `Incident: ${report.incident.explanation}`
+        ? w("incidentTitle", { explanation: report.incident.explanation })
         : decided
-          ? `Diagnosis: ${lead?.title ?? report.errorClass}`
-          : "Not decided yet",
+          ? w("diagnosis", { title: title ?? report.errorClass })
+          : w("notDecided"),
       LIMITS.embedTitle,
     ),
     color: decided ? DECIDED : UNDECIDED,
@@ -55,7 +69,7 @@ export function verdictEmbed(report: TriageReport): Embed {
   };
   if (report.redactions.length > 0) {
     const n = report.redactions.length;
-    embed.footer = { text: `${n} secret${n === 1 ? "" : "s"} removed from what I read` };
+    embed.footer = { text: n === 1 ? w("secretRead") : w("secretsRead", { n }) };
   }
   return embed;
 }

@@ -1,12 +1,14 @@
 import type { Analysis } from "../../core/analyze.js";
 import { hasChanges, type VerdictChanges } from "../../core/changes.js";
+import { mitigationVars } from "../../core/mitigations.js";
 import type { Redaction } from "../../core/redact/types.js";
 import type { Knowledge } from "../../knowledge/knowledge.js";
 import type { DocBlock, DocSection, Line, ReplyDoc } from "../../model/reply-doc.js";
 import { span } from "../../model/reply-doc.js";
+import { localizeAnalysis, phraseTranslator } from "../localize.js";
 import { classWords, promptFor, say, sayLine } from "../words.js";
 import { redactionLines } from "./redaction-lines.js";
-import { incidentLines, knownIssuesView, localized, notedFacts, waitLine } from "./reply-facts.js";
+import { incidentLines, knownIssuesView, notedFacts, waitLine } from "./reply-facts.js";
 import { retryCostLine } from "./retry-cost.js";
 
 /** Things to do now in a reply: two a reader will do beat five they will skim; the JSON report keeps them all. */
@@ -141,7 +143,12 @@ function verdictSection(analysis: Analysis, ctx: ReplyContext, lang: string): Do
 }
 
 /** "What changed since the last message", as a list. */
-function changesSection(ctx: ReplyContext, lang: string, wait: string | null): DocSection | null {
+function changesSection(
+  ctx: ReplyContext,
+  lang: string,
+  wait: string | null,
+  tr: (text: string) => string,
+): DocSection | null {
   const { kb, changes } = ctx;
   if (!changes || !hasChanges(changes)) return null;
   const items: Line[] = [];
@@ -150,7 +157,8 @@ function changesSection(ctx: ReplyContext, lang: string, wait: string | null): D
     items.push(sayLine(kb, lang, "changeNow", { nowClass, wait }));
   }
   for (const fact of changes.newFacts) items.push(sayLine(kb, lang, "changeNew", { fact }));
-  for (const r of changes.ruledOut) items.push(sayLine(kb, lang, "changeRuledOut", r));
+  for (const r of changes.ruledOut)
+    items.push(sayLine(kb, lang, "changeRuledOut", { title: tr(r.title), because: tr(r.because) }));
   for (const label of changes.answered) items.push(sayLine(kb, lang, "changeAnswered", { label }));
   if (changes.noLongerNeeded.length > 0)
     items.push(
@@ -199,7 +207,8 @@ function dash(title: Line, rest: string | null | undefined): Line {
 export function buildReplyDoc(original: Analysis, ctx: ReplyContext): ReplyDoc {
   const { kb } = ctx;
   const lang = ctx.language ?? "en";
-  const analysis = localized(original, kb, lang);
+  const analysis = localizeAnalysis(original, kb, lang);
+  const tr = phraseTranslator(kb, lang, mitigationVars(original.facts, original.verdict, kb));
   const { verdict, facts } = analysis;
   const decided = verdict.tier === "decided";
   const leading = verdict.tier === "leading";
@@ -219,7 +228,7 @@ export function buildReplyDoc(original: Analysis, ctx: ReplyContext): ReplyDoc {
     });
   sections.push(verdictSection(analysis, ctx, lang));
   if (wait) sections.push({ blocks: [lines(text(`⏱️ ${wait}`))] });
-  sections.push(changesSection(ctx, lang, wait));
+  sections.push(changesSection(ctx, lang, wait, tr));
   const noted = full ? notedFacts(analysis, kb, lang).join(" · ") : "";
   if (noted) sections.push(leadIn(say(kb, lang, "headNoted"), noted));
   if (full)

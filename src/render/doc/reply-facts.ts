@@ -1,7 +1,5 @@
-import Mustache from "mustache";
 import type { Analysis } from "../../core/analyze.js";
-import { humanizeSeconds } from "../../core/durations.js";
-import { mitigationVars } from "../../core/mitigations.js";
+import { clockUtc, humanizeSeconds } from "../../core/durations.js";
 import type { Knowledge } from "../../knowledge/knowledge.js";
 import { classWords, say } from "../words.js";
 
@@ -50,7 +48,7 @@ export function waitLine(
     const pacific =
       verdict.leading?.quota?.window === "day" && analysis.facts.provider === "google";
     if (seconds > 0)
-      return `${say(kb, lang, "resetsAt", { resetAt: verdict.resetAt.replace(".000Z", "Z"), in: humanizeSeconds(seconds) })}${pacific ? ` ${say(kb, lang, "geminiPacific")}` : ""}`;
+      return `${say(kb, lang, "resetsAt", { resetAt: clockUtc(verdict.resetAt, now), in: humanizeSeconds(seconds) })}${pacific ? ` ${say(kb, lang, "geminiPacific")}` : ""}`;
   }
   if (verdict.retryable === false)
     // The cues' reasons are English data: other languages get the plain statement.
@@ -118,24 +116,4 @@ export function knownIssuesView(analysis: Analysis, kb: Knowledge, lang: string)
     url: issue.url,
     note: `${issue.says}${issue.workaround ? ` ${say(kb, lang, "workaround")}: ${issue.workaround}` : ""} (${say(kb, lang, `version_${versionMatch}`)}${issue.affected.fixedIn ? `; ${say(kb, lang, "fixedIn", { version: issue.affected.fixedIn })}` : ""})`,
   }));
-}
-
-/** Questions and mitigations in the reply's language; commands and snippets stay as they are. */
-export function localized(analysis: Analysis, kb: Knowledge, lang: string): Analysis {
-  const t = kb.translations[lang];
-  if (!t || lang === "en") return analysis;
-  const vars = mitigationVars(analysis.facts, analysis.verdict, kb);
-  const fill = (text: string) => Mustache.render(text, vars, {}, { escape: String });
-  return {
-    ...analysis,
-    missing: analysis.missing.map((m) => ({
-      ...m,
-      label: t.questions[m.id]?.label ?? m.label,
-      why: t.questions[m.id]?.why ?? m.why,
-    })),
-    mitigations: analysis.mitigations.map((m) => {
-      const w = t.mitigations[m.id];
-      return w ? { ...m, title: fill(w.title), why: fill(w.why) } : m;
-    }),
-  };
 }

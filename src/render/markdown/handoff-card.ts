@@ -3,6 +3,7 @@ import { trustedText } from "../../core/redact/redact.js";
 import type { RedactedText } from "../../core/redact/types.js";
 import type { Knowledge } from "../../knowledge/knowledge.js";
 import type { HandoffCard } from "../../model/handoff-card.js";
+import { promptFor, say } from "../words.js";
 
 /** Staff read times in UTC: the card goes to people in many time zones. */
 function shortTime(iso: string | null | undefined): string | null {
@@ -14,8 +15,8 @@ function shortTime(iso: string | null | undefined): string | null {
  * card's texts are redacted already; `prompts/handoff-card.md` decides the layout.
  */
 export function renderHandoffCard(card: HandoffCard, kb: Knowledge): RedactedText {
-  const template = kb.prompts["handoff-card"];
-  if (template === undefined) throw new Error("prompts/handoff-card.md is missing");
+  const lang = card.language ?? "en";
+  const template = promptFor(kb, "handoff-card", lang);
   const { report } = card;
   const facts = report.facts;
   const view = {
@@ -31,11 +32,11 @@ export function renderHandoffCard(card: HandoffCard, kb: Knowledge): RedactedTex
         .filter(Boolean)
         .join(" · "),
       excerpt: e.excerpt.slice(0, 300),
-      where: `message ${e.source.message + 1}${e.source.attachment ? ` (${e.source.attachment})` : ""}`,
+      where: `${say(kb, lang, "cardMessage", { n: e.source.message + 1 })}${e.source.attachment ? ` (${e.source.attachment})` : ""}`,
     })),
     experiments: facts.experiments.map((e) => ({
       detail: e.detail.slice(0, 160),
-      outcome: e.outcome.replace("_", " "),
+      outcome: say(kb, lang, `outcome_${e.outcome}`),
     })),
     hasExperiments: facts.experiments.length > 0,
     hasHypotheses: report.hypotheses.length > 0,

@@ -1,4 +1,5 @@
 import type { HandoffCard } from "../../model/handoff-card.js";
+import { type CardWord, cardWord } from "../card-words.js";
 import {
   type Block,
   button,
@@ -13,51 +14,38 @@ import { ACTION_IDS } from "./ids.js";
 import { fitBlocks, markdownToBlocks } from "./markdown-blocks.js";
 import { escapeMrkdwn, link, userRef } from "./mrkdwn.js";
 
-const STATE_LABEL: Record<HandoffCard["state"], string> = {
-  new: "new",
-  awaiting_user: "awaiting the user",
-  diagnosed: "diagnosed",
-  handed_off: "handed off",
-  solved: "solved",
-  closed_stale: "closed (stale)",
-};
-
 function fields(card: HandoffCard): Block {
   const { report } = card;
+  const w = (key: CardWord) => cardWord(card, key);
   const model = report.model ? ` · \`${escapeMrkdwn(report.model)}\`` : "";
   return {
     type: "section",
-    text: mrkdwn(`*Thread:* ${link(card.url, card.title)}`),
+    text: mrkdwn(`*${w("thread")}:* ${link(card.url, card.title)}`),
     fields: [
-      mrkdwn(`*State*\n${STATE_LABEL[card.state]}`),
-      mrkdwn(`*Assignee*\n${card.assignee ? userRef(card.assignee) : "unclaimed"}`),
-      mrkdwn(`*Provider / model*\n${escapeMrkdwn(report.provider)}${model}`),
-      mrkdwn(`*Class*\n\`${report.errorClass}\` (confidence ${report.confidence.toFixed(2)})`),
+      mrkdwn(`*${w("state")}*\n${w(`state_${card.state}`)}`),
+      mrkdwn(`*${w("assignee")}*\n${card.assignee ? userRef(card.assignee) : w("unclaimed")}`),
+      mrkdwn(`*${w("providerModel")}*\n${escapeMrkdwn(report.provider)}${model}`),
+      mrkdwn(
+        `*${w("class")}*\n\`${report.errorClass}\` (${w("confidence")} ${report.confidence.toFixed(2)})`,
+      ),
     ],
   };
 }
 
-const REASON: Record<NonNullable<HandoffCard["reason"]>, string> = {
-  requested: "the user asked for a human",
-  low_confidence: "the bot is not confident",
-  staff_reply: "staff replied in the thread",
-  command: "handed off by command",
-  claimed: "claimed by staff",
-};
-
 /** Who is involved and why it came to staff, from the card's optional details. */
 function people(card: HandoffCard): string[] {
   const lines: string[] = [];
-  const why = card.reason ? REASON[card.reason] : null;
+  const w = (key: CardWord) => cardWord(card, key);
+  const why = card.reason ? w(`reason_${card.reason}`) : null;
   const by = card.requestedBy ? ` (${escapeMrkdwn(card.requestedBy)})` : "";
-  if (why) lines.push(`Why: ${why}${by}`);
-  if (card.reporter) lines.push(`Reporter: ${escapeMrkdwn(card.reporter)}`);
+  if (why) lines.push(`${w("why")}: ${why}${by}`);
+  if (card.reporter) lines.push(`${w("reporter")}: ${escapeMrkdwn(card.reporter)}`);
   if (card.affected && card.affected.length > 0)
-    lines.push(`Also affected: ${card.affected.map(escapeMrkdwn).join(", ")}`);
+    lines.push(`${w("alsoAffected")}: ${card.affected.map(escapeMrkdwn).join(", ")}`);
   const counts = card.messageCounts;
   if (counts)
     lines.push(
-      `Messages: ${counts.reporter} reporter · ${counts.community} community · ${counts.staff} staff`,
+      `${w("messages")}: ${counts.reporter} ${w("fromReporter")} · ${counts.community} ${w("fromCommunity")} · ${counts.staff} ${w("fromStaff")}`,
     );
   return lines;
 }
@@ -66,10 +54,12 @@ function asked(card: HandoffCard): string[] {
   const lines: string[] = [];
   if (card.askedAndAnswered.length > 0)
     lines.push(
-      `Asked: ${card.askedAndAnswered.map((a) => `${a.answered ? "✅" : "⏳"} ${escapeMrkdwn(a.label ?? a.id)}`).join(" · ")}`,
+      `${cardWord(card, "asked")}: ${card.askedAndAnswered.map((a) => `${a.answered ? "✅" : "⏳"} ${escapeMrkdwn(a.label ?? a.id)}`).join(" · ")}`,
     );
   if (card.redactionKinds.length > 0)
-    lines.push(`Secrets removed: ${card.redactionKinds.map(escapeMrkdwn).join(", ")}`);
+    lines.push(
+      `${cardWord(card, "secretsRemoved")}: ${card.redactionKinds.map(escapeMrkdwn).join(", ")}`,
+    );
   return lines;
 }
 
@@ -79,15 +69,15 @@ function asked(card: HandoffCard): string[] {
  */
 export function issueLine(card: HandoffCard): string | null {
   const filed = card.issueFiled;
+  const w = (key: CardWord) => cardWord(card, key);
+  const head = `*${w("githubIssue")}:*`;
   if (filed) {
-    const what = filed.action === "created" ? "filed as" : "evidence added to";
-    return `*GitHub issue:* ${what} ${link(filed.url, `#${filed.number}`)}`;
+    const what = w(filed.action === "created" ? "filedAs" : "evidenceAddedTo");
+    return `${head} ${what} ${link(filed.url, `#${filed.number}`)}`;
   }
   if (!card.issueUrl || !/^https?:\/\//.test(card.issueUrl)) return null;
-  const line = `*GitHub issue:* not filed yet; ${link(card.issueUrl, "open the pre-filled form")} or run /issue`;
-  return line.length <= LIMITS.sectionText
-    ? line
-    : "*GitHub issue:* not filed yet; run /issue for the pre-filled form";
+  const line = `${head} ${w("notFiledYet")}; ${link(card.issueUrl, w("openForm"))} ${w("orRunIssue")}`;
+  return line.length <= LIMITS.sectionText ? line : `${head} ${w("notFiledYet")}; ${w("runIssue")}`;
 }
 
 /**
@@ -96,13 +86,15 @@ export function issueLine(card: HandoffCard): string | null {
  */
 export function renderHandoffCard(card: HandoffCard, withButtons = true): SlackMessage {
   const buttons = [
-    ...(card.assignee ? [] : [button(ACTION_IDS.claim, "Claim", card.threadKey, "primary")]),
-    button(ACTION_IDS.backToBot, "Back to bot", card.threadKey),
+    ...(card.assignee
+      ? []
+      : [button(ACTION_IDS.claim, cardWord(card, "claim"), card.threadKey, "primary")]),
+    button(ACTION_IDS.backToBot, cardWord(card, "backToBot"), card.threadKey),
   ];
   const extra = [...people(card), ...asked(card)];
   const issue = issueLine(card);
   const blocks: Block[] = [
-    { type: "header", text: plain(`Handoff: ${card.title}`) },
+    { type: "header", text: plain(`${cardWord(card, "handoff")}: ${card.title}`) },
     fields(card),
     ...markdownToBlocks(card.summary),
     ...(issue ? [section(issue)] : []),
@@ -112,7 +104,7 @@ export function renderHandoffCard(card: HandoffCard, withButtons = true): SlackM
       : []),
   ];
   return {
-    text: `Handoff: ${escapeMrkdwn(card.title)}`,
-    blocks: fitBlocks(blocks, LIMITS.blocksPerMessage, "_Card cut to fit Slack._"),
+    text: `${cardWord(card, "handoff")}: ${escapeMrkdwn(card.title)}`,
+    blocks: fitBlocks(blocks, LIMITS.blocksPerMessage, `_${cardWord(card, "cardCut")}_`),
   };
 }

@@ -1,6 +1,8 @@
 import type { RedactedText } from "../../core/redact/types.js";
 import type { TriageReport } from "../../core/report.js";
+import type { ReplyLocal } from "../../model/actions.js";
 import type { ReplyDoc } from "../../model/reply-doc.js";
+import { type ReplyWord, replyWord } from "../reply-words.js";
 import {
   type Block,
   button,
@@ -28,26 +30,30 @@ export function fallbackText(markdown: string): string {
   return "Rate-limit triage";
 }
 
-function footer(report: TriageReport): Block {
+function footer(report: TriageReport, words?: Record<string, string>): Block {
+  const w = (key: ReplyWord, view?: object) => replyWord(words, key, view);
   const parts = [
-    report.errorClass === "unknown" ? "class not decided yet" : `class \`${report.errorClass}\``,
-    `confidence ${report.confidence.toFixed(2)}`,
+    report.errorClass === "unknown"
+      ? w("footerUndecided")
+      : `${w("footerClass")} \`${report.errorClass}\``,
+    `${w("footerConfidence")} ${report.confidence.toFixed(2)}`,
   ];
-  if (report.retryable !== null) parts.push(report.retryable ? "retryable" : "not retryable");
-  if (report.redactions.length > 0) parts.push(`${report.redactions.length} secret(s) removed`);
+  if (report.retryable !== null) parts.push(w(report.retryable ? "retryable" : "notRetryable"));
+  if (report.redactions.length > 0)
+    parts.push(w("secretsRemoved", { n: report.redactions.length }));
   return context(`ratelimit-triage · ${parts.join(" · ")}`);
 }
 
 /** The buttons under each reply; their value is the thread they act on. */
-export function replyActions(threadKey: string): Block {
+export function replyActions(threadKey: string, words?: Record<string, string>): Block {
   return {
     type: "actions",
     block_id: "triage_reply_actions",
     elements: [
-      button(ACTION_IDS.pasteDetails, "Paste details", threadKey, "primary"),
-      button(ACTION_IDS.handoff, "Hand off", threadKey),
-      button(ACTION_IDS.solved, "Mark solved", threadKey),
-      button(ACTION_IDS.issue, "Draft GitHub issue", threadKey),
+      button(ACTION_IDS.pasteDetails, replyWord(words, "pasteDetails"), threadKey, "primary"),
+      button(ACTION_IDS.handoff, replyWord(words, "handOff"), threadKey),
+      button(ACTION_IDS.solved, replyWord(words, "markSolved"), threadKey),
+      button(ACTION_IDS.issue, replyWord(words, "draftIssue"), threadKey),
     ],
   };
 }
@@ -60,15 +66,17 @@ export function renderReplyMessage(
   doc: ReplyDoc,
   report: TriageReport,
   threadKey: string,
+  local?: ReplyLocal,
 ): SlackMessage {
+  const words = local?.words;
   const content = fitBlocks(
     docToBlocks(doc),
     LIMITS.blocksPerMessage - 2,
-    "_The reply was cut to fit Slack; “Draft GitHub issue” has all of it._",
+    `_${replyWord(words, "replyCut")}_`,
   );
   return {
     text: docFallback(doc),
-    blocks: [...content, footer(report), replyActions(threadKey)],
+    blocks: [...content, footer(report, words), replyActions(threadKey, words)],
   };
 }
 

@@ -228,4 +228,12 @@ export const PG_MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 4,
+    name: "threads: the channel a thread lives in (SQLite version 7)",
+    sql: `
+      -- A Discord thread's key is its own id: the forum or channel above it is kept beside it.
+      ALTER TABLE threads ADD COLUMN channel TEXT;
+    `,
+  },
 ];

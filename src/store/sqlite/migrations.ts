@@ -242,4 +242,12 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 7,
+    name: "threads: the channel a thread lives in (REPLY_LANGUAGE per channel on Discord)",
+    sql: `
+      -- A Discord thread's key is its own id: the forum or channel above it is kept beside it.
+      ALTER TABLE threads ADD COLUMN channel TEXT;
+    `,
+  },
 ];

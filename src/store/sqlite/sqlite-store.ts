@@ -37,7 +37,7 @@ export function filedAction(draft: unknown): "created" | "commented" {
 }
 
 const THREAD_COLUMNS =
-  "key, platform, title, url, reporter_id, reporter_name, state, assignee, handoff_reason, low_confidence_rounds, reply_count, last_fingerprint, last_output, last_mitigations, last_user_at, created_at, updated_at, version";
+  "key, platform, title, url, channel, reporter_id, reporter_name, state, assignee, handoff_reason, low_confidence_rounds, reply_count, last_fingerprint, last_output, last_mitigations, last_user_at, created_at, updated_at, version";
 const THREAD_VALUES = THREAD_COLUMNS.split(", ")
   .map((c) => `@${c}`)
   .join(", ");

@@ -23,6 +23,7 @@ describe("loadDiscordConfig", () => {
       triageAll: false,
       maxAttachmentBytes: 1_000_000,
       commandScope: "guild",
+      shards: null,
     });
   });
 
@@ -68,6 +69,43 @@ describe("loadDiscordConfig", () => {
     expect(caught).toBeInstanceOf(DiscordConfigError);
     expect((caught as DiscordConfigError).variable).toBe(variable);
     expect((caught as Error).message.startsWith(`${variable}: `)).toBe(true);
+  });
+});
+
+describe("sharding: DISCORD_SHARD_COUNT and DISCORD_SHARDS", () => {
+  const load = (env: Record<string, string>) =>
+    loadDiscordConfig({ DISCORD_TOKEN: "t", ...env })?.shards;
+  const problem = (env: Record<string, string>) => {
+    try {
+      load(env);
+    } catch (error) {
+      if (error instanceof DiscordConfigError) return error.message;
+      throw error;
+    }
+    return null;
+  };
+
+  it("a count alone runs every shard in this process; ids and ranges pick some", () => {
+    expect(load({})).toBeNull();
+    expect(load({ DISCORD_SHARD_COUNT: "auto" })).toBe("auto");
+    expect(load({ DISCORD_SHARD_COUNT: "3" })).toEqual({ count: 3, ids: [0, 1, 2] });
+    expect(load({ DISCORD_SHARD_COUNT: "8", DISCORD_SHARDS: "6, 0-2,1" })).toEqual({
+      count: 8,
+      ids: [0, 1, 2, 6],
+    });
+  });
+
+  it("ids need a count, below it; a bad value names its variable", () => {
+    expect(problem({ DISCORD_SHARDS: "0" })).toBe(
+      "DISCORD_SHARDS: needs DISCORD_SHARD_COUNT, the number of shards of all processes",
+    );
+    expect(problem({ DISCORD_SHARD_COUNT: "2", DISCORD_SHARDS: "1,2" })).toBe(
+      "DISCORD_SHARDS: shard 2 is not below DISCORD_SHARD_COUNT=2 (ids count from 0)",
+    );
+    expect(problem({ DISCORD_SHARD_COUNT: "0" })).toMatch(/^DISCORD_SHARD_COUNT: must be/);
+    expect(problem({ DISCORD_SHARD_COUNT: "2", DISCORD_SHARDS: "first" })).toMatch(
+      /^DISCORD_SHARDS: must be shard ids and ranges/,
+    );
   });
 });
 

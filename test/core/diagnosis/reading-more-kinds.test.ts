@@ -85,3 +85,55 @@ describe("more kinds of thread read as a triager would", () => {
     expect(r.retryable).toBe(false);
   });
 });
+
+describe("retryable, decided by what fails", () => {
+  it("a herd of sessions retrying together is retryable once spaced out, even when a daily budget is mentioned", () => {
+    const r = reportOf(
+      "Six sessions hit the same 429 at once, each started its own retry loop, and they all retried together again and again, burning our per-day budget too.",
+    );
+    expect(r.errorClass).toBe("retry_storm_or_burst");
+    expect(r.retryable).toBe(true);
+    expect(r.retryableBecause).toMatch(/fewer requests at once/);
+  });
+
+  it("a tool that says 'rate limited' while the provider is fine is not helped by waiting", () => {
+    const r = reportOf(
+      "The extension says I'm rate limited on the very first message, but the same key works fine with curl from this machine.",
+    );
+    expect(r.errorClass).toBe("client_bug");
+    expect(r.retryable).toBe(false);
+  });
+
+  it("a tool that does not fail over from a passing per-minute limit: the limit is retryable, the tool is the bug", () => {
+    const r = reportOf(
+      "OpenClaw 2026.8.1: when Gemini answers 429 the agent shows the rate-limit warning as if it were a normal reply, and the fallback chain never fires.",
+    );
+    expect(r.errorClass).toBe("client_bug");
+    expect(r.retryable).toBe(true);
+  });
+});
+
+describe("provider wordings that mean something else than they say", () => {
+  it("Alibaba's 'Allocated quota exceeded' under an insufficient_quota code is a per-minute allocation, not money", () => {
+    const r = reportOf(
+      'DashScope via the compatible-mode endpoint: 429 {"error":{"code":"insufficient_quota","message":"Allocated quota exceeded, please increase your quota limit.","type":"insufficient_quota"}} — it goes away after a minute.',
+    );
+    expect(r).toMatchObject({ provider: "qwen", errorClass: "tpm", retryable: true });
+  });
+
+  it("a Claude plan used from a third-party app that draws from Extra Usage is not a rate limit", () => {
+    const r = reportOf(
+      "Every message through the gateway fails with: Third-party apps now draw from your extra usage, not your plan limits. Plain `claude -p hi` works on the same login.",
+    );
+    expect(r.errorClass).toBe("other");
+    expect(r.retryable).toBe(false);
+  });
+
+  it("the words of a tool's canned billing warning are not the person's claim that credits ran out", () => {
+    const r = reportOf(
+      "Running several parallel sub-agents, OpenClaw sometimes posts: ⚠️ API provider returned a billing error — your API key has run out of credits or has an insufficient balance. A second later the retry goes through and the answer arrives.",
+    );
+    expect(r.errorClass).toBe("retry_storm_or_burst");
+    expect(r.retryable).toBe(true);
+  });
+});

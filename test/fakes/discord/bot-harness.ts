@@ -8,6 +8,7 @@ import {
 import { createConversation } from "../../../src/conversation/engine.js";
 import type { IncidentDeps } from "../../../src/conversation/incidents/watch.js";
 import type { IssueDeps } from "../../../src/conversation/issue.js";
+import type { ConversationPolicy } from "../../../src/conversation/policy.js";
 import { loadKnowledge } from "../../../src/knowledge/load.js";
 import { openSqliteStore } from "../../../src/store/sqlite/open.js";
 import type { SqliteStore } from "../../../src/store/sqlite/sqlite-store.js";
@@ -46,6 +47,8 @@ export async function startHarness(
     issues?: (store: SqliteStore) => IssueDeps;
     /** The real engine's incident watching (off without it). */
     incidents?: (store: SqliteStore) => IncidentDeps;
+    /** The real engine's conversation policy (e.g. reply languages per channel), given the fake's channels. */
+    policy?: (fake: FakeDiscord) => Partial<ConversationPolicy>;
   } = {},
 ): Promise<Harness> {
   const fake = await FakeDiscord.start(options);
@@ -63,6 +66,7 @@ export async function startHarness(
         ? createConversation({
             store,
             kb,
+            ...(options.policy ? { policy: options.policy(fake) } : {}),
             ...(options.issues ? { issues: options.issues(store) } : {}),
             ...(options.incidents ? { incidents: options.incidents(store) } : {}),
           })
@@ -80,6 +84,7 @@ export async function startHarness(
     triageAll: false,
     maxAttachmentBytes: 1_000_000,
     commandScope: "guild",
+    shards: null,
     ...options.config,
   };
   const boot = async () => {

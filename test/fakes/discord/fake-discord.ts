@@ -1,6 +1,6 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { FakeGateway } from "./gateway.js";
+import { FakeGateway, type ShardPair, shardOf } from "./gateway.js";
 import {
   InteractionType,
   interactionBase,
@@ -11,6 +11,7 @@ import {
 import { RateLimiter, type RateLimitPlan } from "./rate-limit.js";
 import { FakeRest, type RecordedRequest } from "./rest.js";
 import {
+  type ExtraGuild,
   type FakeAttachment,
   type FakeMessage,
   type FakeUser,
@@ -21,6 +22,8 @@ import {
 export interface FakeDiscordOptions extends WorldOptions {
   /** The application has the Message Content intent enabled in its portal settings. Default true. */
   messageContentEnabled?: boolean;
+  /** The shard count GET /gateway/bot recommends. Default 1. */
+  recommendedShards?: number;
 }
 
 const MESSAGE_CONTENT_FLAG = 1 << 18;
@@ -47,18 +50,24 @@ export class FakeDiscord {
     const flags = options.messageContentEnabled === false ? 0 : MESSAGE_CONTENT_FLAG;
     this.gateway = new FakeGateway(server, {
       token: this.world.token,
-      ready: () => ({
+      ready: (shard) => ({
         v: 10,
         user: { ...this.world.bot, verified: true, flags: 0 },
-        guilds: [{ id: this.world.guildId, unavailable: true }],
-        session_id: "fake-session",
+        guilds: this.guildsOn(shard).map((id) => ({ id, unavailable: true })),
+        session_id: `fake-session-${shard[0]}`,
         resume_gateway_url: `${this.url.replace("http", "ws")}/gateway`,
-        shard: [0, 1],
+        shard,
         application: { id: this.world.appId, flags },
       }),
-      guildCreate: () => this.world.guildCreate(),
+      guildCreates: (shard) => this.guildsOn(shard).map((id) => this.world.guildCreate(id)),
     });
-    this.rest = new FakeRest(this.world, this.gateway, this.limiter, () => this.url);
+    this.rest = new FakeRest(
+      this.world,
+      this.gateway,
+      this.limiter,
+      () => this.url,
+      options.recommendedShards,
+    );
     this.rest.onRecord = () => this.wake();
   }
 
@@ -103,10 +112,32 @@ export class FakeDiscord {
     files: FakeAttachment[] = [],
     threadId = this.world.ids.next(),
   ) {
-    const thread = this.world.addThread(this.world.forum.id, author.id, title, threadId);
+    return this.forumPostIn(this.world.forum.id, author, title, content, files, threadId);
+  }
+
+  /** A new post in another forum (another guild's, with `world.addGuild`). */
+  forumPostIn(
+    forumId: string,
+    author: FakeUser,
+    title: string,
+    content: string,
+    files: FakeAttachment[] = [],
+    threadId = this.world.ids.next(),
+  ) {
+    const thread = this.world.addThread(forumId, author.id, title, threadId);
     this.gateway.dispatch("THREAD_CREATE", { ...thread, newly_created: true });
     const message = this.say(thread.id, author, content, files, thread.id);
     return { threadId: thread.id, message };
+  }
+
+  /**
+   * The bot is added to another guild whose id puts it on shard `shardId` of `numShards`: its
+   * GUILD_CREATE goes to the session of that shard, as Discord sends it.
+   */
+  joinGuild(shardId: number, numShards: number): ExtraGuild {
+    const guild = this.world.addGuild(shardId, numShards);
+    this.gateway.dispatch("GUILD_CREATE", this.world.guildCreate(guild.id));
+    return guild;
   }
 
   /** A human posts in a channel or thread. */
@@ -262,6 +293,11 @@ export class FakeDiscord {
   }
 
   // ---- internals -------------------------------------------------------------------------
+
+  /** The guilds Discord would send to a session on `shard`. */
+  private guildsOn([id, count]: ShardPair): string[] {
+    return this.world.guildIds().filter((guildId) => shardOf(guildId, count) === id);
+  }
 
   private wake(): void {
     for (const check of [...this.waiters]) check();

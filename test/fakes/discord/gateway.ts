@@ -5,26 +5,48 @@ import { type WebSocket, WebSocketServer } from "ws";
 /** GatewayIntentBits.MessageContent: without it Discord blanks what humans wrote. */
 export const MESSAGE_CONTENT_INTENT = 1 << 15;
 
+/** [shard_id, num_shards], as IDENTIFY sends it and READY echoes it. */
+export type ShardPair = [number, number];
+
 export interface GatewayHooks {
   token: string;
-  /** READY's `d`, built when the bot identifies. */
-  ready(): Record<string, unknown>;
-  /** Dispatched right after READY, one per guild (else discord.js waits 15 s for them). */
-  guildCreate(): Record<string, unknown>;
+  /** READY's `d` for a session on `shard`, built when the bot identifies. */
+  ready(shard: ShardPair): Record<string, unknown>;
+  /**
+   * One GUILD_CREATE per guild of the shard, dispatched right after READY (else discord.js waits
+   * 15 s for them).
+   */
+  guildCreates(shard: ShardPair): Array<Record<string, unknown>>;
+}
+
+/** Discord's routing: `shard_id = (guild_id >> 22) % num_shards`. */
+export function shardOf(guildId: string, numShards: number): number {
+  return Number((BigInt(guildId) >> 22n) % BigInt(numShards));
+}
+
+interface Session {
+  ws: WebSocket;
+  /** Null until IDENTIFY: an unidentified connection gets no dispatches. */
+  shard: ShardPair | null;
+  seq: number;
 }
 
 /**
- * The gateway side of the fake: HELLO, IDENTIFY (token checked, intents recorded), READY and
- * GUILD_CREATE, heartbeat ACKs, and numbered dispatches. JSON encoding, no compression: what
+ * The gateway side of the fake: HELLO, IDENTIFY (token and shard checked, intents recorded),
+ * READY and GUILD_CREATE, heartbeat ACKs, and numbered dispatches per session. Sharded as Discord
+ * is: a session identifies as `shard: [id, count]` (none means [0, 1]), gets READY and GUILD_CREATE
+ * for the guilds on its shard only, and each guild's events go to the sessions of that guild's
+ * shard (events without a guild, such as DMs, to shard 0). JSON encoding, no compression: what
  * discord.js uses when zlib-sync is not installed.
  */
 export class FakeGateway {
   readonly wss = new WebSocketServer({ noServer: true });
-  private sockets = new Set<WebSocket>();
-  private seq = 0;
+  private sessions = new Set<Session>();
   intents: number | null = null;
   identified = false;
   heartbeats = 0;
+  /** Every IDENTIFY's shard, in order (a reconnect identifies again). */
+  readonly identifiedShards: ShardPair[] = [];
 
   constructor(
     server: Server,
@@ -40,8 +62,9 @@ export class FakeGateway {
   }
 
   private connected(ws: WebSocket): void {
-    this.sockets.add(ws);
-    ws.on("close", () => this.sockets.delete(ws));
+    const session: Session = { ws, shard: null, seq: 0 };
+    this.sessions.add(session);
+    ws.on("close", () => this.sessions.delete(session));
     ws.send(JSON.stringify({ op: 10, d: { heartbeat_interval: 5000 }, s: null, t: null }));
     ws.on("message", (raw) => {
       const payload = JSON.parse(String(raw)) as { op: number; d: Record<string, unknown> };
@@ -49,29 +72,65 @@ export class FakeGateway {
         this.heartbeats++;
         ws.send(JSON.stringify({ op: 11, d: null, s: null, t: null }));
       } else if (payload.op === 2) {
-        if (payload.d.token !== this.hooks.token) {
-          ws.close(4004, "Authentication failed.");
-          return;
-        }
-        this.intents = Number(payload.d.intents);
-        this.identified = true;
-        this.dispatch("READY", this.hooks.ready());
-        this.dispatch("GUILD_CREATE", this.hooks.guildCreate());
+        this.identify(session, payload.d);
       }
     });
+  }
+
+  private identify(session: Session, d: Record<string, unknown>): void {
+    if (d.token !== this.hooks.token) {
+      session.ws.close(4004, "Authentication failed.");
+      return;
+    }
+    const shard = (d.shard ?? [0, 1]) as unknown;
+    if (!validShard(shard)) {
+      session.ws.close(4010, "Invalid shard.");
+      return;
+    }
+    this.intents = Number(d.intents);
+    this.identified = true;
+    this.identifiedShards.push(shard);
+    session.shard = shard;
+    this.send(session, "READY", this.hooks.ready(shard));
+    for (const guild of this.hooks.guildCreates(shard)) this.send(session, "GUILD_CREATE", guild);
   }
 
   get hasMessageContent(): boolean {
     return ((this.intents ?? 0) & MESSAGE_CONTENT_INTENT) !== 0;
   }
 
+  /** Sends a dispatch to every session of the shard its guild belongs to. */
   dispatch(event: string, data: unknown): void {
-    const frame = JSON.stringify({ op: 0, t: event, s: ++this.seq, d: data });
-    for (const ws of this.sockets) ws.send(frame);
+    const guildId = routingGuild(event, data);
+    for (const session of this.sessions) {
+      if (!session.shard) continue;
+      const [id, count] = session.shard;
+      if ((guildId === null ? 0 : shardOf(guildId, count)) === id) this.send(session, event, data);
+    }
+  }
+
+  private send(session: Session, event: string, data: unknown): void {
+    session.ws.send(JSON.stringify({ op: 0, t: event, s: ++session.seq, d: data }));
   }
 
   async close(): Promise<void> {
-    for (const ws of this.sockets) ws.terminate();
+    for (const session of this.sessions) session.ws.terminate();
     await new Promise<void>((resolve) => this.wss.close(() => resolve()));
   }
+}
+
+function validShard(shard: unknown): shard is ShardPair {
+  if (!Array.isArray(shard) || shard.length !== 2) return false;
+  const [id, count] = shard as [unknown, unknown];
+  return (
+    Number.isInteger(id) && Number.isInteger(count) && 0 <= Number(id) && Number(id) < Number(count)
+  );
+}
+
+/** The guild an event belongs to: its `guild_id`, or for GUILD_* events the guild itself. */
+function routingGuild(event: string, data: unknown): string | null {
+  const d = (data ?? {}) as { guild_id?: unknown; id?: unknown };
+  if (typeof d.guild_id === "string") return d.guild_id;
+  if (event.startsWith("GUILD_") && typeof d.id === "string") return d.id;
+  return null;
 }

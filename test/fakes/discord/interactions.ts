@@ -15,13 +15,14 @@ export interface InteractionBase {
 export function interactionBase(world: World, type: number, at: InteractionBase) {
   const id = world.ids.next();
   const channel = world.channels.get(at.channelId);
+  const guildId = world.guildOf(at.channelId);
   return {
     id,
     token: `itoken-${id}`,
     application_id: world.appId,
     type,
     version: 1,
-    guild_id: world.guildId,
+    guild_id: guildId,
     channel_id: at.channelId,
     channel: channel ? { ...channel } : { id: at.channelId, type: 0 },
     member: { ...world.member(at.user), permissions: "0" },
@@ -29,7 +30,7 @@ export function interactionBase(world: World, type: number, at: InteractionBase)
     locale: "en-US",
     guild_locale: "en-US",
     entitlements: [],
-    authorizing_integration_owners: { "0": world.guildId },
+    authorizing_integration_owners: { "0": guildId },
     context: 0,
     attachment_size_limit: 10_485_760,
   };

@@ -105,6 +105,8 @@ export class FakeRest {
     private readonly gateway: FakeGateway,
     private readonly limiter: RateLimiter,
     private readonly baseUrl: () => string,
+    /** What GET /gateway/bot recommends: Discord's is about one shard per 1,000 guilds. */
+    private readonly recommendedShards = 1,
   ) {
     const id = "(\\d+)";
     this.routes = [
@@ -213,7 +215,7 @@ export class FakeRest {
   private gatewayBot(): Reply {
     return ok({
       url: `${this.baseUrl().replace("http", "ws")}/gateway`,
-      shards: 1,
+      shards: this.recommendedShards,
       session_start_limit: {
         total: 1000,
         remaining: 999,
@@ -326,7 +328,7 @@ export class FakeRest {
     this.gateway.dispatch("MESSAGE_DELETE", {
       id,
       channel_id: channelId,
-      guild_id: this.world.guildId,
+      guild_id: this.world.guildOf(channelId),
     });
     return { status: 204 };
   }

@@ -9,4 +9,16 @@ export class Snowflakes {
     this.sequence = (this.sequence + 1n) & 0xfffn;
     return String(((BigInt(Date.now()) - DISCORD_EPOCH) << 22n) | (1n << 17n) | this.sequence);
   }
+
+  /**
+   * An id on shard `shardId` of `numShards` by Discord's formula, `(id >> 22) % numShards`: its
+   * timestamp is moved back (at most numShards - 1 ms) to the nearest that lands there.
+   */
+  onShard(shardId: number, numShards: number): string {
+    this.sequence = (this.sequence + 1n) & 0xfffn;
+    const ms = BigInt(Date.now()) - DISCORD_EPOCH;
+    const count = BigInt(numShards);
+    const back = (((ms - BigInt(shardId)) % count) + count) % count;
+    return String(((ms - back) << 22n) | (1n << 17n) | this.sequence);
+  }
 }

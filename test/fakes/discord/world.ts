@@ -60,7 +60,17 @@ export interface WorldOptions {
   botPermissions?: bigint;
 }
 
-/** One guild's state: users, roles, channels, threads and messages, as Discord would hold it. */
+/** A guild beside the first one: its own help forum and text channel (the users are shared). */
+export interface ExtraGuild {
+  id: string;
+  forum: FakeChannel;
+  text: FakeChannel;
+}
+
+/**
+ * The guilds' state: users, roles, channels, threads and messages, as Discord would hold it. One
+ * guild by default (`guildId`, `forum`, `text`, …); `addGuild` adds more, for sharding.
+ */
 export class World {
   readonly ids = new Snowflakes();
   /** Not a real token's shape on purpose: nothing here can reach Discord. */
@@ -86,6 +96,7 @@ export class World {
   readonly staff: FakeChannel;
   readonly other: FakeChannel;
   readonly botPermissions: bigint;
+  readonly extraGuilds = new Map<string, ExtraGuild>();
 
   constructor(options: WorldOptions = {}) {
     this.botPermissions = options.botPermissions ?? ALL_BOT_PERMS;
@@ -99,6 +110,32 @@ export class World {
     this.text = this.addChannel({ type: ChannelKind.Text, name: "help" });
     this.staff = this.addChannel({ type: ChannelKind.Text, name: "staff-handoffs" });
     this.other = this.addChannel({ type: ChannelKind.Text, name: "general" });
+  }
+
+  /** Every guild's id, the first one first. */
+  guildIds(): string[] {
+    return [this.guildId, ...this.extraGuilds.keys()];
+  }
+
+  /** Another guild whose id puts it on shard `shardId` of `numShards`. */
+  addGuild(shardId: number, numShards: number): ExtraGuild {
+    const id = this.ids.onShard(shardId, numShards);
+    const forum = this.addChannel({
+      type: ChannelKind.Forum,
+      name: "help-forum",
+      guild_id: id,
+      available_tags: [],
+    });
+    const text = this.addChannel({ type: ChannelKind.Text, name: "help", guild_id: id });
+    const guild = { id, forum, text };
+    this.extraGuilds.set(id, guild);
+    return guild;
+  }
+
+  /** The guild a channel, thread or message's channel is in. */
+  guildOf(channelId: string): string {
+    const guildId = this.channels.get(channelId)?.guild_id;
+    return typeof guildId === "string" ? guildId : this.guildId;
   }
 
   private user(name: string, bot = false): FakeUser {
@@ -133,6 +170,7 @@ export class World {
   addThread(parentId: string, ownerId: string, name: string, id = this.ids.next()): FakeChannel {
     return this.addChannel({
       id,
+      guild_id: this.guildOf(parentId),
       type: ChannelKind.PublicThread,
       name,
       parent_id: parentId,
@@ -183,7 +221,7 @@ export class World {
     const message: FakeMessage = {
       id: this.ids.next(),
       channel_id: channelId,
-      guild_id: this.guildId,
+      guild_id: this.guildOf(channelId),
       author,
       content,
       timestamp: new Date().toISOString(),
@@ -206,9 +244,9 @@ export class World {
     return message;
   }
 
-  guildCreate(): Record<string, unknown> {
+  guildCreate(guildId = this.guildId): Record<string, unknown> {
     const roles = [
-      { id: this.guildId, name: "@everyone", permissions: "0", position: 0 },
+      { id: guildId, name: "@everyone", permissions: "0", position: 0 },
       {
         id: this.botRoleId,
         name: "triage-bot",
@@ -226,10 +264,10 @@ export class World {
       unicode_emoji: null,
       ...r,
     }));
-    const all = [...this.channels.values()];
+    const all = [...this.channels.values()].filter((c) => c.guild_id === guildId);
     return {
-      id: this.guildId,
-      name: "Rate Limit Help",
+      id: guildId,
+      name: guildId === this.guildId ? "Rate Limit Help" : `Rate Limit Help ${guildId.slice(-4)}`,
       icon: null,
       owner_id: this.sam.id,
       afk_timeout: 300,

@@ -161,3 +161,17 @@ describe("which provider is at issue", () => {
   });
 });
 
+
+describe("advice that fits the reader's plan", () => {
+  it("a subscription plan is not told to move up a usage tier", () => {
+    const onPlan = reportOf(
+      "I'm on the Claude Max plan and Claude Code says: 429 rate_limit_error: This request would exceed the rate limit for your organization of 40,000 input tokens per minute",
+    );
+    expect(onPlan.errorClass).toBe("input_tpm");
+    expect(onPlan.mitigations.map((m) => m.id)).not.toContain("raise-tier");
+    const onApi = reportOf(
+      "Our backend gets 429 rate_limit_error: This request would exceed the rate limit for your organization of 40,000 input tokens per minute",
+    );
+    expect(onApi.mitigations.map((m) => m.id)).toContain("raise-tier");
+  });
+});

@@ -1,0 +1,87 @@
+import { describe, expect, it } from "vitest";
+import type { Thread } from "../../../src/core/thread.js";
+import type { ErrorClass } from "../../../src/core/vocabulary.js";
+import { loadKnowledge } from "../../../src/knowledge/load.js";
+import { triage } from "../../../src/triage.js";
+
+const kb = loadKnowledge();
+const NOW = new Date("2026-12-01T12:00:00Z");
+
+/**
+ * One-message help posts of the kinds a support channel sees every day, in several languages,
+ * written for this test: each must get the class a human triager would name.
+ */
+const PROBES: ReadonlyArray<readonly [ErrorClass, string]> = [
+  [
+    "rpd",
+    "Gemini free tier: I get 429 after about 20 requests and it only works again the next day.",
+  ],
+  [
+    "daily_quota",
+    "Claude Code says 'Claude usage limit reached. Your limit will reset at 3pm (Europe/Berlin)'.",
+  ],
+  ["rpm", "me sale error 429 de Gemini, dice que excedí la cuota de solicitudes por minuto"],
+  [
+    "capacity_or_overload",
+    "Bekomme ständig 529 von Anthropic mit overloaded_error, seit heute morgen.",
+  ],
+  ["rpd", "erro 429 no OpenRouter com modelo :free, acho que bati o limite diário de requisições"],
+  ["rpd", "Gemini APIで429エラー。無料枠の1日のリクエスト上限に達したみたいです。"],
+  ["rpm", "DeepSeek 一直返回 429，提示请求太频繁，每分钟大概发 100 次"],
+  [
+    "per_user_or_ip",
+    "Same key works from my laptop, but from my Hetzner VPS every request gets 429 right away.",
+  ],
+  [
+    "concurrency",
+    "We run 50 workers in parallel against Anthropic and most get 429 'Number of concurrent connections has exceeded your rate limit'.",
+  ],
+  [
+    "request_too_large_or_token_reservation",
+    "After setting max_tokens to 64000 every call gets 429 immediately, even the very first one; with 4096 it's fine.",
+  ],
+  [
+    "tpm",
+    "Azure OpenAI: Requests to the ChatCompletions_Create Operation under Azure OpenAI API version 2024-02-01 have exceeded token rate limit of your current OpenAI S0 pricing tier. Please retry after 6 seconds.",
+  ],
+  [
+    "provider_incident",
+    "Status page shows an incident and everyone in our Discord is getting 529s from Claude right now.",
+  ],
+  [
+    "wrong_dashboard_or_project",
+    "I added billing to my project but the API key I'm using was created in a different project, and it still says free tier limits.",
+  ],
+  [
+    "auth_or_key_misconfig",
+    "OpenClaw says 'API rate limit reached' but the gateway log shows 401 invalid x-api-key.",
+  ],
+  [
+    "rpm",
+    "Mistral returns 'Requests rate limit exceeded' when I send more than a few requests a second.",
+  ],
+  [
+    "billing_or_credits",
+    "OpenAI: You exceeded your current quota, please check your plan and billing details. I've never added a payment method.",
+  ],
+  [
+    "output_tpm",
+    "Anthropic 429: This request would exceed the rate limit for your organization of 8,000 output tokens per minute.",
+  ],
+  [
+    "retry_storm_or_burst",
+    "Our script retries immediately in a tight loop on 429 and now everything is rate limited for minutes.",
+  ],
+  ["daily_quota", "Cursor says I've hit my usage limit for the month on the Pro plan."],
+  [
+    "client_bug",
+    "Roo Code ignores the retry-after header and retries instantly, hammering the API until it aborts.",
+  ],
+];
+
+describe("everyday help posts get the class a triager would name", () => {
+  it.each(PROBES)("%s: %s", (errorClass, text) => {
+    const thread: Thread = { messages: [{ content: text, role: "reporter" }] };
+    expect(triage(thread, kb, NOW).report.errorClass).toBe(errorClass);
+  });
+});

@@ -1,5 +1,5 @@
 import { pino } from "pino";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { Action } from "../../src/conversation/port.js";
 import type { RedactedText } from "../../src/core/redact/types.js";
 import type { TriageReport } from "../../src/core/report.js";
@@ -158,6 +158,35 @@ describe("outbox drainer", () => {
     );
     await d.drain();
     expect(sent).toEqual(["second"]);
+    await d.stop();
+  });
+
+  it("records an action that calls no platform with one write, and still counts attempts for the rest", async () => {
+    await commit(store, "e1", 1, [
+      reply("hello"),
+      { type: "state", threadKey: KEY, from: "new", to: "awaiting_user" },
+    ]);
+    const begun = vi.spyOn(store.outbox, "begin");
+    const delivered = vi.spyOn(store.outbox, "delivered");
+    const sent: string[] = [];
+    const d = createDrainer({
+      outbox: store.outbox,
+      prefix: "slack:",
+      deliver: async (e) => {
+        sent.push(e.id);
+        return e.action.type === "reply" ? "1700000000.000100" : null;
+      },
+      callsPlatform: (action) => action.type !== "state",
+      classify: () => ({ retryAfterMs: null, permanent: false, message: "" }),
+      logger,
+      clock,
+    });
+    await d.drain();
+    expect(sent).toEqual(["e1#0", "e1#1"]);
+    expect(begun.mock.calls.map(([id]) => id)).toEqual(["e1#0"]);
+    expect(delivered.mock.calls.map(([id]) => id)).toEqual(["e1#0", "e1#1"]);
+    expect(await store.outbox.pending("slack:", 5)).toEqual([]);
+    expect(await store.outbox.lastDeliveredReply(KEY)).toBe("1700000000.000100");
     await d.stop();
   });
 });

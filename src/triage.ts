@@ -2,16 +2,19 @@ import { type Analysis, analyze, toReport } from "./core/analyze.js";
 import { verdictChanges } from "./core/changes.js";
 import type { Extractor } from "./core/evidence/extractor.js";
 import type { IncidentContext } from "./core/incidents/in-incident.js";
-import { renderRedactionNotice } from "./core/redact/notice.js";
 import type { TriageReport } from "./core/report.js";
 import type { Thread } from "./core/thread.js";
 import type { Knowledge } from "./knowledge/knowledge.js";
-import { renderReply } from "./render/markdown/reply.js";
+import type { ReplyDoc } from "./model/reply-doc.js";
+import { buildReplyDoc } from "./render/doc/reply-doc.js";
+import { docToMarkdown } from "./render/markdown/doc-markdown.js";
 import { replyLanguage } from "./render/words.js";
 
 export interface Triage {
   analysis: Analysis;
   report: TriageReport;
+  /** The reply as structure (the report carries it as Markdown). */
+  doc: ReplyDoc;
 }
 
 /** The thread without its last non-bot message: what the bot knew before that message arrived. */
@@ -38,11 +41,13 @@ export function triage(
   const changes = earlier
     ? verdictChanges(analyze(earlier, kb, now, extractors, undefined, incidents), analysis)
     : null;
-  const template = kb.prompts["redaction-notice"];
-  const redactionNotice = template
-    ? renderRedactionNotice(analysis.redactions, template) || null
-    : null;
   const language = replyLanguage(kb, analysis.language);
-  const reply = renderReply(analysis, { kb, now, changes, redactionNotice, language });
-  return { analysis, report: toReport(analysis, reply) };
+  const doc = buildReplyDoc(analysis, {
+    kb,
+    now,
+    changes,
+    redactions: analysis.redactions,
+    language,
+  });
+  return { analysis, report: toReport(analysis, docToMarkdown(doc)), doc };
 }

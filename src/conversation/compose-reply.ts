@@ -1,15 +1,17 @@
 import { type Analysis, toReport } from "../core/analyze.js";
 import { verdictChanges } from "../core/changes.js";
 import type { MissingInfo } from "../core/missing.js";
-import { renderRedactionNotice } from "../core/redact/notice.js";
 import { trustedText } from "../core/redact/redact.js";
 import type { RedactedText, Redaction } from "../core/redact/types.js";
 import type { TriageReport } from "../core/report.js";
 import type { Knowledge } from "../knowledge/knowledge.js";
-import { renderReply } from "../render/markdown/reply.js";
+import type { DocSection, ReplyDoc } from "../model/reply-doc.js";
+import { buildReplyDoc } from "../render/doc/reply-doc.js";
+import { docToMarkdown, lineMarkdown } from "../render/markdown/doc-markdown.js";
+import { sayLine } from "../render/words.js";
 import type { LastOutput } from "../store/records.js";
 import { verdictFingerprint } from "./fingerprint.js";
-import { questionList, renderPrompt } from "./templates.js";
+import { questionList } from "./templates.js";
 
 export interface ReplyInput {
   analysis: Analysis;
@@ -44,18 +46,32 @@ export type ReplyPlan =
       kind: "full";
       fingerprint: string;
       text: RedactedText;
+      /** The same reply as structure, for the platforms' own shapes. */
+      doc: ReplyDoc;
       report: TriageReport;
       /** Questions shown with their full how-to block in this reply. */
       shown: MissingInfo[];
       stillNeeded: MissingInfo[];
     };
 
+/** "**Still needed** (how to get each is in my earlier reply): …" as a section. */
+function stillNeededSection(
+  kb: Knowledge,
+  stillNeeded: readonly MissingInfo[],
+  lang: string,
+): DocSection {
+  const line = sayLine(kb, lang, "stillNeeded", { labels: questionList(kb, stillNeeded, lang) });
+  return { blocks: [{ kind: "lines", lines: [line] }] };
+}
+
 export function stillNeededText(
   kb: Knowledge,
   stillNeeded: readonly MissingInfo[],
   lang = "en",
 ): RedactedText {
-  return renderPrompt(kb, "still-needed", { labels: questionList(kb, stillNeeded, lang) }, lang);
+  return trustedText(
+    lineMarkdown(sayLine(kb, lang, "stillNeeded", { labels: questionList(kb, stillNeeded, lang) })),
+  );
 }
 
 /**
@@ -107,24 +123,24 @@ export function planReply(input: ReplyInput): ReplyPlan {
   }
   const shown = analysis.missing.filter((m) => !stillNeeded.includes(m));
   const changes = input.before ? verdictChanges(input.before, analysis) : null;
-  const notice = renderRedactionNotice(input.redactions, kb.prompts["redaction-notice"] ?? "");
   // /triage asks for the whole reply again (every question in full, what was read), never a delta.
   const followUp = input.lastFingerprint !== null && !input.repeatQuestions;
   const advice = adviceFor(input, followUp);
-  const body = renderReply(
+  const body = buildReplyDoc(
     { ...analysis, missing: shown, mitigations: advice.mitigations },
-    { kb, now: input.now, changes, redactionNotice: notice || null, followUp, language: lang },
+    { kb, now: input.now, changes, redactions: input.redactions, followUp, language: lang },
   );
-  const tails = [
-    advice.unchanged ? renderPrompt(kb, "advice-unchanged", {}, lang) : null,
-    stillNeeded.length > 0 ? stillNeededText(kb, stillNeeded, lang) : null,
-  ].filter((t) => t !== null);
-  const tail = tails.length > 0 ? `\n${tails.join("\n\n")}\n` : "";
-  const text = trustedText(`${body}${tail}`);
+  const tails: DocSection[] = [];
+  if (advice.unchanged)
+    tails.push({ blocks: [{ kind: "lines", lines: [sayLine(kb, lang, "adviceUnchanged")] }] });
+  if (stillNeeded.length > 0) tails.push(stillNeededSection(kb, stillNeeded, lang));
+  const doc: ReplyDoc = { sections: [...body.sections, ...tails] };
+  const text = trustedText(docToMarkdown(doc));
   return {
     kind: "full",
     fingerprint,
     text,
+    doc,
     report: toReport(analysis, text),
     shown,
     stillNeeded,

@@ -9,6 +9,9 @@ import { toThread } from "./ingest.js";
 import type { IssueSettings } from "./issue.js";
 import { type ConversationPolicy, forcedLanguage } from "./policy.js";
 
+/** The analysis of a thread (core's `analyze`); injectable so a test can count the calls. */
+export type AnalyzeThread = typeof analyze;
+
 /** What every decision needs besides the thread: knowledge and policy. */
 export interface DecideContext {
   kb: Knowledge;
@@ -19,29 +22,52 @@ export interface DecideContext {
   evidence?: EvidenceCache;
   /** The incidents open when this event is decided (read by the engine before deciding). */
   incidents?: IncidentContext;
+  /** Core's `analyze` unless given. */
+  analyze?: AnalyzeThread;
 }
 
 /**
  * The verdict is a function of the whole thread, but each message is read once: the evidence
  * cache hands back what earlier events (and this event's "before" analysis) already read.
+ * Each decision calls this once and hands the result to everything it does (reply, card,
+ * timers, issue), so an event analyses its thread once.
  */
 export function analyzeDraft(draft: Draft, ctx: DecideContext): Analysis {
-  return analyze(
-    toThread(draft.thread.title, draft.messages),
-    ctx.kb,
-    draft.at,
-    undefined,
-    ctx.evidence,
-    ctx.incidents,
-  );
+  const run = ctx.analyze ?? analyze;
+  const thread = toThread(draft.thread.title, draft.messages);
+  return run(thread, ctx.kb, draft.at, undefined, ctx.evidence, ctx.incidents);
 }
 
-/** The thread as it stood before this event (null for its first message). */
-export function analyzeBefore(draft: Draft, ctx: DecideContext): Analysis | null {
+/** The "before" analysis of each draft: the stored thread does not change during an event. */
+const before = new WeakMap<Draft, Analysis | null>();
+
+/**
+ * The thread as it stood before this event (null for its first message), for "what changed":
+ * worked out at most once per event, however many replies the event produces. An event without
+ * a message (a command, a timer) left the thread as it was: `current` is already its analysis.
+ */
+export function analyzeBefore(
+  draft: Draft,
+  ctx: DecideContext,
+  current: Analysis,
+): Analysis | null {
+  if (before.has(draft)) return before.get(draft) ?? null;
   const earlier = draft.snapshot?.messages ?? [];
-  if (earlier.filter((m) => m.role !== "bot").length === 0) return null;
-  const thread = toThread(draft.thread.title, earlier);
-  return analyze(thread, ctx.kb, draft.at, undefined, ctx.evidence, ctx.incidents);
+  if (!draft.hasMessage && earlier.some((m) => m.role !== "bot")) return current;
+  const run = ctx.analyze ?? analyze;
+  const result =
+    earlier.filter((m) => m.role !== "bot").length === 0
+      ? null
+      : run(
+          toThread(draft.thread.title, earlier),
+          ctx.kb,
+          draft.at,
+          undefined,
+          ctx.evidence,
+          ctx.incidents,
+        );
+  before.set(draft, result);
+  return result;
 }
 
 /**

@@ -102,6 +102,11 @@ export class Draft {
     this.emit({ type: "state", threadKey: this.thread.key, from, to });
   }
 
+  /** Whether this event brought a message (or an edit); a command or a timer does not. */
+  get hasMessage(): boolean {
+    return this.message !== undefined;
+  }
+
   putMessage(message: MessageRecord): void {
     this.message = message;
     const i = this.messages.findIndex((m) => m.messageId === message.messageId);

@@ -5,7 +5,7 @@ import type { Knowledge } from "../knowledge/knowledge.js";
 import type { IssueTracker } from "../model/issue-tracker.js";
 import type { ThreadChange, ThreadSnapshot } from "../store/records.js";
 import { type Store, StoreConflictError, type TimerPage } from "../store/store.js";
-import type { DecideContext } from "./context.js";
+import type { AnalyzeThread, DecideContext } from "./context.js";
 import type { Decision } from "./draft.js";
 import { createIncidentWatch, type IncidentDeps } from "./incidents/watch.js";
 import { type IssueDeps, issueSettings } from "./issue.js";
@@ -33,6 +33,8 @@ export interface ConversationDeps {
   issueFiler?: IssueTracker | null;
   /** Clustering of verdicts across threads into incidents; off without it. */
   incidents?: IncidentDeps;
+  /** The thread analysis (core's `analyze` unless given): injected to count analyses per event. */
+  analyze?: AnalyzeThread;
 }
 
 /**
@@ -79,6 +81,7 @@ export function createConversation(deps: ConversationDeps): ConversationPort {
     kb: deps.kb,
     evidence: new EvidenceCache(),
     policy: { ...DEFAULT_POLICY, ...deps.policy },
+    ...(deps.analyze ? { analyze: deps.analyze } : {}),
     issues: issueSettings({
       ...deps.issues,
       ...(deps.issueFiler !== undefined ? { filer: deps.issueFiler } : {}),

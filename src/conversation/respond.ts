@@ -29,7 +29,7 @@ export function respond(
   ctx: DecideContext,
   options: RespondOptions = {},
 ): ReplyPlan {
-  const before = analyzeBefore(draft, ctx);
+  const before = analyzeBefore(draft, ctx, analysis);
   const lang = languageOf(draft, analysis, ctx);
   const plan = planReply({
     analysis,
@@ -55,6 +55,7 @@ export function respond(
       type: "reply",
       threadKey: key,
       text: plan.text,
+      doc: plan.doc,
       report: plan.report,
       analysis,
       ...(replaces ? { replaces } : {}),

@@ -232,6 +232,11 @@ function providerFact(
       providerFrom: platformOrRouter ? "router" : "mention",
     };
   }
+  // The endpoint the requests are configured to go to, over a generic body's guess.
+  const endpoints = new Set(mentions.filter((m) => m.endpoint).map((m) => m.provider));
+  const [endpoint] = endpoints;
+  if (endpoints.size === 1 && endpoint && !bodyNamesProvider)
+    return { provider: endpoint, providerFrom: "mention" };
   if (fromError?.provider) return { provider: fromError.provider, providerFrom: "raw_error" };
   // "deepseek/deepseek-chat through OpenRouter": the router's limits are the ones at issue.
   const router =
@@ -306,8 +311,16 @@ export function mergeFacts(evidence: readonly Evidence[]): FactSheet {
   for (const s of ofKind(evidence, "signal"))
     if (!signals.has(s.id)) signals.set(s.id, { id: s.id, detail: s.detail, source: s.source });
   const claims = new Map<string, FactSheet["claims"][number]>();
+  // The tool's canned warning ("your API key has run out of credits") is not the person's claim.
+  const rewrites = ofKind(evidence, "rewritten_error");
+  const insideRewrite = (c: EvidenceOf<"claim">) =>
+    rewrites.some(
+      (r) =>
+        r.source.message === c.source.message &&
+        r.text.toLowerCase().includes(c.span.toLowerCase()),
+    );
   for (const c of ofKind(evidence, "claim"))
-    if (!claims.has(c.id))
+    if (!claims.has(c.id) && !insideRewrite(c))
       claims.set(c.id, { id: c.id, language: c.language, span: c.span, source: c.source });
   const lowered = ofKind(evidence, "experiment").find(
     (e) => e.id === "lower_max_tokens" && e.value !== undefined,

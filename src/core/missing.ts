@@ -70,7 +70,10 @@ export function missingInfo(facts: FactSheet, verdict: Verdict, kb: Knowledge): 
     .filter((q) => !q.unless.some(holds))
     .sort((a, b) => a.order - b.order);
   // Questions that only fit the fix come after what the verdict needs, while the reply stays short.
-  const blocking = asked.filter(needed).length;
+  // A question folded into another one asked (the log inside the raw-error ask) takes no room.
+  const askedIds = new Set(asked.map((q) => q.id));
+  const foldsAway = (q: Question) => q.foldsInto !== undefined && askedIds.has(q.foldsInto);
+  const blocking = asked.filter((q) => needed(q) && !foldsAway(q)).length;
   let room = Math.max(0, MAX_ASKS - blocking);
   const kept = asked.filter((q) => needed(q) || room-- > 0);
   const ids = new Set(kept.map((q) => q.id));

@@ -7,6 +7,7 @@ import type { RedactedText } from "../core/redact/types.js";
 import type { TriageReport } from "../core/report.js";
 import type { Timeline } from "../core/timeline/types.js";
 import type { HandoffCard } from "./handoff-card.js";
+import type { ReplyDoc } from "./reply-doc.js";
 import type { LifecycleState } from "./thread-state.js";
 
 /**
@@ -43,7 +44,13 @@ export type Action =
   | {
       type: "reply";
       threadKey: string;
+      /** The reply in Markdown (console, stored report). */
       text: RedactedText;
+      /**
+       * The same reply as structure, which Slack and Discord render to their own shapes; absent
+       * on actions stored before it existed (those are shown as plain text).
+       */
+      doc?: ReplyDoc;
       report: TriageReport;
       analysis?: Analysis;
       replaces?: string;

@@ -1,5 +1,7 @@
 import Mustache from "mustache";
 import type { Knowledge } from "../knowledge/knowledge.js";
+import type { Line } from "../model/reply-doc.js";
+import { fillLine } from "./doc/phrases.js";
 
 const RAW = { escape: (v: unknown) => String(v) };
 
@@ -24,6 +26,13 @@ export function say(kb: Knowledge, lang: string, key: string, view: object = {})
   const text = kb.translations[lang]?.text[key] ?? kb.translations.en?.text[key];
   if (text === undefined) throw new Error(`data/i18n/en.json has no text "${key}"`);
   return Mustache.render(text, view, {}, RAW);
+}
+
+/** One phrase as styled spans: its `{{#strong}}`, `{{#tt}}`, `{{#del}}` sections set the style. */
+export function sayLine(kb: Knowledge, lang: string, key: string, view: object = {}): Line {
+  const text = kb.translations[lang]?.text[key] ?? kb.translations.en?.text[key];
+  if (text === undefined) throw new Error(`data/i18n/en.json has no text "${key}"`);
+  return fillLine(text, view);
 }
 
 /** A class's title and explanation in the reply's language. */

@@ -76,9 +76,9 @@ describe.each(Object.entries(WORDS))("cards and notices in %s", (lang, words) =>
     await h.say(alice, conversationFixture("gemini-per-day-error.txt"), inForum);
     // The reply carries what Slack and Discord put around its text, in the same language.
     const [reply] = ofType(await h.command(alice, "triage"), "reply");
-    if (!reply?.local) throw new Error("no words for the platforms");
+    if (!reply?.local || !reply.doc) throw new Error("no words for the platforms");
     const slackReply = JSON.stringify(
-      renderReplyMessage(reply.text, reply.report, h.threadKey, reply.local),
+      renderReplyMessage(reply.doc, reply.report, h.threadKey, reply.local),
     );
     expect(slackReply).toContain(kb.translations[lang]?.platform.markSolved);
     expect(slackReply).not.toMatch(/Paste details|Mark solved|confidence \d/);

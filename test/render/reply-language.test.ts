@@ -12,12 +12,12 @@ import { planFirstReply } from "../helpers/first-reply.js";
 import { NOW, readFixture, threadFixture } from "../helpers/fixtures.js";
 
 const kb = loadKnowledge();
-/** Templates every reply language has (English prompts/*.md being the original of each). */
+/**
+ * Templates every reply language has (English prompts/*.md being the original of each). The
+ * reply's own phrases (verdict, what changed, still needed) are in `text` of data/i18n, checked
+ * below.
+ */
 const LOCALIZED_PROMPTS = [
-  "reply",
-  "changes",
-  "still-needed",
-  "advice-unchanged",
   "nudge",
   "solved",
   "closed-stale",

@@ -1,8 +1,11 @@
 import type { Logger } from "pino";
 import type { Action } from "../../conversation/port.js";
+import { trustedText } from "../../core/redact/redact.js";
 import type { RedactedText } from "../../core/redact/types.js";
+import { plainDoc } from "../../model/reply-doc.js";
 import { CHART_FILE_NAME, replyChart } from "../../render/chart/reply-chart.js";
 import type { ActionRow, Button } from "../../render/discord/api-shapes.js";
+import { docContents } from "../../render/discord/doc-messages.js";
 import { handoffCardMessage } from "../../render/discord/handoff-card.js";
 import { issueButtons } from "../../render/discord/issue-buttons.js";
 import { replyMessages, textMessages } from "../../render/discord/reply-messages.js";
@@ -45,8 +48,12 @@ export class ActionPerformer {
   async inline(actions: readonly Action[], ctx: PerformContext): Promise<void> {
     for (const action of actions.filter((a) => isInline(a, ctx))) {
       try {
-        if (action.type === "reply") await ctx.ephemeral?.(action.text);
-        else if (action.type === "ephemeral") await this.ephemeral(action, ctx);
+        if (action.type === "reply") {
+          // Cut from the reply's structure (what its redacted text was made from); each part fits
+          // one message, so it is sent as it is.
+          for (const content of docContents(action.doc ?? plainDoc(action.text)))
+            await ctx.ephemeral?.(trustedText(content));
+        } else if (action.type === "ephemeral") await this.ephemeral(action, ctx);
       } catch (error) {
         this.deps.logger.error({ err: error, action: action.type }, "discord answer failed");
       }
@@ -62,7 +69,11 @@ export class ActionPerformer {
     switch (action.type) {
       case "reply": {
         const threadId = this.threadId(action.threadKey);
-        const parts = replyMessages(action.text, action.report, action.local);
+        const parts = replyMessages(
+          action.doc ?? plainDoc(action.text),
+          action.report,
+          action.local,
+        );
         if (action.replaces) return outbox.editAll(threadId, action.replaces, parts);
         return outbox.postAll(threadId, parts, action.id, await this.chart(action));
       }

@@ -2,6 +2,7 @@ import type { webApi } from "@slack/bolt";
 import type { Logger } from "pino";
 import type { Action } from "../../conversation/port.js";
 import type { Timeline } from "../../core/timeline/types.js";
+import { plainDoc } from "../../model/reply-doc.js";
 import { CHART_FILE_NAME, replyChart } from "../../render/chart/reply-chart.js";
 import type { SlackMessage } from "../../render/slack/block-kit.js";
 import { renderHandoffCard } from "../../render/slack/handoff-card.js";
@@ -98,7 +99,12 @@ export class SlackPerformer {
    */
   private async reply(action: Extract<Action, { type: "reply" }>): Promise<string | null> {
     const key = action.threadKey;
-    const message = renderReplyMessage(action.text, action.report, key, action.local);
+    const message = renderReplyMessage(
+      action.doc ?? plainDoc(action.text),
+      action.report,
+      key,
+      action.local,
+    );
     const replaces = action.replaces ?? (await this.deps.outbox.lastDeliveredReply(key));
     const ts = await this.post(key, message, action.id, replaces ?? undefined);
     if (action.chart) await this.uploadChart(key, action.chart);

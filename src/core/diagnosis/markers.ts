@@ -33,6 +33,8 @@ export function markersOf(facts: FactSheet, leading: RawErrorFact | null): Set<s
   if (leading && (leading.specificity >= RAW_ERROR_MIN_SPECIFICITY || leading.code !== null))
     m.add("fact:raw_error");
   if (leading) {
+    // A JSON body or a coded error, not one line quoted in prose: the provider's whole answer.
+    if (leading.code !== null || /[{[]/u.test(leading.excerpt)) m.add("fact:structured_body");
     if (leading.errorClass) add(`class:${leading.errorClass}`, "fact:specific_class");
     if (leading.quota?.id && /FreeTier|PaidTier/iu.test(leading.quota.id)) m.add("fact:tier");
     if (leading.quota?.metric && /free_tier|paid_tier/iu.test(leading.quota.metric))

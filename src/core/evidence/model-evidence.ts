@@ -144,6 +144,7 @@ export const modelExtractor: Extractor = (text, ctx) => {
             works: failingMention === null,
             ...(failingMention !== null && backupAt(failingMention) ? { backup: true } : {}),
             ...(answersWithError(text, pattern) ? { answersWithError: true } : {}),
+            ...(atEndpoint(text, pattern) ? { endpoint: true } : {}),
             ...(provider.routesOthers ? { routesOthers: true } : {}),
             ...(provider.fronts.length > 0 ? { fronts: provider.fronts } : {}),
           },
@@ -160,6 +161,20 @@ export const modelExtractor: Extractor = (text, ctx) => {
     .sort((a, b) => a.at - b.at)
     .map((f) => f.evidence);
 };
+
+/** Just before a provider's host: the URL the requests go to ("baseUrl: https://api.x.com/v1"). */
+const ENDPOINT_BEFORE =
+  /\b(?:(?:base_?url|baseURL|api_?base|endpoint|base url|OPENAI_BASE_URL|ANTHROPIC_BASE_URL)\b[`'"]?\s*[:=]?\s*[`'"]?(?:https?:\/\/)?|provider\s*[:=]\s*[`'"]?https?:\/\/)[\w.-]*$/i;
+
+/** Whether some mention of the provider is the host of a configured endpoint. */
+function atEndpoint(text: string, pattern: RegExp): boolean {
+  let count = 0;
+  for (const m of text.matchAll(globalOf(pattern))) {
+    if (ENDPOINT_BEFORE.test(text.slice(Math.max(0, m.index - 60), m.index))) return true;
+    if (++count > 50) break;
+  }
+  return false;
+}
 
 /** Whether some mention of the provider is the subject answering with the error. */
 function answersWithError(text: string, pattern: RegExp): boolean {

@@ -93,6 +93,8 @@ export interface ProviderMentionEvidence {
   routesOthers?: boolean;
   /** Named as the one answering with the error ("Groq returns 413 …"). */
   answersWithError?: boolean;
+  /** The host of the endpoint the requests go to ("baseUrl: https://api.x.com/v1"). */
+  endpoint?: boolean;
 }
 
 export interface TierEvidence {

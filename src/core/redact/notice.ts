@@ -12,6 +12,8 @@ export interface NoticeKind {
   one: boolean;
   /** Distinct previews, each in backticks, comma-separated: "`AIza…[redacted]`". */
   previews: string;
+  /** The same previews as a list, for renderers that set them as code themselves. */
+  previewList: string[];
   rotate?: string;
   rotateHint?: string;
   /** Text before this kind in a running list: "", ", " or " and ". */
@@ -47,6 +49,7 @@ export function noticeView(redactions: readonly Redaction[]): NoticeView {
       count,
       one: count === 1,
       previews: [...previews].map((p) => `\`${p}\``).join(", "),
+      previewList: [...previews],
       ...(first.rotate ? { rotate: first.rotate } : {}),
       ...(first.rotateHint ? { rotateHint: first.rotateHint } : {}),
       sep: i === 0 ? "" : i === groups.length - 1 ? " and " : ", ",

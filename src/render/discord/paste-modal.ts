@@ -2,7 +2,7 @@ import { ComponentType, type Modal, type TextInput, TextInputStyle } from "./api
 import { CUSTOM_IDS } from "./custom-ids.js";
 import { LIMITS } from "./limits.js";
 
-/** The modal's fields, in the order the reply asks for them (prompts/reply.md, missing info). */
+/** The modal's fields, in the order the reply asks for them (the reply's missing info). */
 export const PASTE_FIELDS = [
   {
     id: "version",

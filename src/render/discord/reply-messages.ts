@@ -1,22 +1,24 @@
 import type { RedactedText } from "../../core/redact/types.js";
 import type { TriageReport } from "../../core/report.js";
 import type { ReplyLocal } from "../../model/actions.js";
+import type { ReplyDoc } from "../../model/reply-doc.js";
 import type { MessagePart } from "./api-shapes.js";
+import { docContents } from "./doc-messages.js";
 import { splitMarkdown } from "./split-markdown.js";
 import { threadButtons } from "./thread-buttons.js";
 import { verdictEmbed } from "./verdict-embed.js";
 
 /**
- * The bot's reply as Discord messages: the Markdown cut at section boundaries into parts of at
- * most 2000 characters, the verdict embed on the first part, the thread buttons on the last
- * (where the reader ends up).
+ * The bot's reply as Discord messages, built from its structure and cut between sections into
+ * parts of at most 2000 characters: the verdict embed on the first part, the thread buttons on
+ * the last (where the reader ends up).
  */
 export function replyMessages(
-  text: RedactedText,
+  doc: ReplyDoc,
   report: TriageReport,
   local?: ReplyLocal,
 ): MessagePart[] {
-  const parts = splitMarkdown(text);
+  const parts = docContents(doc);
   if (parts.length === 0) parts.push("…");
   return parts.map((content, i) => ({
     content,

@@ -4,7 +4,7 @@ const FENCE = /^\s*(```|~~~)/;
 
 /**
  * Cuts before each section heading: a line that starts with bold text after a blank line, which is
- * how prompts/reply.md opens every section ("**What I read**", "**What you can do now**").
+ * how the prompts open a section ("**Evidence**", "**Ruled out**").
  */
 function sections(text: string): string[] {
   const out: string[] = [];

@@ -1,6 +1,7 @@
 import type { RedactedText } from "../../core/redact/types.js";
 import type { TriageReport } from "../../core/report.js";
 import type { ReplyLocal } from "../../model/actions.js";
+import type { ReplyDoc } from "../../model/reply-doc.js";
 import { type ReplyWord, replyWord } from "../reply-words.js";
 import {
   type Block,
@@ -11,6 +12,7 @@ import {
   type SlackMessage,
   section,
 } from "./block-kit.js";
+import { docFallback, docToBlocks } from "./doc-blocks.js";
 import { ACTION_IDS } from "./ids.js";
 import { fitBlocks, markdownToBlocks } from "./markdown-blocks.js";
 import { markdownLine, userRef } from "./mrkdwn.js";
@@ -57,23 +59,23 @@ export function replyActions(threadKey: string, words?: Record<string, string>):
 }
 
 /**
- * The bot's threaded reply: the engine's Markdown as sections (verdict, what changed, missing
- * info with its commands as code blocks, mitigations), a one-line footer and the buttons.
+ * The bot's threaded reply, built from its structure (verdict, what changed, missing info with
+ * its commands as code blocks, mitigations), then a one-line footer and the buttons.
  */
 export function renderReplyMessage(
-  text: RedactedText,
+  doc: ReplyDoc,
   report: TriageReport,
   threadKey: string,
   local?: ReplyLocal,
 ): SlackMessage {
   const words = local?.words;
   const content = fitBlocks(
-    markdownToBlocks(text),
+    docToBlocks(doc),
     LIMITS.blocksPerMessage - 2,
     `_${replyWord(words, "replyCut")}_`,
   );
   return {
-    text: fallbackText(text),
+    text: docFallback(doc),
     blocks: [...content, footer(report, words), replyActions(threadKey, words)],
   };
 }

@@ -151,12 +151,12 @@ describe("slack/manifest.json matches what the code registers", () => {
   });
 
   test("every button the renderers draw has a handler, and every handler a button", () => {
-    const { report } = triage(
+    const { report, doc } = triage(
       { messages: [{ content: "429 Too Many Requests" }] },
       loadKnowledge(),
       new Date("2026-01-01T00:00:00Z"),
     );
-    const reply = renderReplyMessage(trustedText(report.reply), report, "slack:C1:1.2");
+    const reply = renderReplyMessage(doc, report, "slack:C1:1.2");
     const card = renderHandoffCard({
       threadKey: "slack:C1:1.2",
       title: "t",

@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
+import type { AnalyzeThread } from "../../../src/conversation/context.js";
 import { createConversation } from "../../../src/conversation/engine.js";
 import type { IncidentDeps } from "../../../src/conversation/incidents/watch.js";
 import type { IssueDeps } from "../../../src/conversation/issue.js";
@@ -51,6 +52,8 @@ export class Harness {
     private readonly issues?: (store: SqliteStore) => IssueDeps,
     /** Incident watching for the engine, given the store. */
     private readonly incidents?: (store: SqliteStore) => IncidentDeps,
+    /** The thread analysis the engine runs (core's unless given). */
+    private readonly analyze?: AnalyzeThread,
   ) {
     this.store = openSqliteStore(this.path);
     this.port = this.makePort();
@@ -64,6 +67,7 @@ export class Harness {
       clock: () => new Date(this.now),
       ...(this.issues ? { issues: this.issues(this.store) } : {}),
       ...(this.incidents ? { incidents: this.incidents(this.store) } : {}),
+      ...(this.analyze ? { analyze: this.analyze } : {}),
     });
   }
 

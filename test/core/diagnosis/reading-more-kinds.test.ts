@@ -112,3 +112,52 @@ describe("retryable, decided by what fails", () => {
     expect(r.retryable).toBe(true);
   });
 });
+
+describe("provider wordings that mean something else than they say", () => {
+  it("Alibaba's 'Allocated quota exceeded' under an insufficient_quota code is a per-minute allocation, not money", () => {
+    const r = reportOf(
+      'DashScope via the compatible-mode endpoint: 429 {"error":{"code":"insufficient_quota","message":"Allocated quota exceeded, please increase your quota limit.","type":"insufficient_quota"}} — it goes away after a minute.',
+    );
+    expect(r).toMatchObject({ provider: "qwen", errorClass: "tpm", retryable: true });
+  });
+
+  it("a Claude plan used from a third-party app that draws from Extra Usage is not a rate limit", () => {
+    const r = reportOf(
+      "Every message through the gateway fails with: Third-party apps now draw from your extra usage, not your plan limits. Plain `claude -p hi` works on the same login.",
+    );
+    expect(r.errorClass).toBe("other");
+    expect(r.retryable).toBe(false);
+  });
+
+  it("the words of a tool's canned billing warning are not the person's claim that credits ran out", () => {
+    const r = reportOf(
+      "Running several parallel sub-agents, OpenClaw sometimes posts: ⚠️ API provider returned a billing error — your API key has run out of credits or has an insufficient balance. A second later the retry goes through and the answer arrives.",
+    );
+    expect(r.errorClass).toBe("retry_storm_or_burst");
+    expect(r.retryable).toBe(true);
+  });
+});
+
+describe("which provider is at issue", () => {
+  it("the host of the configured endpoint names the provider, and 'OpenAI-compatible' is not OpenAI", () => {
+    const r = reportOf(
+      "Our indexer uses an OpenAI-compatible embeddings provider (baseUrl: https://qianfan.baidubce.com/v2/) and gets `RateLimitError: 429 Too Many Requests` after a few hundred chunks.",
+    );
+    expect(r.provider).toBe("other");
+  });
+
+  it("a gateway URL given as the provider is the one at issue, not the model's maker", () => {
+    const r = reportOf(
+      "session config: model=deepseek-v4-flash, provider=https://opencode.ai/zen/go/v1 — and the reply is 'Concurrency limit exceeded for account, please retry later'.",
+    );
+    expect(r.provider).toBe("other");
+  });
+
+  it("Moonshot's engine_overloaded_error is Moonshot's capacity, not Anthropic's", () => {
+    const r = reportOf(
+      '调用 8K 模型时报错：{"error":{"message":"The engine is currently overloaded, please try again later","type":"engine_overloaded_error"}}',
+    );
+    expect(r).toMatchObject({ provider: "moonshot", errorClass: "capacity_or_overload" });
+  });
+});
+

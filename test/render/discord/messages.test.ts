@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { HandoffCard } from "../../../src/conversation/port.js";
 import type { RedactedText } from "../../../src/core/redact/types.js";
 import { loadKnowledge } from "../../../src/knowledge/load.js";
+import type { ReplyDoc } from "../../../src/model/reply-doc.js";
 import { parseCustomId } from "../../../src/render/discord/custom-ids.js";
 import { handoffCardMessage } from "../../../src/render/discord/handoff-card.js";
 import { pasteModal, pasteModalText } from "../../../src/render/discord/paste-modal.js";
@@ -11,12 +12,31 @@ import { triage } from "../../../src/triage.js";
 const kb = loadKnowledge();
 const paste = `Gemini keeps failing:
 {"error":{"code":429,"message":"You exceeded your current quota, please check your plan and billing details. Quota exceeded for metric: generativelanguage.googleapis.com/generate_content_free_tier_input_token_count, limit: 250000, model: gemini-2.5-flash","status":"RESOURCE_EXHAUSTED","details":[{"@type":"type.googleapis.com/google.rpc.RetryInfo","retryDelay":"37s"}]}}`;
-const { report } = triage({ messages: [{ content: paste }] }, kb, new Date("2026-11-23T10:00:00Z"));
+const { report, doc } = triage(
+  { messages: [{ content: paste }] },
+  kb,
+  new Date("2026-11-23T10:00:00Z"),
+);
 
 describe("replyMessages", () => {
   it("puts the verdict embed on the first part and the buttons on the last", () => {
-    const long =
-      `${report.reply}\n\n**Extra**\n\n${"- more detail here\n".repeat(150)}` as RedactedText;
+    const long: ReplyDoc = {
+      sections: [
+        ...doc.sections,
+        {
+          blocks: [
+            { kind: "heading", text: "Extra" },
+            {
+              kind: "list",
+              items: Array.from({ length: 150 }, () => ({
+                marker: "-" as const,
+                line: [{ text: "more detail here" }],
+              })),
+            },
+          ],
+        },
+      ],
+    };
     const parts = replyMessages(long, report);
     expect(parts.length).toBeGreaterThan(1);
     expect(parts[0]?.embeds).toHaveLength(1);
@@ -31,7 +51,7 @@ describe("replyMessages", () => {
   });
 
   it("fills the embed from the report", () => {
-    const [part] = replyMessages(report.reply as RedactedText, report);
+    const [part] = replyMessages(doc, report);
     const fields = Object.fromEntries(
       (part?.embeds[0]?.fields ?? []).map((f) => [f.name, f.value]),
     );

@@ -3,6 +3,7 @@ import { describe, expect, test } from "vitest";
 import type { HandoffCard } from "../../../src/conversation/port.js";
 import { trustedText } from "../../../src/core/redact/redact.js";
 import { loadKnowledge } from "../../../src/knowledge/load.js";
+import { plainDoc, type ReplyDoc } from "../../../src/model/reply-doc.js";
 import { LIMITS } from "../../../src/render/slack/block-kit.js";
 import { renderHandoffCard } from "../../../src/render/slack/handoff-card.js";
 import { renderHomeView } from "../../../src/render/slack/home-view.js";
@@ -32,8 +33,8 @@ describe("the reply", () => {
 
   test.each(cases)("%s renders within Slack's limits, with the four buttons", (file) => {
     const thread = JSON.parse(readFileSync(`${DEV_CASES}/${file}`, "utf8"));
-    const { report } = triage(thread, kb, NOW);
-    const message = renderReplyMessage(trustedText(report.reply), report, KEY);
+    const { report, doc } = triage(thread, kb, NOW);
+    const message = renderReplyMessage(doc, report, KEY);
     expectWithinLimits(message.blocks, LIMITS.blocksPerMessage);
     const actions = message.blocks.at(-1);
     expect(actions?.type).toBe("actions");
@@ -50,11 +51,16 @@ describe("the reply", () => {
 
   test("a reply far over 50 blocks is cut with a note, never refused", () => {
     const report = reportFor("429 Too Many Requests");
-    const huge = Array.from(
-      { length: 80 },
-      (_, i) => `**Step ${i}**\n${"why ".repeat(200)}\n\`\`\`\ncmd ${i}\n\`\`\``,
-    ).join("\n\n");
-    const message = renderReplyMessage(trustedText(huge), report, KEY);
+    const huge: ReplyDoc = {
+      sections: Array.from({ length: 80 }, (_, i) => ({
+        blocks: [
+          { kind: "heading" as const, text: `Step ${i}` },
+          { kind: "lines" as const, lines: [[{ text: "why ".repeat(200) }]] },
+          { kind: "code" as const, text: `cmd ${i}` },
+        ],
+      })),
+    };
+    const message = renderReplyMessage(huge, report, KEY);
     expect(message.blocks).toHaveLength(LIMITS.blocksPerMessage);
     expectWithinLimits(message.blocks, LIMITS.blocksPerMessage);
     expect(JSON.stringify(message.blocks)).toContain("The reply was cut to fit Slack");
@@ -63,7 +69,7 @@ describe("the reply", () => {
   test("the footer states the class, confidence and removed secrets", () => {
     const report = reportFor("429 Too Many Requests");
     const withSecret = { ...report, redactions: [{ kind: "openai-api-key", preview: "sk-…" }] };
-    const footer = renderReplyMessage(trustedText("x"), withSecret, KEY).blocks.at(-2);
+    const footer = renderReplyMessage(plainDoc("x"), withSecret, KEY).blocks.at(-2);
     expect(JSON.stringify(footer)).toMatch(/confidence \d\.\d\d.*1 secret\(s\) removed/);
   });
 

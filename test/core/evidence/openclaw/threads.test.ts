@@ -140,7 +140,7 @@ describe("verdicts on OpenClaw captures", () => {
     );
     expect(report.reply).toContain("**Known issues of this version**");
     // The tier is asked whatever the class: the same burst means different things on each tier.
-    expect(report.missing.map((m) => m.id)).toEqual(["raw_error", "account_tier"]);
+    expect(report.missing.map((m) => m.id)).toEqual(["raw_error", "account_tier", "request_size"]);
   });
 
   it("a cache trace names the model from its fields, not from the request id", () => {

@@ -134,6 +134,9 @@ export function createDrainer(options: DrainerOptions): Drainer {
         held.add(key);
         later(retryAt);
       }
+      // New actions were committed meanwhile (a drain is queued): the next pass reads the outbox
+      // again, where they come before the rest of an old backlog (src/store's pending order).
+      if (queued) return;
     }
     if (entries.length === BATCH) void drain();
     else if (nextDue !== null) wakeAt(nextDue);

@@ -189,4 +189,45 @@ describe("outbox drainer", () => {
     expect(await store.outbox.lastDeliveredReply(KEY)).toBe("1700000000.000100");
     await d.stop();
   });
+
+  it("lets a reply committed during a pass go ahead of the rest of a backlog of nudges", async () => {
+    const nudge: Action = {
+      type: "notice",
+      threadKey: KEY,
+      reason: "nudge",
+      text: "still stuck?" as RedactedText,
+    };
+    for (const [i, id] of ["timer:n1", "timer:n2", "timer:n3"].entries()) {
+      await commit(store, id, i + 1, [nudge]);
+    }
+    const sent: string[] = [];
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((done) => {
+      release = done;
+    });
+    let started: () => void = () => undefined;
+    const firstCall = new Promise<void>((done) => {
+      started = done;
+    });
+    const d = drainer(
+      async (e) => {
+        if (sent.length === 0) {
+          started();
+          await held;
+        }
+        sent.push(e.id);
+        return "ts";
+      },
+      { retryAfterMs: null, permanent: false, message: "" },
+    );
+    const backlog = d.drain();
+    await firstCall;
+    // A person's message is answered while the first nudge is being sent.
+    await commit(store, "e4", 4, [reply("answer")]);
+    const fresh = d.drain();
+    release();
+    await Promise.all([backlog, fresh]);
+    expect(sent).toEqual(["timer:n1#0", "e4#0", "timer:n2#0", "timer:n3#0"]);
+    await d.stop();
+  });
 });

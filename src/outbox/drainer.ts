@@ -117,6 +117,9 @@ export function createDrainer(options: DrainerOptions): Drainer {
     };
     for (const entry of entries) {
       if (stopped) return;
+      // New actions were committed meanwhile (a drain is queued): the next pass reads the outbox
+      // again, where they come before the rest of a backlog of what can wait (timers' notices).
+      if (queued && entry.canWait) return;
       const key = keyOf(entry.action);
       if (held.has(key)) continue;
       const due = entry.nextAttemptAt ? Date.parse(entry.nextAttemptAt) : 0;
@@ -134,9 +137,6 @@ export function createDrainer(options: DrainerOptions): Drainer {
         held.add(key);
         later(retryAt);
       }
-      // New actions were committed meanwhile (a drain is queued): the next pass reads the outbox
-      // again, where they come before the rest of an old backlog (src/store's pending order).
-      if (queued) return;
     }
     if (entries.length === BATCH) void drain();
     else if (nextDue !== null) wakeAt(nextDue);

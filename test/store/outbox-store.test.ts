@@ -70,6 +70,7 @@ describe.each(storeBackends("the outbox tests"))("the outbox on $name", (backend
     await t.store.commit(change("timer:n2", 2, [record("timer:n2#0", nudge(KEY))]));
     const pending = await t.store.outbox.pending("discord:", 10);
     expect(pending.map((p) => p.id)).toEqual(["e9#0", "timer:n1#0", "timer:n2#0"]);
+    expect(pending.map((p) => p.canWait)).toEqual([false, true, true]);
   });
 
   it("keeps committed actions pending with their whole payload; answers to one person are not its to send", async () => {

@@ -58,6 +58,12 @@ describe.each(storeBackends("the outbox tests"))("the outbox on $name", (backend
       reason: "nudge",
       text: "still stuck?" as RedactedText,
     });
+    const otherReply: Action = {
+      type: "reply",
+      threadKey: other,
+      text: "first" as RedactedText,
+      report: { errorClass: "unknown" } as TriageReport,
+    };
     // A backlog of nudges from the catch-up after downtime, then a reply for a new thread.
     await t.store.commit(change("timer:n1", 1, [record("timer:n1#0", nudge(KEY))]));
     await t.store.commit({
@@ -65,7 +71,7 @@ describe.each(storeBackends("the outbox tests"))("the outbox on $name", (backend
       eventKind: "message",
       expectedVersion: null,
       thread: threadRecord(other, 1, AT, { platform: "discord", title: null }),
-      actions: [{ ...record("e9#0", { ...reply("first"), threadKey: other }), threadKey: other }],
+      actions: [{ ...record("e9#0", otherReply), threadKey: other }],
     });
     await t.store.commit(change("timer:n2", 2, [record("timer:n2#0", nudge(KEY))]));
     const pending = await t.store.outbox.pending("discord:", 10);

@@ -85,7 +85,8 @@ export function mitigate(
     const toolFits = m.tools.length === 0 || (tool !== null && m.tools.includes(tool));
     const providerFits =
       m.providers.length === 0 || (facts.provider !== null && m.providers.includes(facts.provider));
-    return toolFits && providerFits && fitsReader(m.audience, reader);
+    const ruledOut = m.unless.some((c) => holdsAll(c, verdict.markers));
+    return toolFits && providerFits && !ruledOut && fitsReader(m.audience, reader);
   };
   const wanted = wantedIds(verdict, kb);
   const first = calledFor(verdict, kb);

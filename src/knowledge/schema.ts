@@ -149,7 +149,7 @@ export const Hypothesis = z.object({
       }),
     )
     .default([]),
-  against: z.array(z.object({ when: Condition, weight: z.number(), says: z.string() })).default([]),
+  against: z.array(z.object({ when: Conjunction, weight: z.number(), says: z.string() })).default([]),
   ruledOutBy: z.array(z.object({ when: Condition, because: z.string() })).default([]),
   /** What would decide it, for the reply when it stays open. */
   decide: z.string(),
@@ -328,6 +328,8 @@ export const Mitigation = z.object({
   audience: z.array(Audience).min(1),
   /** Also applies, first, whatever the class, when any of these holds ("signal:paid_retries_burning"). */
   when: z.array(Conjunction).default([]),
+  /** Never offered when any of these holds (a usage tier to buy does not exist on a subscription). */
+  unless: z.array(Conjunction).default([]),
 });
 export type Mitigation = z.infer<typeof Mitigation>;
 

@@ -4,7 +4,10 @@
  * all on 127.0.0.1 and in this one process (so the driver's own work counts against the bot).
  * Each event opens a new help thread with a 429 paste; the reply is the bot's first
  * chat.postMessage into it. Bounded: BENCH_SLACK_RATES events/s (default "100,300"), each for
- * BENCH_SLACK_SECONDS (default 10), then at most 30 s to drain.
+ * BENCH_SLACK_SECONDS (default 10), then at most 30 s to drain. With BENCH_SLACK_DUE_TIMERS
+ * (e.g. 12000) a last phase runs after a simulated day of downtime: that many threads have their
+ * nudge due, the catch-up tick runs (its nudges delivered through the same outbox), and events
+ * arrive at BENCH_SLACK_CATCH_UP_RATE (default 100/s) meanwhile.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -17,6 +20,7 @@ import {
   USER,
 } from "../../test/fakes/slack/harness.js";
 import { eventEnvelope, messageEvent } from "../../test/fakes/slack/payloads.js";
+import { DAY, seedChange, T0 } from "../../test/helpers/seed-threads.js";
 import type { BenchSuite } from "../run.js";
 import { fmtMs, percentile } from "../support/percentiles.js";
 
@@ -39,7 +43,13 @@ function slope(samples: Array<[number, number]>): number {
   return den === 0 ? 0 : (num / den) * 60_000;
 }
 
-async function phase(h: SlackHarness, rate: number, seconds: number, run: number): Promise<string> {
+async function phase(
+  h: SlackHarness,
+  rate: number,
+  seconds: number,
+  run: number,
+  tsBase = 1_770_000_000,
+): Promise<string> {
   const sentAt = new Map<string, number>();
   const replyMs: number[] = [];
   const replies = new Map<string, number>();
@@ -68,7 +78,7 @@ async function phase(h: SlackHarness, rate: number, seconds: number, run: number
     const due = start + (i * 1000) / rate;
     const wait = due - performance.now();
     if (wait > 1) await new Promise((r) => setTimeout(r, wait));
-    const ts = `${1_770_000_000 + run * 100_000 + i}.000100`;
+    const ts = `${tsBase + run * 100_000 + i}.000100`;
     const envelope = eventEnvelope(
       h.fake.state,
       messageEvent({ channel: SUPPORT, user: USER, ts, text: PASTE }),
@@ -106,6 +116,27 @@ async function phase(h: SlackHarness, rate: number, seconds: number, run: number
   ].join("\n  ");
 }
 
+/** Events at `rate` while the timers left by a day of downtime fire. */
+async function catchUp(h: SlackHarness, due: number, rate: number, seconds: number, run: number) {
+  const store = h.store;
+  if (!store) return "catch-up: needs the real engine";
+  for (let i = 0; i < due; i++) await store.commit(seedChange(i, { dueCount: due }));
+  const start = performance.now();
+  let tickMs: number | null = null;
+  let fired = 0;
+  const ticking = h.conversation.tick(new Date(T0 + 2 * DAY)).then(async (actions) => {
+    tickMs = performance.now() - start;
+    fired = actions.length;
+    await h.bot.perform(actions);
+  });
+  // Events after the outage (their own nudges not due yet), so each thread gets one reply.
+  const during = await phase(h, rate, seconds, run, Math.ceil((T0 + 2 * DAY) / 1000));
+  const endedFirst = tickMs === null;
+  await ticking;
+  const tick = `tick fired ${fired} timers in ${((tickMs ?? 0) / 1000).toFixed(1)} s${endedFirst ? " (still running when the events stopped)" : ""}`;
+  return `after a day of downtime, ${due} due timers: ${tick}\n  ${during}`;
+}
+
 export const suite: BenchSuite = {
   name: "slack",
   async run() {
@@ -116,6 +147,9 @@ export const suite: BenchSuite = {
     const out: string[] = [];
     try {
       for (const [run, rate] of rates.entries()) out.push(await phase(h, rate, seconds, run));
+      const due = Number(process.env.BENCH_SLACK_DUE_TIMERS ?? 0);
+      const catchUpRate = Number(process.env.BENCH_SLACK_CATCH_UP_RATE ?? 100);
+      if (due > 0) out.push(await catchUp(h, due, catchUpRate, seconds, rates.length));
     } finally {
       await h.stop();
       rmSync(dir, { recursive: true, force: true });

@@ -1,3 +1,4 @@
+import { performance } from "node:perf_hooks";
 import { setImmediate as yieldToEventLoop } from "node:timers/promises";
 import { EvidenceCache } from "../core/evidence/evidence-cache.js";
 import type { Knowledge } from "../knowledge/knowledge.js";
@@ -52,6 +53,15 @@ function answerOnlyTheAsker(decision: Decision | Action[] | null): Decision | Ac
 const TICK_PAGE = 200;
 
 /**
+ * Timers can wait, replies cannot: a firing waits while events are being decided, pausing this
+ * long at a time, and when events keep coming for longer than `TICK_GIVES_WAY_MS` the tick ends
+ * early. The timers left stay due in the store and fire at the next tick, so after a long outage
+ * the nudges are what sheds under load, never a reply (and shutdown never waits on a busy tick).
+ */
+const EVENT_PAUSE_MS = 10;
+const TICK_GIVES_WAY_MS = 1_000;
+
+/**
  * How often a decision is retried when another writer changed the thread in between: replicas
  * sharing a database race on one thread's bursts, each retry after a short random pause.
  */
@@ -79,6 +89,27 @@ export function createConversation(deps: ConversationDeps): ConversationPort {
   };
   const clock = deps.clock ?? (() => new Date());
   const queue = new KeyedQueue();
+  /** Events and commands being decided now (the replies a tick must not get ahead of). */
+  let eventsInFlight = 0;
+
+  async function asEvent<T>(work: () => Promise<T>): Promise<T> {
+    eventsInFlight++;
+    try {
+      return await work();
+    } finally {
+      eventsInFlight--;
+    }
+  }
+
+  /** False when events kept the engine busy too long: the tick should end and leave the rest. */
+  async function eventsLetUp(): Promise<boolean> {
+    const start = performance.now();
+    while (eventsInFlight > 0) {
+      if (performance.now() - start > TICK_GIVES_WAY_MS) return false;
+      await pause(EVENT_PAUSE_MS);
+    }
+    return true;
+  }
 
   type Decide = (
     snapshot: ThreadSnapshot | null,
@@ -146,35 +177,40 @@ export function createConversation(deps: ConversationDeps): ConversationPort {
     watches: (threadKey) => store.watches(threadKey),
     openThreads: (prefix) => store.openThreads(prefix),
     knows: (eventId) => store.hasEvent(eventId),
-    async receive(event: IncomingEvent) {
-      const eventCtx = await contextNow();
-      const { actions, change } = await commitDecision(event.threadKey, event.eventId, (snapshot) =>
-        decideMessage(snapshot, event, eventCtx),
-      );
-      // After the thread's own commit: a crash in between loses one hit, never the reply.
-      if (!incidents || !change?.verdict) return actions;
-      return [...actions, ...(await incidents.observe(change))];
-    },
+    receive: (event: IncomingEvent) =>
+      asEvent(async () => {
+        const eventCtx = await contextNow();
+        const { actions, change } = await commitDecision(
+          event.threadKey,
+          event.eventId,
+          (snapshot) => decideMessage(snapshot, event, eventCtx),
+        );
+        // After the thread's own commit: a crash in between loses one hit, never the reply.
+        if (!incidents || !change?.verdict) return actions;
+        return [...actions, ...(await incidents.observe(change))];
+      }),
     ...(incidents
       ? { incidents: () => incidents.list(), trackIncident: (id?: string) => incidents.track(id) }
       : {}),
-    async command(command: IncomingCommand) {
-      const eventCtx = await contextNow();
-      return decideAndCommit(command.threadKey, command.eventId, async (snapshot) => {
-        const decision =
-          command.name === "issue" || command.name === "issue_confirm"
-            ? await decideIssueCommand(snapshot, command, eventCtx)
-            : decideCommand(snapshot, command, eventCtx);
-        return command.name === "diagnose" ? answerOnlyTheAsker(decision) : decision;
-      });
-    },
+    command: (command: IncomingCommand) =>
+      asEvent(async () => {
+        const eventCtx = await contextNow();
+        return decideAndCommit(command.threadKey, command.eventId, async (snapshot) => {
+          const decision =
+            command.name === "issue" || command.name === "issue_confirm"
+              ? await decideIssueCommand(snapshot, command, eventCtx)
+              : decideCommand(snapshot, command, eventCtx);
+          return command.name === "diagnose" ? answerOnlyTheAsker(decision) : decision;
+        });
+      }),
     async tick(now: Date) {
       const actions: Action[] = [];
       const tickCtx = await contextNow();
       let after: TimerPage["after"];
-      for (;;) {
+      catchUp: for (;;) {
         const page = await store.dueTimers(now, { limit: TICK_PAGE, ...(after ? { after } : {}) });
         for (const timer of page) {
+          if (!(await eventsLetUp())) break catchUp;
           const fired = await decideAndCommit(timer.threadKey, `timer:${timer.id}`, (snapshot) =>
             snapshot ? decideTimer(snapshot, timer, now, tickCtx) : null,
           );

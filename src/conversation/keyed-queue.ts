@@ -17,6 +17,11 @@ export class KeyedQueue {
     return result;
   }
 
+  /** Keys with work queued or running (a measure of load). */
+  get size(): number {
+    return this.tails.size;
+  }
+
   /** Resolves when every queued task has finished (for shutdown and tests). */
   async idle(): Promise<void> {
     while (this.tails.size > 0) await Promise.all([...this.tails.values()]);

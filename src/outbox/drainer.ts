@@ -11,6 +11,11 @@ export interface DrainerOptions {
   /** Thread keys this drainer delivers ("discord:", "slack:"). */
   prefix: string;
   deliver: Deliver;
+  /**
+   * False when delivering the action calls no platform (a state change the platform shows no
+   * reaction for): with no call to die in, no attempt is counted first, so it costs one write.
+   */
+  callsPlatform?: (action: Action) => boolean;
   classify: ClassifyFailure;
   logger: Logger;
   clock?: () => Date;
@@ -75,7 +80,7 @@ export function createDrainer(options: DrainerOptions): Drainer {
   }
 
   async function attempt(entry: OutboxEntry): Promise<number | null> {
-    await outbox.begin(entry.id, clock());
+    if (options.callsPlatform?.(entry.action) !== false) await outbox.begin(entry.id, clock());
     try {
       const platformId = await options.deliver(entry);
       await outbox.delivered(entry.id, platformId, clock());
@@ -112,6 +117,9 @@ export function createDrainer(options: DrainerOptions): Drainer {
     };
     for (const entry of entries) {
       if (stopped) return;
+      // New actions were committed meanwhile (a drain is queued): the next pass reads the outbox
+      // again, where they come before the rest of a backlog of what can wait (timers' notices).
+      if (queued && entry.canWait) return;
       const key = keyOf(entry.action);
       if (held.has(key)) continue;
       const due = entry.nextAttemptAt ? Date.parse(entry.nextAttemptAt) : 0;

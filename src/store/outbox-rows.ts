@@ -18,6 +18,7 @@ export function outboxEntryFromRow(r: Row): OutboxEntry {
     inDoubt: r.in_flight_since !== null,
     supersededBy: strOrNull(r.superseded_by),
     createdAt: String(r.created_at),
+    canWait: String(r.event_id).startsWith("timer:"),
   };
 }
 

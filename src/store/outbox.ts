@@ -21,6 +21,11 @@ export interface OutboxEntry {
   /** A later reply in the thread that stands for this one, when this is an unsent reply. */
   supersededBy: string | null;
   createdAt: string;
+  /**
+   * Fired by a timer (a nudge, a close), not by someone's message: handed out after the rest
+   * (see `pending`), and a drainer re-reads the outbox before sending it when new actions came.
+   */
+  canWait?: boolean;
 }
 
 /** An action given up on after repeated failures: shown to staff, never silently dropped. */
@@ -40,7 +45,10 @@ export interface OutboxStore {
    * poll, so rows a dead replica held are sent once its claim ran out, without a new event.
    */
   readonly claimLeaseMs?: number;
-  /** Pending actions whose thread key starts with `prefix` ("discord:"), oldest first. */
+  /**
+   * Pending actions whose thread key starts with `prefix` ("discord:"), oldest first, those of
+   * people's messages before those timers fired.
+   */
   pending(prefix: string, limit: number): Promise<OutboxEntry[]>;
   /** Counts an attempt before the platform is called, so a crash mid-call is known after it. */
   begin(id: string, at: Date): Promise<void>;

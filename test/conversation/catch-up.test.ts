@@ -3,12 +3,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { createConversation } from "../../src/conversation/engine.js";
-import type { Action } from "../../src/conversation/port.js";
+import type { Action, IncomingEvent } from "../../src/conversation/port.js";
 import { loadKnowledge } from "../../src/knowledge/load.js";
 import { openSqliteStore } from "../../src/store/sqlite/open.js";
 import type { SqliteStore } from "../../src/store/sqlite/sqlite-store.js";
 import type { Store } from "../../src/store/store.js";
-import { DAY, seedChange, seedKey, T0 } from "../helpers/seed-threads.js";
+import { alice, DAY, seedChange, seedKey, T0 } from "../helpers/seed-threads.js";
 
 const kb = loadKnowledge();
 const threadOf = (a: Action) => (a.type === "handoff_card" ? a.card.threadKey : a.threadKey);
@@ -85,5 +85,71 @@ describe("catching up on timers after downtime", () => {
     const next = await port.tick(new Date(T0 + 30 * DAY));
     expect(next).toEqual([]);
     expect((await store.loadThread(seedKey(0)))?.thread.state).toBe("closed_stale");
+  });
+
+  /** A store whose loading of `heldKey` waits for `release`, and which logs each commit's event. */
+  async function heldStore(threads: number, heldKey: string) {
+    const { store } = await seeded(threads);
+    const commits: string[] = [];
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((done) => {
+      release = done;
+    });
+    const held: Store = Object.create(store, {
+      loadThread: {
+        value: async (key: string) => {
+          if (key === heldKey) await gate;
+          return store.loadThread(key);
+        },
+      },
+      commit: {
+        value: async (...args: Parameters<Store["commit"]>) => {
+          commits.push(args[0].eventId);
+          return store.commit(...args);
+        },
+      },
+    });
+    return { store, commits, release, port: createConversation({ store: held, kb }) };
+  }
+
+  const newThread = (key: string): IncomingEvent => ({
+    platform: "slack",
+    threadKey: key,
+    eventId: `ev:${key}`,
+    messageId: `msg:${key}`,
+    kind: "message",
+    author: alice,
+    text: "429 RESOURCE_EXHAUSTED from gemini-2.5-flash since this morning",
+    attachments: [],
+    at: new Date(T0 + 2 * DAY),
+  });
+
+  it("lets an event being decided commit its reply before any timer fires", async () => {
+    const key = "slack:C2:new";
+    const { port, commits, release } = await heldStore(3, key);
+    const replying = port.receive(newThread(key));
+    const ticking = port.tick(new Date(T0 + 2 * DAY));
+    // The event is mid-decision: the tick waits instead of firing nudges ahead of its reply.
+    await new Promise((done) => setTimeout(done, 50));
+    expect(commits).toEqual([]);
+    release();
+    const replyActions = await replying;
+    const fired = await ticking;
+    expect(replyActions.some((a) => a.type === "reply")).toBe(true);
+    expect(commits).toEqual([`ev:${key}`, ...[0, 1, 2].map((i) => `timer:seed-${i}:nudge`)]);
+    expect(fired.filter((a) => a.type === "notice").map(threadOf)).toEqual([0, 1, 2].map(seedKey));
+  });
+
+  it("ends the tick early while events keep the engine busy, leaving the timers due for the next", async () => {
+    const key = "slack:C2:busy";
+    const { port, commits, release } = await heldStore(3, key);
+    const replying = port.receive(newThread(key));
+    // Busy past the tick's patience: it gives up and fires nothing (the nudges can wait).
+    expect(await port.tick(new Date(T0 + 2 * DAY))).toEqual([]);
+    release();
+    await replying;
+    const fired = await port.tick(new Date(T0 + 2 * DAY));
+    expect(fired.filter((a) => a.type === "notice").map(threadOf)).toEqual([0, 1, 2].map(seedKey));
+    expect(commits[0]).toBe(`ev:${key}`);
   });
 });

@@ -1,5 +1,5 @@
 import { pino } from "pino";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { Action } from "../../src/conversation/port.js";
 import type { RedactedText } from "../../src/core/redact/types.js";
 import type { TriageReport } from "../../src/core/report.js";
@@ -158,6 +158,76 @@ describe("outbox drainer", () => {
     );
     await d.drain();
     expect(sent).toEqual(["second"]);
+    await d.stop();
+  });
+
+  it("records an action that calls no platform with one write, and still counts attempts for the rest", async () => {
+    await commit(store, "e1", 1, [
+      reply("hello"),
+      { type: "state", threadKey: KEY, from: "new", to: "awaiting_user" },
+    ]);
+    const begun = vi.spyOn(store.outbox, "begin");
+    const delivered = vi.spyOn(store.outbox, "delivered");
+    const sent: string[] = [];
+    const d = createDrainer({
+      outbox: store.outbox,
+      prefix: "slack:",
+      deliver: async (e) => {
+        sent.push(e.id);
+        return e.action.type === "reply" ? "1700000000.000100" : null;
+      },
+      callsPlatform: (action) => action.type !== "state",
+      classify: () => ({ retryAfterMs: null, permanent: false, message: "" }),
+      logger,
+      clock,
+    });
+    await d.drain();
+    expect(sent).toEqual(["e1#0", "e1#1"]);
+    expect(begun.mock.calls.map(([id]) => id)).toEqual(["e1#0"]);
+    expect(delivered.mock.calls.map(([id]) => id)).toEqual(["e1#0", "e1#1"]);
+    expect(await store.outbox.pending("slack:", 5)).toEqual([]);
+    expect(await store.outbox.lastDeliveredReply(KEY)).toBe("1700000000.000100");
+    await d.stop();
+  });
+
+  it("lets a reply committed during a pass go ahead of the rest of a backlog of nudges", async () => {
+    const nudge: Action = {
+      type: "notice",
+      threadKey: KEY,
+      reason: "nudge",
+      text: "still stuck?" as RedactedText,
+    };
+    for (const [i, id] of ["timer:n1", "timer:n2", "timer:n3"].entries()) {
+      await commit(store, id, i + 1, [nudge]);
+    }
+    const sent: string[] = [];
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((done) => {
+      release = done;
+    });
+    let started: () => void = () => undefined;
+    const firstCall = new Promise<void>((done) => {
+      started = done;
+    });
+    const d = drainer(
+      async (e) => {
+        if (sent.length === 0) {
+          started();
+          await held;
+        }
+        sent.push(e.id);
+        return "ts";
+      },
+      { retryAfterMs: null, permanent: false, message: "" },
+    );
+    const backlog = d.drain();
+    await firstCall;
+    // A person's message is answered while the first nudge is being sent.
+    await commit(store, "e4", 4, [reply("answer")]);
+    const fresh = d.drain();
+    release();
+    await Promise.all([backlog, fresh]);
+    expect(sent).toEqual(["timer:n1#0", "e4#0", "timer:n2#0", "timer:n3#0"]);
     await d.stop();
   });
 });

@@ -50,6 +50,35 @@ describe.each(storeBackends("the outbox tests"))("the outbox on $name", (backend
 
   const t = storeForEachTest(backend);
 
+  it("hands out what people's events produced before what timers fired, each in its own order", async () => {
+    const other = "discord:200";
+    const nudge = (key: string): Action => ({
+      type: "notice",
+      threadKey: key,
+      reason: "nudge",
+      text: "still stuck?" as RedactedText,
+    });
+    const otherReply: Action = {
+      type: "reply",
+      threadKey: other,
+      text: "first" as RedactedText,
+      report: { errorClass: "unknown" } as TriageReport,
+    };
+    // A backlog of nudges from the catch-up after downtime, then a reply for a new thread.
+    await t.store.commit(change("timer:n1", 1, [record("timer:n1#0", nudge(KEY))]));
+    await t.store.commit({
+      eventId: "e9",
+      eventKind: "message",
+      expectedVersion: null,
+      thread: threadRecord(other, 1, AT, { platform: "discord", title: null }),
+      actions: [{ ...record("e9#0", otherReply), threadKey: other }],
+    });
+    await t.store.commit(change("timer:n2", 2, [record("timer:n2#0", nudge(KEY))]));
+    const pending = await t.store.outbox.pending("discord:", 10);
+    expect(pending.map((p) => p.id)).toEqual(["e9#0", "timer:n1#0", "timer:n2#0"]);
+    expect(pending.map((p) => p.canWait)).toEqual([false, true, true]);
+  });
+
   it("keeps committed actions pending with their whole payload; answers to one person are not its to send", async () => {
     const ephemeral: Action = {
       type: "ephemeral",

@@ -1,6 +1,7 @@
 import type { App } from "@slack/bolt";
 import { renderHomeView } from "../../render/slack/home-view.js";
 import { threadEventsOr } from "./history.js";
+import { HomeRefreshes } from "./home-refresh.js";
 import { type SlackMessageLike, slackEventId, toIncoming } from "./message-event.js";
 import { feed } from "./pipeline.js";
 import { looksLikeRateLimit } from "./relevance.js";
@@ -91,27 +92,38 @@ export function registerEvents(app: App, rt: SlackRuntime): void {
     await onMention(rt, event as unknown as SlackMessageLike, context.botUserId);
   });
 
+  // Acked at once; the view follows the replies queued now (src/adapters/slack/home-refresh.ts).
+  const home = new HomeRefreshes({
+    queue: rt.queue,
+    publish: (user) => publishHome(rt, user),
+    logger: rt.logger,
+  });
   app.event("app_home_opened", async ({ event }) => {
     if (event.tab !== "home") return;
-    const isStaff = await rt.authors.isStaff(event.user);
-    const dead = isStaff ? await rt.conversation.outbox.deadLetters(undefined, 50) : [];
-    const open = isStaff ? await rt.conversation.openThreads("slack:") : [];
-    const view = renderHomeView({
-      threads: open.map((t) => ({
-        threadKey: t.key,
-        title: t.title ?? t.key,
-        ...(t.url ? { url: t.url } : {}),
-        state: t.state,
-        assignee: t.assignee,
-        lastActivity: new Date(t.lastActivityAt),
-      })),
-      undelivered: dead
-        .filter((d) => d.threadKey.startsWith("slack:"))
-        .map((d) => ({ threadKey: d.threadKey, what: d.type, error: d.error, deadAt: d.deadAt })),
-      now: rt.now(),
-      staleSoonHours: rt.config.staleSoonHours,
-      isStaff,
-    });
-    await rt.client.views.publish({ user_id: event.user, view });
+    home.request(event.user);
   });
+}
+
+/** Builds `user`'s App Home (staff see open threads and parked deliveries) and publishes it. */
+async function publishHome(rt: SlackRuntime, user: string): Promise<void> {
+  const isStaff = await rt.authors.isStaff(user);
+  const dead = isStaff ? await rt.conversation.outbox.deadLetters(undefined, 50) : [];
+  const open = isStaff ? await rt.conversation.openThreads("slack:") : [];
+  const view = renderHomeView({
+    threads: open.map((t) => ({
+      threadKey: t.key,
+      title: t.title ?? t.key,
+      ...(t.url ? { url: t.url } : {}),
+      state: t.state,
+      assignee: t.assignee,
+      lastActivity: new Date(t.lastActivityAt),
+    })),
+    undelivered: dead
+      .filter((d) => d.threadKey.startsWith("slack:"))
+      .map((d) => ({ threadKey: d.threadKey, what: d.type, error: d.error, deadAt: d.deadAt })),
+    now: rt.now(),
+    staleSoonHours: rt.config.staleSoonHours,
+    isStaff,
+  });
+  await rt.client.views.publish({ user_id: user, view });
 }

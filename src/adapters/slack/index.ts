@@ -82,6 +82,7 @@ export async function startSlack(deps: StartSlackDeps): Promise<SlackHandle> {
     outbox: conversation.outbox,
     prefix: "slack:",
     deliver: (entry) => performer.deliver(entry.action, entry.inDoubt),
+    callsPlatform: (action) => performer.callsPlatform(action),
     classify: classifySlackFailure,
     logger,
     ...deps.drain,

@@ -56,6 +56,15 @@ export class SlackPerformer {
     }
   }
 
+  /** Whether `deliver` calls the Web API for the action (a state without a reaction does not). */
+  callsPlatform(action: Action): boolean {
+    if (action.type === "ephemeral") return false;
+    if (action.type !== "state") return true;
+    return (
+      STATE_REACTION[action.to] !== undefined && parseSlackThreadKey(action.threadKey) !== null
+    );
+  }
+
   /**
    * Sends one outbox action; resolves with the ts of the message carrying it (null: none). When
    * `inDoubt` (an attempt died mid-call), the message the action may have posted is looked up

@@ -12,6 +12,9 @@ const CLAIM_LOCK = 7_215_002;
 
 const LEASE = "clock_timestamp() + make_interval(secs => @lease::double precision / 1000)";
 
+/** As on SQLite: what timers fired waits behind what people's events produced (replies first). */
+const TIMERS_LAST = "left(a.event_id, 6) = 'timer:'";
+
 /**
  * Claims pending rows for this replica: only of threads no other live replica holds a row of,
  * so a thread's actions keep their order whichever replica sends them. A held row is renewed.
@@ -22,7 +25,7 @@ const CLAIM = `UPDATE actions SET claimed_by = @owner, claimed_until = ${LEASE}
     WHERE a.status = 'pending' AND left(a.thread_key, length(@prefix)) = @prefix
       AND NOT EXISTS (SELECT 1 FROM actions o WHERE o.thread_key = a.thread_key AND o.status = 'pending'
         AND o.claimed_by <> @owner AND o.claimed_until > clock_timestamp())
-    ORDER BY a.rid LIMIT @limit FOR UPDATE SKIP LOCKED)`;
+    ORDER BY ${TIMERS_LAST}, a.rid LIMIT @limit FOR UPDATE SKIP LOCKED)`;
 
 /** As on SQLite: a later outbox reply of the thread stands for an unsent earlier one. */
 const LATER_REPLY = `SELECT b.id FROM actions b WHERE a.type = 'reply' AND b.type = 'reply'
@@ -66,7 +69,7 @@ export class PgOutbox implements OutboxStore {
     const { rows } = await this.run(
       `SELECT a.*, (${LATER_REPLY}) AS superseded_by FROM actions a
        WHERE a.status = 'pending' AND a.claimed_by = @owner AND left(a.thread_key, length(@prefix)) = @prefix
-       ORDER BY a.rid LIMIT @limit`,
+       ORDER BY ${TIMERS_LAST}, a.rid LIMIT @limit`,
       params,
     );
     return (rows as Row[]).map(outboxEntryFromRow);

@@ -14,6 +14,13 @@ const strOrNull = (v: unknown): string | null => (v === null || v === undefined 
 const LATER_REPLY = `SELECT b.id FROM actions b WHERE a.type = 'reply' AND b.type = 'reply'
   AND b.thread_key = a.thread_key AND b.rowid > a.rowid AND b.status <> 'inline' LIMIT 1`;
 
+/**
+ * What timers fired (nudges, closes; a backlog of thousands after downtime) waits behind what
+ * people's events produced: under load the replies go out first and the nudges are what lags.
+ * A thread whose nudge is still unsent when its reporter writes gets the reply first.
+ */
+const TIMERS_LAST = "substr(a.event_id, 1, 6) = 'timer:'";
+
 /** The outbox half of the SQLite store: the `actions` rows' delivery columns (migration 4). */
 export class SqliteOutbox implements OutboxStore {
   private readonly statements: StatementCache;
@@ -31,7 +38,7 @@ export class SqliteOutbox implements OutboxStore {
       // substr instead of LIKE: a thread key may contain % or _.
       `SELECT a.*, (${LATER_REPLY}) AS superseded_by FROM actions a
          WHERE a.status = 'pending' AND substr(a.thread_key, 1, length(@prefix)) = @prefix
-         ORDER BY a.rowid LIMIT @limit`,
+         ORDER BY ${TIMERS_LAST}, a.rowid LIMIT @limit`,
     ).all({ prefix, limit }) as Row[];
     return rows.map(outboxEntryFromRow);
   }

@@ -166,25 +166,31 @@ export const modelExtractor: Extractor = (text, ctx) => {
 const ENDPOINT_BEFORE =
   /\b(?:(?:base_?url|baseURL|api_?base|endpoint|base url|OPENAI_BASE_URL|ANTHROPIC_BASE_URL)\b[`'"]?\s*[:=]?\s*[`'"]?(?:https?:\/\/)?|provider\s*[:=]\s*[`'"]?https?:\/\/)[\w.-]*$/i;
 
-/** Whether some mention of the provider is the host of a configured endpoint. */
-function atEndpoint(text: string, pattern: RegExp): boolean {
+/** The first of a provider's mentions (at most 50 looked at) that passes `test`, or null. */
+function firstMention(
+  text: string,
+  pattern: RegExp,
+  test: (m: RegExpExecArray) => boolean,
+): RegExpExecArray | null {
   let count = 0;
   for (const m of text.matchAll(globalOf(pattern))) {
-    if (ENDPOINT_BEFORE.test(text.slice(Math.max(0, m.index - 60), m.index))) return true;
+    if (test(m)) return m;
     if (++count > 50) break;
   }
-  return false;
+  return null;
+}
+
+/** Whether some mention of the provider is the host of a configured endpoint. */
+function atEndpoint(text: string, pattern: RegExp): boolean {
+  const before = (m: RegExpExecArray) => text.slice(Math.max(0, m.index - 60), m.index);
+  return firstMention(text, pattern, (m) => ENDPOINT_BEFORE.test(before(m))) !== null;
 }
 
 /** Whether some mention of the provider is the subject answering with the error. */
 function answersWithError(text: string, pattern: RegExp): boolean {
-  let count = 0;
-  for (const m of text.matchAll(globalOf(pattern))) {
-    const after = text.slice(m.index + m[0].length, m.index + m[0].length + 120);
-    if (ANSWERS_WITH_ERROR.test(after)) return true;
-    if (++count > 50) break;
-  }
-  return false;
+  const after = (m: RegExpExecArray) =>
+    text.slice(m.index + m[0].length, m.index + m[0].length + 120);
+  return firstMention(text, pattern, (m) => ANSWERS_WITH_ERROR.test(after(m))) !== null;
 }
 
 function findFailingMention(
@@ -192,10 +198,5 @@ function findFailingMention(
   pattern: RegExp,
   worksAt: (offset: number) => boolean,
 ): number | null {
-  let count = 0;
-  for (const m of text.matchAll(globalOf(pattern))) {
-    if (!worksAt(m.index)) return m.index;
-    if (++count > 50) break;
-  }
-  return null;
+  return firstMention(text, pattern, (m) => !worksAt(m.index))?.index ?? null;
 }

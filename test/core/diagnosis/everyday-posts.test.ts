@@ -77,6 +77,75 @@ const PROBES: ReadonlyArray<readonly [ErrorClass, string]> = [
     "client_bug",
     "Roo Code ignores the retry-after header and retries instantly, hammering the API until it aborts.",
   ],
+
+  [
+    "tpm",
+    "OpenAI 说我每分钟的 token 超了：Rate limit reached for gpt-4o on tokens per min (TPM): Limit 30000, Used 29000, Requested 2000.",
+  ],
+  ["billing_or_credits", "DeepSeek 返回 402 Insufficient Balance，可是我昨天刚充值过"],
+  [
+    "rpd",
+    "Gemini の無料枠で、今日の分のリクエストを使い切ったらしく 429 が返ってくる。明日まで待つしかない？",
+  ],
+  ["concurrency", "智谱 GLM 报错：并发数过高，请降低并发。我同时开了 5 个会话。"],
+  [
+    "capacity_or_overload",
+    "Claude API devuelve 529 Overloaded desde hace una hora, pero mi cuota está casi vacía.",
+  ],
+  ["billing_or_credits", "Meu saldo na OpenRouter acabou e agora todas as chamadas retornam 402."],
+  [
+    "rpm",
+    "Bei Groq bekomme ich 429: Rate limit reached for model llama-3.3-70b-versatile on requests per minute (RPM): Limit 30, Used 30.",
+  ],
+  [
+    "daily_quota",
+    "Codex CLI: 'You've hit your usage limit. Try again in 4 days 3 hours.' I'm on Plus.",
+  ],
+  [
+    "per_user_or_ip",
+    "From our office network every call to the API gets 429, but on my phone hotspot it works fine.",
+  ],
+  [
+    "retry_storm_or_burst",
+    "Ten cron jobs fire at exactly 9:00 and all hit 429 together; if I stagger them it's fine.",
+  ],
+  [
+    "request_too_large_or_token_reservation",
+    "Request too large for gpt-4o in organization org-x on tokens per min (TPM): Limit 30000, Requested 45000.",
+  ],
+  [
+    "auth_or_key_misconfig",
+    "Every request says rate limited, but it turns out the gateway was loading an old revoked key from .env.",
+  ],
+  [
+    "provider_incident",
+    "Since 14:00 UTC everyone on our team gets 503s and 429s from Gemini; the Google status page shows an incident.",
+  ],
+  [
+    "wrong_dashboard_or_project",
+    "The dashboard shows zero usage, but the 429 names an org ID that isn't ours.",
+  ],
+  [
+    "client_bug",
+    "After one 429 OpenClaw puts the whole google profile in cooldown for 5 hours, even though the provider's limit is per minute.",
+  ],
+  [
+    "rpm",
+    "Anthropic 429: This request would exceed your organization's rate limit of 50 requests per minute.",
+  ],
+  [
+    "tpm",
+    "Vertex AI returns 429 Resource exhausted; the quota page shows tokens per minute at 100% for gemini-2.5-pro.",
+  ],
+  [
+    "other",
+    "My Slack bot gets 'ratelimited' errors when posting messages too quickly with chat.postMessage.",
+  ],
+  ["daily_quota", "Claude Pro: you've reached your weekly limit, resets Monday."],
+  [
+    "input_tpm",
+    "claude-sonnet: 429 input tokens per minute exceeded because our system prompt and tools are 60k tokens on every call.",
+  ],
 ];
 
 describe("everyday help posts get the class a triager would name", () => {

@@ -146,6 +146,87 @@ const PROBES: ReadonlyArray<readonly [ErrorClass, string]> = [
     "input_tpm",
     "claude-sonnet: 429 input tokens per minute exceeded because our system prompt and tools are 60k tokens on every call.",
   ],
+
+  [
+    "rpm",
+    "OpenClaw with gemini-2.5-flash on the free tier: after about 10 quick messages I get '⚠️ API rate limit reached', waiting a minute fixes it.",
+  ],
+  [
+    "rpd",
+    "OpenClaw + Gemini free key: from around noon every message says 'API rate limit reached' and it stays like that until the next morning.",
+  ],
+  [
+    "billing_or_credits",
+    "OpenClaw keeps saying '⚠️ API provider returned a billing error' with my Anthropic key; the console shows a balance of $0.00.",
+  ],
+  [
+    "client_bug",
+    "OpenClaw 2026.10.2: after one 429 from MiniMax, every model on that provider stays in cooldown for hours, even models that were never used.",
+  ],
+  [
+    "retry_storm_or_burst",
+    "I have 6 sub-agents spawned at once by my OpenClaw agent and they all get 429 immediately; running them one by one works.",
+  ],
+  [
+    "request_too_large_or_token_reservation",
+    "OpenClaw with Groq always returns 'Request too large' on the very first message of a new session; my tools and system prompt are about 12k tokens, the TPM limit is 6000.",
+  ],
+  [
+    "daily_quota",
+    "OpenClaw with my Claude Max subscription: 'usage limit reached, resets at 18:00' after two hours of coding.",
+  ],
+  [
+    "capacity_or_overload",
+    "OpenClaw tells me 'The AI service is temporarily overloaded' with Claude for the last 20 minutes, other models work.",
+  ],
+  [
+    "auth_or_key_misconfig",
+    "OpenClaw says rate limited, but `openclaw models status --probe` shows the google profile as invalid_key; the CLI has a different key than the gateway service.",
+  ],
+  [
+    "rpm",
+    "用 OpenClaw 接 Gemini 免费版，连续发几条就提示 API rate limit reached，等一分钟又能用了。",
+  ],
+  [
+    "rpd",
+    "OpenClaw con Gemini gratis: a partir del mediodía todo da 'API rate limit reached' hasta el día siguiente.",
+  ],
+  [
+    "billing_or_credits",
+    "Der OpenClaw-Agent meldet ständig einen Billing-Fehler; mein Guthaben bei DeepSeek ist aufgebraucht.",
+  ],
+  [
+    "concurrency",
+    "GLM Coding Plan via OpenClaw: 429 with 'concurrency limit exceeded' as soon as two agents run at the same time.",
+  ],
+  [
+    "tpm",
+    "Our Python service gets openai.RateLimitError: Error code: 429 - Rate limit reached for gpt-4.1 on tokens per min (TPM): Limit 200000, Used 199500, Requested 3000.",
+  ],
+  [
+    "per_user_or_ip",
+    "Running the bot on a shared Render instance: every call to the free API endpoint gets 429, the same key from home works.",
+  ],
+  [
+    "provider_incident",
+    "Is OpenRouter down? Everyone in this channel is getting 429 and 502 on every model since an hour ago.",
+  ],
+  [
+    "wrong_dashboard_or_project",
+    "I enabled billing on project A, but my key was created in project B, so Gemini still applies free tier limits.",
+  ],
+  [
+    "rpm",
+    "Mistral's free tier allows 1 request per second and my script sends 3 per second, so half of them get 429.",
+  ],
+  [
+    "billing_or_credits",
+    "Hugging Face Inference: 'You have exceeded your monthly included credits for Inference Providers.'",
+  ],
+  [
+    "client_bug",
+    "Cline shows 'Rate limit exceeded' instantly, but I haven't sent anything for hours and the same key works with curl.",
+  ],
 ];
 
 describe("everyday help posts get the class a triager would name", () => {

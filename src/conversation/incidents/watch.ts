@@ -22,6 +22,7 @@ import type { ThreadChange, ThreadSnapshot } from "../../store/records.js";
 import { draftLanguage } from "../context.js";
 import type { Draft } from "../draft.js";
 import type { ConversationPolicy } from "../policy.js";
+import type { RenderedNotice } from "../templates.js";
 import { checkWatchedIssues } from "./loop-back.js";
 import { incidentEndedAlert, incidentList, incidentNote, incidentOpenedAlert } from "./messages.js";
 import {
@@ -120,7 +121,7 @@ export function createIncidentWatch(deps: IncidentDeps, ctx: WatchContext): Inci
   async function alertStaff(
     incident: IncidentRecord,
     what: "opened" | "ended",
-    text: RedactedText,
+    text: RenderedNotice,
     at: Date,
   ): Promise<Action[]> {
     const actions: Action[] = [];

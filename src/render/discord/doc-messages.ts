@@ -122,6 +122,14 @@ function pack(
   return out;
 }
 
+/** The whole doc as one text in Discord's Markdown (an embed's description). */
+export function docText(doc: ReplyDoc): string {
+  return doc.sections
+    .map(sectionText)
+    .filter((t) => t.trim() !== "")
+    .join("\n\n");
+}
+
 /** The reply as message contents of at most `max` characters (Discord: 2000). */
 export function docContents(doc: ReplyDoc, max: number = LIMITS.content): string[] {
   const sections = doc.sections.map(sectionText);

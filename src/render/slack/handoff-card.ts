@@ -1,4 +1,5 @@
 import type { HandoffCard } from "../../model/handoff-card.js";
+import { plainDoc } from "../../model/reply-doc.js";
 import { type CardWord, cardWord } from "../card-words.js";
 import {
   type Block,
@@ -10,8 +11,9 @@ import {
   type SlackMessage,
   section,
 } from "./block-kit.js";
+import { docToBlocks } from "./doc-blocks.js";
 import { ACTION_IDS } from "./ids.js";
-import { fitBlocks, markdownToBlocks } from "./markdown-blocks.js";
+import { fitBlocks } from "./markdown-blocks.js";
 import { escapeMrkdwn, link, userRef } from "./mrkdwn.js";
 
 function fields(card: HandoffCard): Block {
@@ -96,7 +98,8 @@ export function renderHandoffCard(card: HandoffCard, withButtons = true): SlackM
   const blocks: Block[] = [
     { type: "header", text: plain(`${cardWord(card, "handoff")}: ${card.title}`) },
     fields(card),
-    ...markdownToBlocks(card.summary),
+    // A card stored before cards carried the summary's structure shows its text as written.
+    ...docToBlocks(card.summaryDoc ?? plainDoc(card.summary)),
     ...(issue ? [section(issue)] : []),
     ...(extra.length > 0 ? [context(...extra)] : []),
     ...(withButtons

@@ -161,6 +161,7 @@ describe("which provider is at issue", () => {
   });
 });
 
+
 describe("advice that fits the reader's plan", () => {
   it("a subscription plan is not told to move up a usage tier", () => {
     const onPlan = reportOf(
@@ -172,5 +173,22 @@ describe("advice that fits the reader's plan", () => {
       "Our backend gets 429 rate_limit_error: This request would exceed the rate limit for your organization of 40,000 input tokens per minute",
     );
     expect(onApi.mitigations.map((m) => m.id)).toContain("raise-tier");
+  });
+});
+
+describe("the provider's own side, and a tool that cries wolf", () => {
+  it("Google's project-provisioning quota at Gemini CLI sign-in is Google's incident, not the user's per-minute limit", () => {
+    const r = reportOf(
+      "Can't sign in to Gemini CLI with a brand-new account: Quota exceeded for quota metric 'Provisioned requests' and limit 'Provisioned requests per minute' of service 'managedprojects.googleapis.com' for consumer 'project_number:123'.",
+    );
+    expect(r.errorClass).toBe("provider_incident");
+    expect(r.retryable).toBe(true);
+  });
+
+  it("an error shown to the user even though the fallback answered is the tool's bug", () => {
+    const r = reportOf(
+      "Bug: the UI shows '⚠️ API rate limit reached' to the user even when the fallback succeeds and the answer is served by the second model.",
+    );
+    expect(r.errorClass).toBe("client_bug");
   });
 });

@@ -2,8 +2,9 @@ import type { TriageReport } from "../../core/report.js";
 import type { ReplyLocal } from "../../model/actions.js";
 import type { ReplyDoc } from "../../model/reply-doc.js";
 import { type ReplyWord, replyWord } from "../reply-words.js";
-import { type Block, button, context, LIMITS, type SlackMessage, section } from "./block-kit.js";
+import { type Block, button, context, LIMITS, type SlackMessage } from "./block-kit.js";
 import { docFallback, docToBlocks } from "./doc-blocks.js";
+import { docToRichText } from "./doc-rich-text.js";
 import { ACTION_IDS } from "./ids.js";
 import { fitBlocks } from "./markdown-blocks.js";
 import { userRef } from "./mrkdwn.js";
@@ -60,17 +61,14 @@ export function renderReplyMessage(
 
 /**
  * A short message from the bot (claim, nudge, close, ephemeral answers, staff alerts), built from
- * its structure like the reply; `mention` pings a user.
+ * its structure as rich text, where what someone pasted stays literal; `mention` pings a user.
  */
 export function renderNotice(doc: ReplyDoc, mention?: string): SlackMessage {
   const blocks = fitBlocks(
-    docToBlocks(doc),
+    docToRichText(doc, mention),
     LIMITS.blocksPerMessage,
     "_Cut to fit Slack's message limits._",
   );
   const ping = mention ? `${userRef(mention)} ` : "";
-  const first = blocks[0];
-  if (ping && first?.type === "section") blocks[0] = section(`${ping}${first.text.text}`);
-  else if (ping) blocks.unshift(section(ping.trim()));
   return { text: `${ping}${docFallback(doc)}`, blocks };
 }

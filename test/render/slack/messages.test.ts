@@ -86,7 +86,19 @@ describe("the reply", () => {
   test("a notice can mention someone", () => {
     const notice = renderNotice(plainDoc("Any news? The thread closes tomorrow."), "U0123ABC");
     expect(notice.text).toBe("<@U0123ABC> Any news? The thread closes tomorrow.");
-    expect(JSON.stringify(notice.blocks[0])).toContain("<@U0123ABC> Any news?");
+    expect(notice.blocks[0]).toEqual({
+      type: "rich_text",
+      elements: [
+        {
+          type: "rich_text_section",
+          elements: [
+            { type: "user", user_id: "U0123ABC" },
+            { type: "text", text: " " },
+            { type: "text", text: "Any news? The thread closes tomorrow." },
+          ],
+        },
+      ],
+    });
   });
 });
 

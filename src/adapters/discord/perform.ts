@@ -8,6 +8,7 @@ import type { ActionRow, Button, MessagePart } from "../../render/discord/api-sh
 import { docContents } from "../../render/discord/doc-messages.js";
 import { handoffCardMessage } from "../../render/discord/handoff-card.js";
 import { issueButtons } from "../../render/discord/issue-buttons.js";
+import { LIMITS } from "../../render/discord/limits.js";
 import { replyMessages } from "../../render/discord/reply-messages.js";
 import type { DiscordConfig } from "./config.js";
 import type { ForumTags } from "./forum-tags.js";
@@ -125,7 +126,7 @@ export class ActionPerformer {
     const rows = threadId ? issueButtons(threadId, action.issue) : [];
     // /card shows the card as the console's Markdown, which Discord reads as it is.
     if (action.card) return ctx.ephemeral?.(action.text, rows);
-    const parts = docContents(action.doc ?? plainDoc(action.text));
+    const parts = docContents(action.doc ?? plainDoc(action.text), LIMITS.content, true);
     for (const [i, content] of parts.entries())
       await ctx.ephemeral?.(trustedText(content), i === parts.length - 1 ? rows : []);
   }
@@ -164,7 +165,7 @@ export class ActionPerformer {
  * action stored before actions carried one shows its text as written.
  */
 function docParts(action: Extract<Action, { type: "notice" | "staff_alert" }>): MessagePart[] {
-  return docContents(action.doc ?? plainDoc(action.text)).map((content) => ({
+  return docContents(action.doc ?? plainDoc(action.text), LIMITS.content, true).map((content) => ({
     content,
     embeds: [],
     components: [],

@@ -123,7 +123,7 @@ export function handoffCardMessage(card: HandoffCard, threadId: string): Message
     title: clamp(card.title, LIMITS.embedTitle, cardWord(card, "helpThread")),
     // The summary's structure, its values escaped; a card stored before it had one shows its text.
     description: clamp(
-      card.summaryDoc ? docText(card.summaryDoc) : card.summary,
+      card.summaryDoc ? docText(card.summaryDoc, true) : card.summary,
       LIMITS.embedDescription,
     ),
     color: card.assignee ? CLAIMED : OPEN,

@@ -12,8 +12,8 @@ import {
   section,
 } from "./block-kit.js";
 import { docToBlocks } from "./doc-blocks.js";
+import { fitBlocks } from "./fit-blocks.js";
 import { ACTION_IDS } from "./ids.js";
-import { fitBlocks } from "./markdown-blocks.js";
 import { escapeMrkdwn, link, userRef } from "./mrkdwn.js";
 
 function fields(card: HandoffCard): Block {

@@ -1,11 +1,16 @@
 /**
- * Markdown (what the engine and templates write) to Slack mrkdwn. Slack needs only `&`, `<` and
- * `>` escaped; escaping them also stops pasted text from forming `<!channel>` pings or links.
+ * mrkdwn helpers. Slack needs only `&`, `<` and `>` escaped; escaping them also stops pasted text
+ * from forming `<!channel>` pings or links.
  */
 export function escapeMrkdwn(text: string): string {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }
 
+/*
+ * Markdown read back into mrkdwn with regexes: only the /incidents answer still comes this way,
+ * because the conversation port hands it over as Markdown text. Replies, notices, private
+ * answers, staff alerts and cards are rendered from their structure (doc-blocks, doc-rich-text).
+ */
 function convertProse(text: string, lineStart: boolean): string {
   let out = text
     .replace(/\[([^\]\n]+)\]\((https?:\/\/[^)\s]+)\)/g, "<$2|$1>")

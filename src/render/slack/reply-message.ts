@@ -5,8 +5,8 @@ import { type ReplyWord, replyWord } from "../reply-words.js";
 import { type Block, button, context, LIMITS, type SlackMessage } from "./block-kit.js";
 import { docFallback, docToBlocks } from "./doc-blocks.js";
 import { docToRichText } from "./doc-rich-text.js";
+import { fitBlocks } from "./fit-blocks.js";
 import { ACTION_IDS } from "./ids.js";
-import { fitBlocks } from "./markdown-blocks.js";
 import { userRef } from "./mrkdwn.js";
 
 function footer(report: TriageReport, words?: Record<string, string>): Block {

@@ -1,14 +1,12 @@
 import { describe, expect, test } from "vitest";
+import { plainDoc } from "../../../src/model/reply-doc.js";
 import { LIMITS, section } from "../../../src/render/slack/block-kit.js";
-import {
-  fitBlocks,
-  markdownToBlocks,
-  splitText,
-} from "../../../src/render/slack/markdown-blocks.js";
+import { docToBlocks } from "../../../src/render/slack/doc-blocks.js";
+import { fitBlocks, splitText } from "../../../src/render/slack/fit-blocks.js";
 import { escapeMrkdwn, link, markdownLine, userRef } from "../../../src/render/slack/mrkdwn.js";
 import { expectWithinLimits } from "./limits.js";
 
-describe("Markdown to mrkdwn", () => {
+describe("Markdown to mrkdwn (only the /incidents answer still needs it)", () => {
   test("bold, strike, links, bullets and headings; inline code untouched", () => {
     expect(markdownLine("**Diagnosis: TPM** · `gpt-4o` · ~~RPM~~")).toBe(
       "*Diagnosis: TPM* · `gpt-4o` · ~RPM~",
@@ -32,29 +30,7 @@ describe("Markdown to mrkdwn", () => {
   });
 });
 
-describe("markdownToBlocks", () => {
-  test("headings start sections and fenced code becomes rich-text code blocks", () => {
-    const blocks = markdownToBlocks(
-      "**Diagnosis: x**\nwhy\n\n**To pin it down:**\n1. **Version** — because\n\n```\nopenclaw --version\n```\n2. next",
-    );
-    expect(blocks.map((b) => b.type)).toEqual(["section", "section", "rich_text", "section"]);
-    expect(blocks[1]).toEqual(section("*To pin it down:*\n1. *Version* — because"));
-    expect(blocks[2]).toEqual({
-      type: "rich_text",
-      elements: [
-        {
-          type: "rich_text_preformatted",
-          elements: [{ type: "text", text: "openclaw --version" }],
-        },
-      ],
-    });
-  });
-
-  test("code is not escaped or converted, and an unclosed fence still ends as code", () => {
-    const blocks = markdownToBlocks("text\n```\na < b && **c**");
-    expect(JSON.stringify(blocks[1])).toContain("a < b && **c**");
-  });
-
+describe("fitting Slack's limits", () => {
   test("long prose splits at line ends within 3000 characters; a long line is cut", () => {
     const line = "x".repeat(1000);
     expect(splitText([line, line, line, line].join("\n")).map((p) => p.length)).toEqual([
@@ -62,7 +38,7 @@ describe("markdownToBlocks", () => {
     ]);
     const pieces = splitText("y".repeat(7000));
     expect(pieces.map((p) => p.length)).toEqual([3000, 3000, 1000]);
-    expectWithinLimits(markdownToBlocks(`${line}\n`.repeat(20)), 50);
+    expectWithinLimits(docToBlocks(plainDoc(`${line}\n`.repeat(20))), 50);
   });
 
   test("fitBlocks merges sections first, then cuts and says so", () => {

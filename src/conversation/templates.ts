@@ -2,7 +2,7 @@ import type { MissingInfo } from "../core/missing.js";
 import { trustedText } from "../core/redact/redact.js";
 import type { RedactedText } from "../core/redact/types.js";
 import type { Knowledge } from "../knowledge/knowledge.js";
-import type { ReplyDoc } from "../model/reply-doc.js";
+import { plainDoc, type ReplyDoc } from "../model/reply-doc.js";
 import { markedDoc, markedMarkdown, tidyMarked } from "../render/doc/notice-doc.js";
 import { fillMarked } from "../render/doc/phrases.js";
 import { promptFor } from "../render/words.js";
@@ -32,6 +32,11 @@ export function renderPrompt(kb: Knowledge, name: string, view: object, lang = "
 export interface RenderedNotice {
   text: RedactedText;
   doc: ReplyDoc;
+}
+
+/** A sentence of our own with no styles, as a notice (the same literal text on every platform). */
+export function plainNotice(text: string): RenderedNotice {
+  return { text: trustedText(text), doc: plainDoc(text) };
 }
 
 export function renderNotice(

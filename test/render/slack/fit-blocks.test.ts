@@ -3,23 +3,12 @@ import { plainDoc } from "../../../src/model/reply-doc.js";
 import { LIMITS, section } from "../../../src/render/slack/block-kit.js";
 import { docToBlocks } from "../../../src/render/slack/doc-blocks.js";
 import { fitBlocks, splitText } from "../../../src/render/slack/fit-blocks.js";
-import { escapeMrkdwn, link, markdownLine, userRef } from "../../../src/render/slack/mrkdwn.js";
+import { escapeMrkdwn, link, userRef } from "../../../src/render/slack/mrkdwn.js";
 import { expectWithinLimits } from "./limits.js";
 
-describe("Markdown to mrkdwn (only the /incidents answer still needs it)", () => {
-  test("bold, strike, links, bullets and headings; inline code untouched", () => {
-    expect(markdownLine("**Diagnosis: TPM** · `gpt-4o` · ~~RPM~~")).toBe(
-      "*Diagnosis: TPM* · `gpt-4o` · ~RPM~",
-    );
-    expect(markdownLine("- see [limits](https://platform.openai.com/x?a=1&b=2)")).toBe(
-      "• see <https://platform.openai.com/x?a=1&amp;b=2|limits>",
-    );
-    expect(markdownLine("## Next")).toBe("*Next*");
-    expect(markdownLine("`**not bold**` and **bold**")).toBe("`**not bold**` and *bold*");
-  });
-
+describe("mrkdwn helpers", () => {
   test("pasted text cannot ping or forge links", () => {
-    expect(markdownLine("boom <!channel> <@U123> <https://evil|slack.com>")).toBe(
+    expect(escapeMrkdwn("boom <!channel> <@U123> <https://evil|slack.com>")).toBe(
       "boom &lt;!channel&gt; &lt;@U123&gt; &lt;https://evil|slack.com&gt;",
     );
     expect(escapeMrkdwn("a & b")).toBe("a &amp; b");

@@ -11,7 +11,7 @@ import {
   type SlackMessage,
   section,
 } from "./block-kit.js";
-import { docToBlocks } from "./doc-blocks.js";
+import { docToRichText } from "./doc-rich-text.js";
 import { fitBlocks } from "./fit-blocks.js";
 import { ACTION_IDS } from "./ids.js";
 import { escapeMrkdwn, link, userRef } from "./mrkdwn.js";
@@ -98,8 +98,9 @@ export function renderHandoffCard(card: HandoffCard, withButtons = true): SlackM
   const blocks: Block[] = [
     { type: "header", text: plain(`${cardWord(card, "handoff")}: ${card.title}`) },
     fields(card),
-    // A card stored before cards carried the summary's structure shows its text as written.
-    ...docToBlocks(card.summaryDoc ?? plainDoc(card.summary)),
+    // Rich text, so what people typed stays literal; a card stored before cards carried the
+    // summary's structure shows its text as written.
+    ...docToRichText(card.summaryDoc ?? plainDoc(card.summary)),
     ...(issue ? [section(issue)] : []),
     ...(extra.length > 0 ? [context(...extra)] : []),
     ...(withButtons

@@ -1,15 +1,20 @@
 import { describe, expect, test } from "vitest";
-import { renderNotice } from "../../../src/conversation/templates.js";
+import type { HandoffCard } from "../../../src/conversation/port.js";
+import { renderMarked, renderNotice } from "../../../src/conversation/templates.js";
+import { trustedText } from "../../../src/core/redact/redact.js";
 import { loadKnowledge } from "../../../src/knowledge/load.js";
 import type { ReplyDoc } from "../../../src/model/reply-doc.js";
 import { docContents } from "../../../src/render/discord/doc-messages.js";
 import { LIMITS } from "../../../src/render/discord/limits.js";
-import { markedDoc } from "../../../src/render/doc/notice-doc.js";
+import { markedDoc, markedMarkdown } from "../../../src/render/doc/notice-doc.js";
 import { fillMarked } from "../../../src/render/doc/phrases.js";
+import { renderHandoffCard } from "../../../src/render/slack/handoff-card.js";
 import { renderNotice as slackNotice } from "../../../src/render/slack/reply-message.js";
+import { triage } from "../../../src/triage.js";
 import { expectWithinLimits } from "../slack/limits.js";
 
 const kb = loadKnowledge();
+const NOW = new Date("2026-03-01T12:00:00Z");
 
 /** A display name someone chose: Markdown, mrkdwn, a ping, an entity and a code span. */
 const PASTED = "*boss* _x_ <!channel> & `rm -rf` ~~gone~~ [docs](http://evil.example)";
@@ -194,5 +199,45 @@ describe("a template's layout as structure", () => {
     expect(notice.text).toContain(
       "[Open the pre-filled form](https://github.com/o/r/issues/new?title=a%20b)",
     );
+  });
+});
+
+describe("the thread summary inside the close notice and the staff card", () => {
+  const summary = renderMarked(kb, "summary", {
+    decided: true,
+    classTitle: "TPM **now**",
+    model: "gpt-4o",
+    confidence: "0.90",
+    tried: "a <b> & `c`",
+  });
+  const closed = renderNotice(kb, "closed-stale", { reporter: "Ana", idle: "3 days", summary });
+
+  test("its list keeps its styles inside the notice, and its values stay literal", () => {
+    const list = closed.doc.sections.flatMap((s) => s.blocks).find((b) => b.kind === "list");
+    expect(list?.kind).toBe("list");
+    const first = list?.kind === "list" ? list.items[0]?.line : [];
+    expect(first).toContainEqual({ text: "TPM **now**", style: "bold" });
+    expect(first).toContainEqual({ text: "gpt-4o", style: "code" });
+    const tried = list?.kind === "list" ? list.items[1]?.line : [];
+    expect(tried).toEqual([{ text: "Tried: a <b> & `c`" }]);
+    expect(closed.text).toContain("- Diagnosis: **TPM **now**** · `gpt-4o` · confidence 0.90");
+  });
+
+  test("Slack shows the card's summary as rich text from the same structure", () => {
+    const card: HandoffCard = {
+      threadKey: "slack:C1:1700000000.000100",
+      title: "Help",
+      state: "handed_off",
+      summary: trustedText(markedMarkdown(summary)),
+      summaryDoc: markedDoc(summary),
+      report: triage({ messages: [{ content: "429 Too Many Requests" }] }, kb, NOW).report,
+      askedAndAnswered: [],
+      redactionKinds: [],
+      assignee: null,
+    };
+    const texts = richTexts(renderHandoffCard(card).blocks);
+    expect(texts).toContainEqual({ type: "text", text: "TPM **now**", style: { bold: true } });
+    expect(texts).toContainEqual({ type: "text", text: "gpt-4o", style: { code: true } });
+    expect(texts).toContainEqual({ type: "text", text: "Tried: a <b> & `c`" });
   });
 });

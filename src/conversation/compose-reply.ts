@@ -5,7 +5,7 @@ import { trustedText } from "../core/redact/redact.js";
 import type { RedactedText, Redaction } from "../core/redact/types.js";
 import type { TriageReport } from "../core/report.js";
 import type { Knowledge } from "../knowledge/knowledge.js";
-import type { DocSection, ReplyDoc } from "../model/reply-doc.js";
+import type { DocSection, Line, ReplyDoc } from "../model/reply-doc.js";
 import { buildReplyDoc } from "../render/doc/reply-doc.js";
 import { docToMarkdown, lineMarkdown } from "../render/markdown/doc-markdown.js";
 import { sayLine } from "../render/words.js";
@@ -41,7 +41,13 @@ export interface ReplyInput {
 
 export type ReplyPlan =
   | { kind: "none"; fingerprint: string }
-  | { kind: "still_needed"; fingerprint: string; text: RedactedText; stillNeeded: MissingInfo[] }
+  | {
+      kind: "still_needed";
+      fingerprint: string;
+      text: RedactedText;
+      doc: ReplyDoc;
+      stillNeeded: MissingInfo[];
+    }
   | {
       kind: "full";
       fingerprint: string;
@@ -69,9 +75,11 @@ export function stillNeededText(
   stillNeeded: readonly MissingInfo[],
   lang = "en",
 ): RedactedText {
-  return trustedText(
-    lineMarkdown(sayLine(kb, lang, "stillNeeded", { labels: questionList(kb, stillNeeded, lang) })),
-  );
+  return trustedText(lineMarkdown(stillNeededLine(kb, stillNeeded, lang)));
+}
+
+function stillNeededLine(kb: Knowledge, stillNeeded: readonly MissingInfo[], lang: string): Line {
+  return sayLine(kb, lang, "stillNeeded", { labels: questionList(kb, stillNeeded, lang) });
 }
 
 /**
@@ -116,6 +124,11 @@ export function planReply(input: ReplyInput): ReplyPlan {
         kind: "still_needed",
         fingerprint,
         text: stillNeededText(kb, stillNeeded, lang),
+        doc: {
+          sections: [
+            { blocks: [{ kind: "lines", lines: [stillNeededLine(kb, stillNeeded, lang)] }] },
+          ],
+        },
         stillNeeded,
       };
     }

@@ -2,11 +2,12 @@ import type { Analysis } from "../core/analyze.js";
 import { toReport } from "../core/analyze.js";
 import { trustedText } from "../core/redact/redact.js";
 import type { Knowledge } from "../knowledge/knowledge.js";
+import { markedDoc, markedMarkdown } from "../render/doc/notice-doc.js";
 import { localizeAnalysis } from "../render/localize.js";
 import { renderReply } from "../render/markdown/reply.js";
 import type { AskedRecord, MessageRecord, ThreadRecord } from "../store/records.js";
 import type { HandoffCard, HandoffReason } from "./port.js";
-import { threadSummary } from "./summary.js";
+import { threadSummaryMarked } from "./summary.js";
 
 const SAME_HERE =
   /\b(?:same here|me too|same (?:issue|problem)|(?:also|same) (?:seeing|getting|having))\b/i;
@@ -51,13 +52,15 @@ export function buildHandoffCard(input: CardInput): HandoffCard {
   ];
   const language = input.language ?? "en";
   const reply = renderReply(analysis, { kb, now, language });
+  const summary = threadSummaryMarked(analysis, kb, language);
   const questions = kb.translations[language]?.questions ?? {};
   return {
     threadKey: thread.key,
     title: cardTitle(thread, messages),
     ...(thread.url ? { url: thread.url } : {}),
     state: thread.state,
-    summary: threadSummary(analysis, kb, language),
+    summary: trustedText(markedMarkdown(summary)),
+    summaryDoc: markedDoc(summary),
     // The card shows the report's hypotheses, ruled-out list and advice: in the card's language.
     report: toReport(localizeAnalysis(analysis, kb, language), trustedText(reply)),
     language,

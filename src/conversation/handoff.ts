@@ -5,7 +5,7 @@ import { buildHandoffCard } from "./handoff-card.js";
 import { offeredIssueUrl } from "./issue.js";
 import type { HandoffCard, HandoffReason } from "./port.js";
 import { pendingQuestionIds } from "./questions.js";
-import { questionList, renderPrompt } from "./templates.js";
+import { questionList, renderNotice } from "./templates.js";
 
 export interface HandOffOptions {
   reason: HandoffReason;
@@ -94,7 +94,7 @@ export function handOff(
       type: "notice",
       threadKey: draft.threadKey,
       reason: "handoff",
-      text: renderPrompt(
+      ...renderNotice(
         ctx.kb,
         "handoff",
         {

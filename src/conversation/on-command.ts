@@ -7,8 +7,8 @@ import { restartStaleClock, WAITING_ON_USER, workingState } from "./lifecycle.js
 import type { Action, IncomingCommand } from "./port.js";
 import { respond } from "./respond.js";
 import { markSolved } from "./solve.js";
-import { renderPrompt } from "./templates.js";
-import { withUndelivered } from "./undelivered.js";
+import { renderNotice } from "./templates.js";
+import { undeliveredDoc, withUndelivered } from "./undelivered.js";
 
 /** An answer for the command's author only, with nothing to store (a thread that does not exist). */
 export function ephemeralOnly(
@@ -20,7 +20,7 @@ export function ephemeralOnly(
     type: "ephemeral",
     threadKey: command.threadKey,
     userId: command.author.id,
-    text: renderPrompt(ctx.kb, prompt, {}),
+    ...renderNotice(ctx.kb, prompt, {}),
   };
 }
 
@@ -44,7 +44,7 @@ export function decideCommand(
       type: "ephemeral",
       threadKey: draft.threadKey,
       userId: author.id,
-      text: renderPrompt(ctx.kb, prompt, view, lang),
+      ...renderNotice(ctx.kb, prompt, view, lang),
     });
   const state = draft.thread.state;
   const isReporter = author.id === draft.thread.reporterId;
@@ -94,7 +94,7 @@ export function decideCommand(
           type: "notice",
           threadKey: draft.threadKey,
           reason: "info",
-          text: renderPrompt(ctx.kb, "released", { staff }, lang),
+          ...renderNotice(ctx.kb, "released", { staff }, lang),
         });
         refreshCard(draft, analysis, ctx);
         releaseHandoff(draft);
@@ -109,6 +109,8 @@ export function decideCommand(
         threadKey: draft.threadKey,
         userId: author.id,
         text: withUndelivered(renderHandoffCard(card, ctx.kb), snapshot.deadLetters ?? []),
+        // Platforms with cards of their own show the card, then these lines.
+        doc: undeliveredDoc(snapshot.deadLetters ?? []),
         card,
       });
       break;
@@ -138,7 +140,7 @@ function claim(
       type: "notice",
       threadKey: draft.threadKey,
       reason: "claimed",
-      text: renderPrompt(ctx.kb, "claimed", { assignee: name }, languageOf(draft, analysis, ctx)),
+      ...renderNotice(ctx.kb, "claimed", { assignee: name }, languageOf(draft, analysis, ctx)),
     });
   }
   refreshCard(draft, analysis, ctx);

@@ -7,6 +7,7 @@ import {
   type IssuePreview,
   IssueTrackerError,
 } from "../model/issue-tracker.js";
+import { mapDocText } from "../render/doc/notice-doc.js";
 import type { ThreadSnapshot } from "../store/records.js";
 import { analyzeDraft, type DecideContext } from "./context.js";
 import { type Decision, Draft } from "./draft.js";
@@ -14,7 +15,7 @@ import { refreshCard } from "./handoff.js";
 import { draftIssueReport, type IssueSettings, issueLinkFor, issueSettings } from "./issue.js";
 import { ephemeralOnly } from "./on-command.js";
 import type { Action, IncomingCommand, IssueConfirmOption, IssueOffer } from "./port.js";
-import { renderPrompt } from "./templates.js";
+import { renderNotice } from "./templates.js";
 
 /** What is stored of a drafted issue: everything but the form (which is configuration). */
 function draftOf(report: IssueReport, extra: object = {}) {
@@ -69,14 +70,17 @@ export async function decideIssueCommand(
   const isReporter = author.id === draft.thread.reporterId;
   const mayFile = author.isStaff || isReporter;
   const clean = (text: string) => redact(text, ctx.kb.secretRules).text;
-  const tell = (prompt: string, view: object, issue?: IssueOffer) =>
+  const tell = (prompt: string, view: object, issue?: IssueOffer) => {
+    const answer = renderNotice(ctx.kb, prompt, view);
     draft.emit({
       type: "ephemeral",
       threadKey: draft.threadKey,
       userId: author.id,
-      text: clean(renderPrompt(ctx.kb, prompt, view)),
+      text: clean(answer.text),
+      doc: mapDocText(answer.doc, clean),
       ...(issue ? { issue } : {}),
     });
+  };
   const report = draftIssueReport(
     draft,
     analysis,

@@ -10,7 +10,7 @@ import type { IncomingEvent } from "./port.js";
 import { respond } from "./respond.js";
 import { roleOf } from "./roles.js";
 import { markSolved } from "./solve.js";
-import { renderPrompt } from "./templates.js";
+import { renderNotice } from "./templates.js";
 
 function newThread(event: IncomingEvent, title: IngestedTitle): ThreadRecord {
   const at = event.at.toISOString();
@@ -88,7 +88,7 @@ function onStaff(draft: Draft, event: IncomingEvent, analysis: Analysis, ctx: De
         type: "notice",
         threadKey: draft.threadKey,
         reason: "claimed",
-        text: renderPrompt(
+        ...renderNotice(
           ctx.kb,
           "claimed",
           { assignee: draft.thread.assignee },
@@ -134,7 +134,7 @@ function onUser(
         type: "notice",
         threadKey: draft.threadKey,
         reason: "info",
-        text: renderPrompt(
+        ...renderNotice(
           ctx.kb,
           "handoff-already",
           { assignee: draft.thread.assignee },
@@ -161,7 +161,7 @@ function onUser(
       type: "notice",
       threadKey: draft.threadKey,
       reason: "reopened",
-      text: renderPrompt(
+      ...renderNotice(
         ctx.kb,
         "reopened",
         { wasSolved: state === "solved" },

@@ -5,8 +5,8 @@ import { type Decision, Draft } from "./draft.js";
 import { WAITING_ON_USER } from "./lifecycle.js";
 import { HOUR_MS } from "./policy.js";
 import { pendingQuestionIds } from "./questions.js";
-import { threadSummary } from "./summary.js";
-import { questionList, renderPrompt } from "./templates.js";
+import { threadSummaryMarked } from "./summary.js";
+import { questionList, renderNotice } from "./templates.js";
 
 /** The idempotency key of a timer's firing: a timer fires once, however many schedulers run. */
 export function timerEventId(timer: TimerRecord): string {
@@ -49,7 +49,7 @@ export function decideTimer(
       threadKey: key,
       reason: "nudge",
       mention: draft.thread.reporterId,
-      text: renderPrompt(
+      ...renderNotice(
         ctx.kb,
         "nudge",
         {
@@ -74,13 +74,13 @@ export function decideTimer(
     type: "notice",
     threadKey: key,
     reason: "closed",
-    text: renderPrompt(
+    ...renderNotice(
       ctx.kb,
       "closed-stale",
       {
         reporter: draft.thread.reporterName,
         idle: humanizeSeconds(Math.max(idleSeconds, 0)),
-        summary: threadSummary(analysis, ctx.kb, languageOf(draft, analysis, ctx)),
+        summary: threadSummaryMarked(analysis, ctx.kb, languageOf(draft, analysis, ctx)),
       },
       languageOf(draft, analysis, ctx),
     ),

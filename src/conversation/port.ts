@@ -3,11 +3,11 @@
  * translate platform events into `IncomingEvent`s and execute the returned `Action`s; they hold
  * no triage logic. The engine is platform-free and returns actions instead of calling anything.
  */
-import type { RedactedText } from "../core/redact/types.js";
 import type { Action } from "../model/actions.js";
 import type { Platform } from "../model/thread-state.js";
 import type { OutboxStore } from "../store/outbox.js";
 import type { OpenThreadRecord } from "../store/records.js";
+import type { RenderedNotice } from "./templates.js";
 
 export type {
   Action,
@@ -16,6 +16,7 @@ export type {
 } from "../model/actions.js";
 export type { HandoffCard } from "../model/handoff-card.js";
 export type { HandoffReason, LifecycleState, Platform } from "../model/thread-state.js";
+export type { RenderedNotice } from "./templates.js";
 
 export interface IncomingAttachment {
   name: string;
@@ -103,9 +104,9 @@ export interface ConversationPort {
   /** Due timers (stale nudges, closes) up to `now`; called by the scheduler. */
   tick(now: Date): Promise<Action[]>;
   /** The /incidents answer for staff (open incidents, then recent ones); absent: not watched. */
-  incidents?(): Promise<RedactedText>;
+  incidents?(): Promise<RenderedNotice>;
   /** Staff ask for one tracker issue for an open incident (the newest without an id). */
-  trackIncident?(id?: string): Promise<RedactedText>;
+  trackIncident?(id?: string): Promise<RenderedNotice>;
   /** The adapter reports the platform id of a message it posted for an action, for later edits. */
   recordSent(threadKey: string, action: Action, platformMessageId: string): Promise<void>;
 }

@@ -67,7 +67,13 @@ export function respond(
     draft.thread.lastOutput = "reply";
     draft.thread.lastMitigations = analysis.mitigations.map((m) => m.id);
   } else if (plan.kind === "still_needed") {
-    draft.emit({ type: "notice", threadKey: key, text: plan.text, reason: "info" });
+    draft.emit({
+      type: "notice",
+      threadKey: key,
+      text: plan.text,
+      doc: plan.doc,
+      reason: "info",
+    });
     draft.thread.lastOutput = "still_needed";
   }
   const shown = plan.kind === "full" ? plan.shown : [];

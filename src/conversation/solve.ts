@@ -6,7 +6,7 @@ import type { Draft } from "./draft.js";
 import { refreshCard, releaseHandoff } from "./handoff.js";
 import { matchMitigation } from "./mitigation-match.js";
 import { verdictNames } from "./summary.js";
-import { renderPrompt } from "./templates.js";
+import { renderNotice } from "./templates.js";
 
 /**
  * Marks the thread solved and records which mitigation worked (matched from what the user said,
@@ -40,7 +40,7 @@ export function markSolved(
     type: "notice",
     threadKey: draft.threadKey,
     reason: "solved",
-    text: renderPrompt(
+    ...renderNotice(
       ctx.kb,
       "solved",
       {

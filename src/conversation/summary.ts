@@ -1,9 +1,11 @@
 import type { Analysis } from "../core/analyze.js";
+import { trustedText } from "../core/redact/redact.js";
 import type { RedactedText } from "../core/redact/types.js";
 import type { Knowledge } from "../knowledge/knowledge.js";
+import { markedMarkdown } from "../render/doc/notice-doc.js";
 import { localizeAnalysis } from "../render/localize.js";
 import { classWords, say } from "../render/words.js";
-import { questionList, renderPrompt } from "./templates.js";
+import { questionList, renderMarked } from "./templates.js";
 
 /** The names the templates show for an analysis: class title, provider name, tool and version. */
 export function verdictNames(analysis: Analysis, kb: Knowledge, lang = "en") {
@@ -22,13 +24,21 @@ export function verdictNames(analysis: Analysis, kb: Knowledge, lang = "en") {
 }
 
 /**
- * A few lines that say where the thread stands, in the thread's language: for the close notice
- * and the handoff card.
+ * A few lines that say where the thread stands, in the thread's language, in Markdown: for the
+ * handoff card.
  */
 export function threadSummary(original: Analysis, kb: Knowledge, lang = "en"): RedactedText {
+  return trustedText(markedMarkdown(threadSummaryMarked(original, kb, lang)));
+}
+
+/**
+ * The summary with style marks, to set inside the close notice with triple braces
+ * (`{{{summary}}}`) or to turn into structure for a platform's card.
+ */
+export function threadSummaryMarked(original: Analysis, kb: Knowledge, lang = "en"): string {
   const analysis = localizeAnalysis(original, kb, lang);
   const lead = analysis.verdict.leading;
-  return renderPrompt(
+  return renderMarked(
     kb,
     "summary",
     {

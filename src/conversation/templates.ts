@@ -1,23 +1,52 @@
-import Mustache from "mustache";
 import type { MissingInfo } from "../core/missing.js";
 import { trustedText } from "../core/redact/redact.js";
 import type { RedactedText } from "../core/redact/types.js";
 import type { Knowledge } from "../knowledge/knowledge.js";
+import { plainDoc, type ReplyDoc } from "../model/reply-doc.js";
+import { markedDoc, markedMarkdown, tidyMarked } from "../render/doc/notice-doc.js";
+import { fillMarked } from "../render/doc/phrases.js";
 import { promptFor } from "../render/words.js";
 
 /**
- * Renders prompts/<name>.md (prompts/<lang>/<name>.md when the language has it). The templates are ours and every value put in comes from redacted
- * thread text or our own data, so the result is redacted text. Markdown, not HTML: no escaping.
+ * Renders prompts/<name>.md (prompts/<lang>/<name>.md when the language has it) to text with
+ * style marks (`{{#strong}}`, `{{#tt}}`, `{{#del}}`, `{{#a}}` for links; see render/doc/phrases.ts).
+ * Values are inserted as literal text; a marked text rendered here may go inside another
+ * template with triple braces (`{{{summary}}}`) and keeps its styles.
+ */
+export function renderMarked(kb: Knowledge, name: string, view: object, lang = "en"): string {
+  return tidyMarked(fillMarked(promptFor(kb, name, lang), view));
+}
+
+/**
+ * A prompt as Markdown (the console, GitHub, stored texts). The templates are ours and every
+ * value put in comes from redacted thread text or our own data, so the result is redacted text.
  */
 export function renderPrompt(kb: Knowledge, name: string, view: object, lang = "en"): RedactedText {
-  const template = promptFor(kb, name, lang);
-  const text = Mustache.render(template, view, {}, { escape: (v: unknown) => String(v) });
-  return trustedText(
-    text
-      .replace(/[ \t]+$/gm, "")
-      .replace(/\n{3,}/g, "\n\n")
-      .trim(),
-  );
+  return trustedText(markedMarkdown(renderMarked(kb, name, view, lang)));
+}
+
+/**
+ * A message from the bot (notice, private answer, staff alert): its Markdown for the console and
+ * the store, and its structure, which Slack and Discord render straight to their own shapes.
+ */
+export interface RenderedNotice {
+  text: RedactedText;
+  doc: ReplyDoc;
+}
+
+/** A sentence of our own with no styles, as a notice (the same literal text on every platform). */
+export function plainNotice(text: string): RenderedNotice {
+  return { text: trustedText(text), doc: plainDoc(text) };
+}
+
+export function renderNotice(
+  kb: Knowledge,
+  name: string,
+  view: object,
+  lang = "en",
+): RenderedNotice {
+  const marked = renderMarked(kb, name, view, lang);
+  return { text: trustedText(markedMarkdown(marked)), doc: markedDoc(marked) };
 }
 
 /** "a, b and c": lists in notices read as a sentence; other languages join with their own words. */

@@ -1,5 +1,7 @@
 import { trustedText } from "../core/redact/redact.js";
 import type { RedactedText } from "../core/redact/types.js";
+import { type ReplyDoc, span } from "../model/reply-doc.js";
+import { docToMarkdown } from "../render/markdown/doc-markdown.js";
 import type { DeadLetter } from "../store/outbox.js";
 
 /** Enough to see the pattern; the log has every one. */
@@ -21,14 +23,34 @@ const WHAT: Record<DeadLetter["type"], string> = {
  */
 export function withUndelivered(card: RedactedText, dead: readonly DeadLetter[]): RedactedText {
   if (dead.length === 0) return card;
+  const doc = undeliveredDoc(dead);
+  return trustedText(`${card.trimEnd()}\n\n${docToMarkdown(doc)}`);
+}
+
+/** The same lines as structure, for the platforms that show the card as their own card. */
+export function undeliveredDoc(dead: readonly DeadLetter[]): ReplyDoc {
+  if (dead.length === 0) return { sections: [] };
   const lines = dead
     .slice(0, SHOWN)
     .map(
       (d) =>
-        `- ${WHAT[d.type]} from ${d.createdAt.slice(0, 16).replace("T", " ")} UTC, given up after ${d.attempts} tries: ${d.error}`,
+        `${WHAT[d.type]} from ${d.createdAt.slice(0, 16).replace("T", " ")} UTC, given up after ${d.attempts} tries: ${d.error}`,
     );
-  const more = dead.length > SHOWN ? [`- and ${dead.length - SHOWN} more (see the bot's log)`] : [];
-  return trustedText(
-    `${card.trimEnd()}\n\n**Not delivered** (parked after repeated failures):\n${[...lines, ...more].join("\n")}\n`,
-  );
+  const more = dead.length > SHOWN ? [`and ${dead.length - SHOWN} more (see the bot's log)`] : [];
+  return {
+    sections: [
+      {
+        blocks: [
+          {
+            kind: "lines",
+            lines: [[span("Not delivered", "bold"), span(" (parked after repeated failures):")]],
+          },
+          {
+            kind: "list",
+            items: [...lines, ...more].map((l) => ({ marker: "-" as const, line: [span(l)] })),
+          },
+        ],
+      },
+    ],
+  };
 }

@@ -68,6 +68,8 @@ export type Action =
       type: "notice";
       threadKey: string;
       text: RedactedText;
+      /** The same text as structure for Slack and Discord; absent on actions stored before it. */
+      doc?: ReplyDoc;
       reason:
         | "claimed"
         | "nudge"
@@ -89,6 +91,8 @@ export type Action =
       threadKey: string;
       userId: string;
       text: RedactedText;
+      /** The same text as structure for Slack and Discord; absent on actions stored before it. */
+      doc?: ReplyDoc;
       card?: HandoffCard;
       /** Set on an `/issue` preview: the link and the filing choices. */
       issue?: IssueOffer;
@@ -102,4 +106,11 @@ export type Action =
    * A message for staff only, in the staff channel (an incident opened or ended). `threadKey`
    * names one thread of the platform it goes to: the outbox routes by the key's prefix.
    */
-  | { type: "staff_alert"; threadKey: string; text: RedactedText; id?: string };
+  | {
+      type: "staff_alert";
+      threadKey: string;
+      text: RedactedText;
+      /** The same text as structure for Slack and Discord; absent on actions stored before it. */
+      doc?: ReplyDoc;
+      id?: string;
+    };

@@ -1,5 +1,6 @@
 import type { RedactedText } from "../core/redact/types.js";
 import type { TriageReport } from "../core/report.js";
+import type { ReplyDoc } from "./reply-doc.js";
 import type { HandoffReason, LifecycleState } from "./thread-state.js";
 
 /** What the staff see when a thread is handed to humans. */
@@ -8,7 +9,10 @@ export interface HandoffCard {
   title: string;
   url?: string;
   state: LifecycleState;
+  /** Where the thread stands, in Markdown (the console's card, GitHub). */
   summary: RedactedText;
+  /** The same as structure for the Slack and Discord cards; absent on cards stored before it. */
+  summaryDoc?: ReplyDoc;
   report: TriageReport;
   /** The language the card is written in (the thread's); English when absent (older cards). */
   language?: string;

@@ -106,7 +106,7 @@ describe("incidents across threads", () => {
     expect(ofType(await h.tick(), "staff_alert")).toHaveLength(0);
     // After the end, the same signature starts from scratch: one more report opens nothing.
     expect(notices(await report(9), "incident")).toHaveLength(0);
-    expect(await h.port.incidents?.()).toMatch(/^- \*\*ended\*\* google gemini-2\.5-flash/);
+    expect((await h.port.incidents?.())?.text).toMatch(/^- \*\*ended\*\* google gemini-2\.5-flash/);
   });
 
   it("notes each thread once across a restart, and the incident survives it", async () => {
@@ -126,7 +126,7 @@ describe("incidents across threads", () => {
       "SELECT count(*) AS n FROM actions WHERE reason = 'incident'",
     );
     expect(stored[0]?.n).toBe(6);
-    expect(await h.port.incidents?.()).toMatch(/\*\*open\*\*.*6 reporters/);
+    expect((await h.port.incidents?.())?.text).toMatch(/\*\*open\*\*.*6 reporters/);
   });
 
   it("says what the provider's status page shows, and when it shows nothing yet", async () => {

@@ -80,8 +80,12 @@ describe("Slack: incidents across threads", () => {
       "the answer",
     );
     expect(answer.body).toMatchObject({ response_type: "ephemeral" });
+    // The list from its structure: a rich-text bullet list, the status in bold.
     expect(String((answer.body as { text: string }).text)).toMatch(
-      /^• \*open\* google gemini-2\.5-flash/,
+      /^\*open\* google gemini-2\.5-flash/,
+    );
+    expect(JSON.stringify((answer.body as { blocks: unknown }).blocks)).toContain(
+      '{"type":"rich_text_list","style":"bullet","elements":[{"type":"rich_text_section","elements":[{"type":"text","text":"open","style":{"bold":true}},{"type":"text","text":" google gemini-2.5-flash',
     );
 
     // A third person posts the same text while it lasts: their own reply is the incident's verdict.

@@ -1,8 +1,9 @@
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import { SLASH_COMMAND, THREAD_SHORTCUT } from "../../src/adapters/slack/registrations.js";
+import { plainDoc } from "../../src/model/reply-doc.js";
+import { docFallback } from "../../src/render/slack/doc-blocks.js";
 import { ACTION_IDS, PASTE_DETAILS_VIEW, PASTE_FIELDS } from "../../src/render/slack/ids.js";
 import { issueButtonValue } from "../../src/render/slack/issue-actions.js";
-import { fallbackText } from "../../src/render/slack/reply-message.js";
 import { actionIds, textOf } from "../fakes/slack/blocks.js";
 import { eventually } from "../fakes/slack/eventually.js";
 import {
@@ -53,7 +54,9 @@ async function noticePosted(reason: string) {
   if (notice.type !== "notice") throw new Error("not a notice");
   return h.fake.waitFor(
     "chat.postMessage",
-    (c) => c.params.thread_ts === ROOT && c.params.text === fallbackText(notice.text),
+    (c) =>
+      c.params.thread_ts === ROOT &&
+      c.params.text === docFallback(notice.doc ?? plainDoc(notice.text)),
   );
 }
 

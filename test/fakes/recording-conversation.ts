@@ -7,9 +7,9 @@ import type {
   ConversationPort,
   IncomingCommand,
   IncomingEvent,
+  RenderedNotice,
 } from "../../src/conversation/port.js";
-import { trustedText } from "../../src/core/redact/redact.js";
-import type { RedactedText } from "../../src/core/redact/types.js";
+import { plainNotice } from "../../src/conversation/templates.js";
 import type { OutboxStore } from "../../src/store/outbox.js";
 import type { OpenThreadRecord } from "../../src/store/records.js";
 
@@ -46,16 +46,16 @@ export class RecordingConversation implements ConversationPort {
     return this.inner.watches(threadKey);
   }
 
-  incidents(): Promise<RedactedText> {
+  incidents(): Promise<RenderedNotice> {
     return (
-      this.inner.incidents?.() ?? Promise.resolve(trustedText("Incidents are not watched here."))
+      this.inner.incidents?.() ?? Promise.resolve(plainNotice("Incidents are not watched here."))
     );
   }
 
-  trackIncident(id?: string): Promise<RedactedText> {
+  trackIncident(id?: string): Promise<RenderedNotice> {
     return (
       this.inner.trackIncident?.(id) ??
-      Promise.resolve(trustedText("Incidents are not watched here."))
+      Promise.resolve(plainNotice("Incidents are not watched here."))
     );
   }
 

@@ -181,7 +181,7 @@ export class ConsoleRunner {
           ? await conversation.trackIncident?.(command.id ?? undefined)
           : await conversation.incidents?.();
         write(
-          `── incidents (only staff see this) ──\n${list ?? "Incidents are not watched here."}\n\n`,
+          `── incidents (only staff see this) ──\n${list?.text ?? "Incidents are not watched here."}\n\n`,
         );
         break;
       }

@@ -10,6 +10,8 @@ import type {
 import type { Logger } from "pino";
 import type { CommandName } from "../../conversation/port.js";
 import { parseCustomId } from "../../render/discord/custom-ids.js";
+import { docContents } from "../../render/discord/doc-messages.js";
+import { LIMITS } from "../../render/discord/limits.js";
 import { PASTE_FIELDS, pasteModal, pasteModalText } from "../../render/discord/paste-modal.js";
 import { isStaff, toAuthor } from "./authors.js";
 import type { CommandRunner, RunnerDeps } from "./command-runner.js";
@@ -91,11 +93,13 @@ export class InteractionRouter {
     const answer = new EphemeralAnswer(i);
     await answer.defer();
     const conversation = this.deps.conversation;
-    const text =
+    const said =
       i.options.getString("action") === "track"
         ? await conversation.trackIncident?.(i.options.getString("id") ?? undefined)
         : await conversation.incidents?.();
-    await answer.send(text ?? "Incidents are not watched here.");
+    if (!said) return answer.send("Incidents are not watched here.");
+    // From its structure, escaped the Discord way; each part fits one message.
+    for (const part of docContents(said.doc, LIMITS.content, true)) await answer.send(part);
   }
 
   private async menu(i: MessageContextMenuCommandInteraction): Promise<void> {

@@ -4,11 +4,12 @@ import { trustedText } from "../../core/redact/redact.js";
 import type { RedactedText } from "../../core/redact/types.js";
 import { plainDoc } from "../../model/reply-doc.js";
 import { CHART_FILE_NAME, replyChart } from "../../render/chart/reply-chart.js";
-import type { ActionRow, Button } from "../../render/discord/api-shapes.js";
+import type { ActionRow, Button, MessagePart } from "../../render/discord/api-shapes.js";
 import { docContents } from "../../render/discord/doc-messages.js";
 import { handoffCardMessage } from "../../render/discord/handoff-card.js";
 import { issueButtons } from "../../render/discord/issue-buttons.js";
-import { replyMessages, textMessages } from "../../render/discord/reply-messages.js";
+import { LIMITS } from "../../render/discord/limits.js";
+import { replyMessages } from "../../render/discord/reply-messages.js";
 import type { DiscordConfig } from "./config.js";
 import type { ForumTags } from "./forum-tags.js";
 import type { MessageFile, Outbox } from "./outbox.js";
@@ -78,11 +79,7 @@ export class ActionPerformer {
         return outbox.postAll(threadId, parts, action.id, await this.chart(action));
       }
       case "notice":
-        return outbox.postAll(
-          this.threadId(action.threadKey),
-          textMessages(action.text),
-          action.id,
-        );
+        return outbox.postAll(this.threadId(action.threadKey), docParts(action), action.id);
       case "ephemeral":
         logger.debug(
           { threadKey: action.threadKey },
@@ -120,13 +117,18 @@ export class ActionPerformer {
       );
       return null;
     }
-    return this.deps.outbox.postAll(staffChannel, textMessages(action.text), action.id);
+    return this.deps.outbox.postAll(staffChannel, docParts(action), action.id);
   }
 
   private async ephemeral(action: Extract<Action, { type: "ephemeral" }>, ctx: PerformContext) {
     // An /issue preview's filing choices become buttons bound to the thread.
     const threadId = threadIdOf(action.threadKey);
-    await ctx.ephemeral?.(action.text, threadId ? issueButtons(threadId, action.issue) : []);
+    const rows = threadId ? issueButtons(threadId, action.issue) : [];
+    // /card shows the card as the console's Markdown, which Discord reads as it is.
+    if (action.card) return ctx.ephemeral?.(action.text, rows);
+    const parts = docContents(action.doc ?? plainDoc(action.text), LIMITS.content, true);
+    for (const [i, content] of parts.entries())
+      await ctx.ephemeral?.(trustedText(content), i === parts.length - 1 ? rows : []);
   }
 
   /** The reply's timeline as a PNG attachment, or nothing when it failed or ran late (logged). */
@@ -156,6 +158,18 @@ export class ActionPerformer {
     if (id === null) throw new Error(`not a Discord thread key: ${key}`);
     return id;
   }
+}
+
+/**
+ * A notice or staff alert as messages, from its structure (values escaped the Discord way); an
+ * action stored before actions carried one shows its text as written.
+ */
+function docParts(action: Extract<Action, { type: "notice" | "staff_alert" }>): MessagePart[] {
+  return docContents(action.doc ?? plainDoc(action.text), LIMITS.content, true).map((content) => ({
+    content,
+    embeds: [],
+    components: [],
+  }));
 }
 
 /** Whether an action is this adapter's to perform (for actions routed from the scheduler). */

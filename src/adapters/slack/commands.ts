@@ -1,7 +1,9 @@
 import type { App } from "@slack/bolt";
+import { plainDoc } from "../../model/reply-doc.js";
+import type { SlackMessage } from "../../render/slack/block-kit.js";
 import { PASTE_DETAILS_VIEW, PASTE_FIELDS } from "../../render/slack/ids.js";
-import { markdownText } from "../../render/slack/mrkdwn.js";
 import { renderPasteModal } from "../../render/slack/paste-modal.js";
+import { renderNotice } from "../../render/slack/reply-message.js";
 import { formText, isEmptyForm, parseFormTarget, readForm } from "./form.js";
 import { readThread, threadEvents } from "./history.js";
 import type { SlackMessageLike } from "./message-event.js";
@@ -114,13 +116,13 @@ function registerShortcut(app: App, rt: SlackRuntime): void {
 }
 
 /** `/incidents` lists; `/incidents track [id]` files one tracker issue for an open incident. */
-async function incidentsAnswer(rt: SlackRuntime, argument: string): Promise<string> {
+async function incidentsAnswer(rt: SlackRuntime, argument: string): Promise<SlackMessage> {
   const [verb, id] = argument.trim().split(/\s+/);
   const answer =
     verb === "track"
       ? await rt.conversation.trackIncident?.(id || undefined)
       : await rt.conversation.incidents?.();
-  return answer ?? "Incidents are not watched here.";
+  return renderNotice(answer?.doc ?? plainDoc("Incidents are not watched here."));
 }
 
 /**
@@ -131,10 +133,10 @@ async function incidentsAnswer(rt: SlackRuntime, argument: string): Promise<stri
 function registerIncidentsCommand(app: App, rt: SlackRuntime): void {
   app.command(INCIDENTS_COMMAND, async ({ command, ack, respond }) => {
     await ack();
-    const text = (await rt.authors.isStaff(command.user_id))
+    const message = (await rt.authors.isStaff(command.user_id))
       ? await incidentsAnswer(rt, command.text ?? "")
-      : "Sorry, only staff can list or track incidents.";
-    await respond({ response_type: "ephemeral", text: markdownText(text) });
+      : renderNotice(plainDoc("Sorry, only staff can list or track incidents."));
+    await respond({ response_type: "ephemeral", ...message });
   });
 }
 

@@ -79,7 +79,11 @@ export class SlackPerformer {
       case "reply":
         return this.reply(action);
       case "notice":
-        return this.post(action.threadKey, renderNotice(action.text, action.mention), action.id);
+        return this.post(
+          action.threadKey,
+          renderNotice(action.doc ?? plainDoc(action.text), action.mention),
+          action.id,
+        );
       case "ephemeral":
         return null;
       case "state":
@@ -180,10 +184,14 @@ export class SlackPerformer {
   private async ephemeral(action: Extract<Action, { type: "ephemeral" }>): Promise<void> {
     const thread = parseSlackThreadKey(action.threadKey);
     if (!thread) return;
-    const notice = renderNotice(action.text);
+    // A card answer (/card) is the card's blocks, then what its doc adds (undelivered messages).
+    const notice = action.card
+      ? renderHandoffCard(action.card, false)
+      : renderNotice(action.doc ?? plainDoc(action.text));
+    const extra = action.card && action.doc ? renderNotice(action.doc).blocks : [];
     const buttons = issueActions(action.threadKey, action.issue);
     const blocks = action.card
-      ? [...notice.blocks, ...renderHandoffCard(action.card, false).blocks]
+      ? [...notice.blocks, ...extra]
       : buttons
         ? [...notice.blocks.slice(0, 49), buttons]
         : notice.blocks;
@@ -224,7 +232,7 @@ export class SlackPerformer {
     }
     const posted = await this.deps.client.chat.postMessage({
       channel,
-      ...renderNotice(action.text),
+      ...renderNotice(action.doc ?? plainDoc(action.text)),
       ...actionMetadata(action.id),
       unfurl_links: false,
     });

@@ -6,7 +6,7 @@ import type { Decision } from "../draft.js";
 import { Draft } from "../draft.js";
 import { restartStaleClock } from "../lifecycle.js";
 import type { ConversationPolicy } from "../policy.js";
-import { renderPrompt } from "../templates.js";
+import { renderNotice } from "../templates.js";
 import type { CommitInThread } from "./thread-notes.js";
 import type { IncidentTrackerPort, IssueOutcome } from "./tracker-port.js";
 
@@ -33,7 +33,7 @@ function fixedNote(eventId: string, at: Date, outcome: IssueOutcome, deps: LoopB
       type: "notice",
       threadKey: draft.threadKey,
       reason: "fixed",
-      text: renderPrompt(deps.kb, "issue-fixed", {
+      ...renderNotice(deps.kb, "issue-fixed", {
         title: outcome.title,
         url: outcome.url,
         version: outcome.fixedIn,

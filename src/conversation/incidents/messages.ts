@@ -2,7 +2,7 @@ import { describeSignature } from "../../core/incidents/signature.js";
 import type { IncidentRecord, IncidentSettings } from "../../core/incidents/types.js";
 import type { RedactedText } from "../../core/redact/types.js";
 import type { Knowledge } from "../../knowledge/knowledge.js";
-import { renderPrompt } from "../templates.js";
+import { type RenderedNotice, renderNotice } from "../templates.js";
 
 /** Classes where many people at once rules out the reporter's own quota or key. */
 const NOT_QUOTA = new Set([
@@ -21,8 +21,8 @@ export function incidentNote(
   incident: IncidentRecord,
   providerStatus: string | null,
   lang = "en",
-): RedactedText {
-  return renderPrompt(
+): RenderedNotice {
+  return renderNotice(
     kb,
     "incident-note",
     {
@@ -43,8 +43,8 @@ export function incidentOpenedAlert(
   settings: IncidentSettings,
   threads: string[],
   providerStatus: string | null,
-): RedactedText {
-  return renderPrompt(kb, "incident-opened", {
+): RenderedNotice {
+  return renderNotice(kb, "incident-opened", {
     signature: describeSignature(incident.signature),
     explanation: incident.explanation,
     minReporters: settings.minReporters,
@@ -60,8 +60,8 @@ export function incidentEndedAlert(
   incident: IncidentRecord,
   settings: IncidentSettings,
   threads: string[],
-): RedactedText {
-  return renderPrompt(kb, "incident-ended", {
+): RenderedNotice {
+  return renderNotice(kb, "incident-ended", {
     signature: describeSignature(incident.signature),
     quietMinutes: settings.quietMinutes,
     reporters: incident.reporters,
@@ -76,7 +76,15 @@ export function incidentList(
   kb: Knowledge,
   incidents: ReadonlyArray<{ incident: IncidentRecord; threadCount: number }>,
 ): RedactedText {
-  return renderPrompt(kb, "incident-list", {
+  return incidentListNotice(kb, incidents).text;
+}
+
+/** The /incidents answer: its Markdown and its structure. */
+export function incidentListNotice(
+  kb: Knowledge,
+  incidents: ReadonlyArray<{ incident: IncidentRecord; threadCount: number }>,
+): RenderedNotice {
+  return renderNotice(kb, "incident-list", {
     none: incidents.length === 0,
     incidents: incidents.map(({ incident, threadCount }) => ({
       // What staff type to track it: `/incidents track <id>`.

@@ -1,7 +1,7 @@
-import type { RedactedText } from "../../core/redact/types.js";
 import type { Action } from "../../model/actions.js";
 import type { ThreadSnapshot } from "../../store/records.js";
 import { type Decision, Draft } from "../draft.js";
+import type { RenderedNotice } from "../templates.js";
 
 /** Runs a decision on one thread under the engine's queue, idempotency key and commit. */
 export type CommitInThread = (
@@ -21,7 +21,7 @@ export function noteInThread(
   eventId: string,
   at: Date,
   /** The note, or how to write it for the thread (in the thread's language). */
-  text: RedactedText | ((draft: Draft) => RedactedText),
+  note: RenderedNotice | ((draft: Draft) => RenderedNotice),
   reason: "incident" | "fixed",
   evenIfFinished = false,
 ): (snapshot: ThreadSnapshot | null) => Decision | null {
@@ -33,7 +33,7 @@ export function noteInThread(
       type: "notice",
       threadKey: draft.threadKey,
       reason,
-      text: typeof text === "function" ? text(draft) : text,
+      ...(typeof note === "function" ? note(draft) : note),
     });
     return draft.finish();
   };
@@ -43,12 +43,12 @@ export function noteInThread(
 export function staffAlertVia(
   eventId: string,
   at: Date,
-  text: RedactedText,
+  alert: RenderedNotice,
 ): (snapshot: ThreadSnapshot | null) => Decision | null {
   return (snapshot) => {
     if (!snapshot) return null;
     const draft = new Draft(snapshot, snapshot.thread, eventId, "incident", at);
-    draft.emit({ type: "staff_alert", threadKey: draft.threadKey, text });
+    draft.emit({ type: "staff_alert", threadKey: draft.threadKey, ...alert });
     return draft.finish();
   };
 }

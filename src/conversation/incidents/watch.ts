@@ -10,8 +10,7 @@ import {
   type IncidentSettings,
   type IncidentSignature,
 } from "../../core/incidents/types.js";
-import { redact, trustedText } from "../../core/redact/redact.js";
-import type { RedactedText } from "../../core/redact/types.js";
+import { redact } from "../../core/redact/redact.js";
 import type { TriageReport } from "../../core/report.js";
 import type { ProviderId } from "../../core/vocabulary.js";
 import type { Knowledge } from "../../knowledge/knowledge.js";
@@ -22,8 +21,14 @@ import type { ThreadChange, ThreadSnapshot } from "../../store/records.js";
 import { draftLanguage } from "../context.js";
 import type { Draft } from "../draft.js";
 import type { ConversationPolicy } from "../policy.js";
+import { plainNotice, type RenderedNotice } from "../templates.js";
 import { checkWatchedIssues } from "./loop-back.js";
-import { incidentEndedAlert, incidentList, incidentNote, incidentOpenedAlert } from "./messages.js";
+import {
+  incidentEndedAlert,
+  incidentListNotice,
+  incidentNote,
+  incidentOpenedAlert,
+} from "./messages.js";
 import {
   type CommitInThread,
   noteInThread,
@@ -64,9 +69,9 @@ export interface IncidentWatch {
   /** Ends quiet incidents (staff alerts). */
   tick(now: Date): Promise<Action[]>;
   /** The /incidents answer: open incidents, then recent ones. */
-  list(): Promise<RedactedText>;
+  list(): Promise<RenderedNotice>;
   /** Staff ask for the tracker issue of an open incident (the newest when no id is given). */
-  track(id?: string): Promise<RedactedText>;
+  track(id?: string): Promise<RenderedNotice>;
   /** What a verdict is read against now: the open incidents and the status pages' ones. */
   context(): Promise<IncidentContext>;
 }
@@ -120,7 +125,7 @@ export function createIncidentWatch(deps: IncidentDeps, ctx: WatchContext): Inci
   async function alertStaff(
     incident: IncidentRecord,
     what: "opened" | "ended",
-    text: RedactedText,
+    text: RenderedNotice,
     at: Date,
   ): Promise<Action[]> {
     const actions: Action[] = [];
@@ -265,20 +270,20 @@ export function createIncidentWatch(deps: IncidentDeps, ctx: WatchContext): Inci
           threadCount: (await store.threadsOf(incident.id)).length,
         })),
       );
-      return incidentList(ctx.kb, rows);
+      return incidentListNotice(ctx.kb, rows);
     },
     async track(id) {
       const open = await store.active();
       const incident = id ? open.find((i) => i.id === id) : open.at(-1);
-      if (!incident) return trustedText(id ? `No open incident ${id}.` : "No open incident.");
-      if (!trackerDeps) return trustedText("Filing is not configured (GITHUB_TOKEN, GITHUB_REPO).");
+      if (!incident) return plainNotice(id ? `No open incident ${id}.` : "No open incident.");
+      if (!trackerDeps) return plainNotice("Filing is not configured (GITHUB_TOKEN, GITHUB_REPO).");
       try {
         const tracked = await fileTracker(trackerDeps, incident, null);
-        return trustedText(`Tracked in ${tracked.url}`);
+        return plainNotice(`Tracked in ${tracked.url}`);
       } catch (error) {
         // GitHub down or refusing: staff hear it plainly, the details go to the log.
         deps.onError?.(error);
-        return trustedText(
+        return plainNotice(
           `The tracker issue for ${incident.id} could not be filed now; try again later (the bot's log has the details).`,
         );
       }

@@ -16,51 +16,55 @@ import { LIMITS } from "./limits.js";
  */
 const WORD = /^[\p{L}\p{N}]$/u;
 
-export function escapeDiscord(text: string): string {
+export function escapeDiscord(text: string, ticks = false): string {
   return text
-    .replace(/[\\*~|[\]<]/g, (c) => `\\${c}`)
+    .replace(ticks ? /[\\*~|[\]<`]/g : /[\\*~|[\]<]/g, (c) => `\\${c}`)
     .replace(/_/g, (u, at: number, all: string) =>
       WORD.test(all[at - 1] ?? "") && WORD.test(all[at + 1] ?? "") ? u : "\\_",
     );
 }
 
-export function spanDiscord(span: Span): string {
-  if (span.url) return `[${escapeDiscord(span.text)}](${span.url})`;
+/**
+ * `ticks`: backticks in plain text are escaped too (a notice, whose plain text is a template's
+ * words and values someone typed; the reply's knowledge marks commands with them).
+ */
+export function spanDiscord(span: Span, ticks = false): string {
+  if (span.url) return `[${escapeDiscord(span.text, ticks)}](${span.url})`;
   if (span.style === "code") return `\`${span.text.replace(/`/g, "ˋ")}\``;
-  const text = escapeDiscord(span.text);
+  const text = escapeDiscord(span.text, ticks);
   if (span.style === "bold") return `**${text}**`;
   if (span.style === "strike") return `~~${text}~~`;
   return text;
 }
 
-function lineDiscord(line: Line): string {
-  return line.map(spanDiscord).join("");
+function lineDiscord(line: Line, ticks: boolean): string {
+  return line.map((s) => spanDiscord(s, ticks)).join("");
 }
 
-function blockText(block: DocBlock): string {
+function blockText(block: DocBlock, ticks: boolean): string {
   switch (block.kind) {
     case "heading":
-      return `**${escapeDiscord(block.text)}**`;
+      return `**${escapeDiscord(block.text, ticks)}**`;
     case "lines":
-      return block.lines.map(lineDiscord).join("\n");
+      return block.lines.map((l) => lineDiscord(l, ticks)).join("\n");
     case "list":
-      return block.items.map(itemText).join("\n");
+      return block.items.map((i) => itemText(i, ticks)).join("\n");
     case "code":
       return fenced(block.text);
   }
 }
 
-function itemText(item: { marker: "-" | number; line: Line }): string {
-  return `${item.marker === "-" ? "-" : `${item.marker}.`} ${lineDiscord(item.line)}`;
+function itemText(item: { marker: "-" | number; line: Line }, ticks: boolean): string {
+  return `${item.marker === "-" ? "-" : `${item.marker}.`} ${lineDiscord(item.line, ticks)}`;
 }
 
 function fenced(code: string): string {
   return `\`\`\`\n${code}\n\`\`\``;
 }
 
-function sectionText(section: DocSection): string {
+function sectionText(section: DocSection, ticks: boolean): string {
   return section.blocks
-    .map(blockText)
+    .map((b) => blockText(b, ticks))
     .filter((t) => t !== "")
     .join("\n");
 }
@@ -88,12 +92,20 @@ function codeParts(code: string, max: number): string[] {
   return byLines(code.split("\n"), room).map(fenced);
 }
 
-function blockParts(block: DocBlock, max: number): string[] {
-  const text = blockText(block);
+function blockParts(block: DocBlock, max: number, ticks: boolean): string[] {
+  const text = blockText(block, ticks);
   if (text.length <= max) return [text];
   if (block.kind === "code") return codeParts(block.text, max);
-  if (block.kind === "lines") return byLines(block.lines.map(lineDiscord), max);
-  if (block.kind === "list") return byLines(block.items.map(itemText), max);
+  if (block.kind === "lines")
+    return byLines(
+      block.lines.map((l) => lineDiscord(l, ticks)),
+      max,
+    );
+  if (block.kind === "list")
+    return byLines(
+      block.items.map((i) => itemText(i, ticks)),
+      max,
+    );
   return hardCut(text, max);
 }
 
@@ -122,15 +134,31 @@ function pack(
   return out;
 }
 
-/** The reply as message contents of at most `max` characters (Discord: 2000). */
-export function docContents(doc: ReplyDoc, max: number = LIMITS.content): string[] {
-  const sections = doc.sections.map(sectionText);
+/** The whole doc as one text in Discord's Markdown (an embed's description). */
+export function docText(doc: ReplyDoc, ticks = false): string {
+  return doc.sections
+    .map((s) => sectionText(s, ticks))
+    .filter((t) => t.trim() !== "")
+    .join("\n\n");
+}
+
+/**
+ * The reply as message contents of at most `max` characters (Discord: 2000). `ticks`: plain
+ * text's backticks are escaped too (notices; see `spanDiscord`).
+ */
+export function docContents(doc: ReplyDoc, max: number = LIMITS.content, ticks = false): string[] {
+  const sections = doc.sections.map((s) => sectionText(s, ticks));
   return pack(sections, "\n\n", max, (_piece, index) => {
     const blocks = doc.sections[index]?.blocks ?? [];
-    return pack(blocks.map(blockText), "\n", max, (_b, i) => {
-      const block = blocks[i];
-      return block ? blockParts(block, max) : [];
-    });
+    return pack(
+      blocks.map((b) => blockText(b, ticks)),
+      "\n",
+      max,
+      (_b, i) => {
+        const block = blocks[i];
+        return block ? blockParts(block, max, ticks) : [];
+      },
+    );
   })
     .map((part) => part.trim())
     .filter((part) => part !== "");

@@ -10,6 +10,7 @@ import {
   type MessagePart,
 } from "./api-shapes.js";
 import { backToBotId, claimId } from "./custom-ids.js";
+import { docText } from "./doc-messages.js";
 import { clamp, LIMITS } from "./limits.js";
 
 const OPEN = 0xed4245;
@@ -120,7 +121,11 @@ function embedLength(embed: Embed): number {
 export function handoffCardMessage(card: HandoffCard, threadId: string): MessagePart {
   const embed: Embed = {
     title: clamp(card.title, LIMITS.embedTitle, cardWord(card, "helpThread")),
-    description: clamp(card.summary, LIMITS.embedDescription),
+    // The summary's structure, its values escaped; a card stored before it had one shows its text.
+    description: clamp(
+      card.summaryDoc ? docText(card.summaryDoc, true) : card.summary,
+      LIMITS.embedDescription,
+    ),
     color: card.assignee ? CLAIMED : OPEN,
     fields: fields(card),
   };

@@ -3,13 +3,17 @@ import type { Line, Span } from "../../model/reply-doc.js";
 
 /**
  * Styled phrases without Markdown: a phrase marks its styles with Mustache sections
- * (`{{#strong}}…{{/strong}}`, `{{#tt}}…{{/tt}}`, `{{#del}}…{{/del}}`), which render to private-use
+ * (`{{#strong}}…{{/strong}}`, `{{#tt}}…{{/tt}}`, `{{#del}}…{{/del}}`; a link as
+ * `{{#a}}{{url}} label{{/a}}`, the URL up to the first space), which render to private-use
  * marks that are cut into spans here. Values can never carry a mark (they are cleaned as they
  * are inserted), so text someone typed is never read as style.
  */
 const OPEN = { bold: "\uE000", code: "\uE001", strike: "\uE002" } as const;
 const CLOSE = "\uE003";
-const MARKS = /[\uE000-\uE003]/g;
+/** A link: its URL follows, then LABEL and the label up to CLOSE. */
+const LINK = "\uE004";
+const LABEL = "\uE005";
+const MARKS = /[\uE000-\uE005]/g;
 
 /** A value as inserted: literal text with no marks in it. */
 export function clean(value: unknown): string {
@@ -21,7 +25,22 @@ function wrap(style: keyof typeof OPEN) {
     `${OPEN[style]}${render(text)}${CLOSE}`;
 }
 
-const STYLES = { strong: wrap("bold"), tt: wrap("code"), del: wrap("strike") };
+function wrapLink() {
+  return (text: string, render: (t: string) => string) => {
+    const inner = render(text);
+    const at = inner.search(/\s/);
+    // No label: the URL is its own label.
+    const [url, label] = at < 0 ? [inner, inner] : [inner.slice(0, at), inner.slice(at + 1)];
+    return `${LINK}${url}${LABEL}${label}${CLOSE}`;
+  };
+}
+
+const STYLES = {
+  strong: wrap("bold"),
+  tt: wrap("code"),
+  del: wrap("strike"),
+  a: wrapLink,
+};
 
 /** Literal text wrapped in a mark, for a value that is itself styled (a code span in a list). */
 export function marked(text: string, style: keyof typeof OPEN): string {
@@ -32,19 +51,32 @@ export function marked(text: string, style: keyof typeof OPEN): string {
 export function spansOf(text: string): Span[] {
   const spans: Span[] = [];
   let style: Span["style"] | undefined;
+  /** Inside a link: its URL while `label` is false, then its label. */
+  let link: { url: string; label: boolean } | null = null;
   let current = "";
   const flush = () => {
-    if (current) spans.push(style ? { text: current, style } : { text: current });
+    if (link) {
+      if (current) spans.push({ text: current, url: link.url });
+    } else if (current) spans.push(style ? { text: current, style } : { text: current });
     current = "";
   };
   for (const ch of text) {
     const opened = (Object.keys(OPEN) as Array<keyof typeof OPEN>).find((k) => OPEN[k] === ch);
     if (opened) {
       flush();
+      link = null;
       style = opened;
+    } else if (ch === LINK) {
+      flush();
+      style = undefined;
+      link = { url: "", label: false };
+    } else if (ch === LABEL && link && !link.label) {
+      link = { url: current, label: true };
+      current = "";
     } else if (ch === CLOSE) {
       flush();
       style = undefined;
+      link = null;
     } else current += ch;
   }
   flush();
@@ -52,13 +84,19 @@ export function spansOf(text: string): Span[] {
 }
 
 /**
- * Renders a phrase or template to lines of spans (one per line of the result). `premarked`:
+ * Renders a phrase or template to text with style marks (cut it with `spansOf`). `premarked`:
  * the view's values were cleaned and marked by the caller (see `marked`), so they go in as given.
+ * A value set with triple braces (`{{{summary}}}`) goes in as given too: a marked text rendered
+ * by `fillMarked` keeps its styles inside another template.
  */
-export function fillLines(template: string, view: object, premarked = false): Line[] {
+export function fillMarked(template: string, view: object, premarked = false): string {
   const insert = premarked ? (v: unknown) => String(v) : clean;
-  const text = Mustache.render(template, { ...STYLES, ...view }, {}, { escape: insert });
-  return text.split("\n").map(spansOf);
+  return Mustache.render(template, { ...STYLES, ...view }, {}, { escape: insert });
+}
+
+/** Renders a phrase or template to lines of spans (one per line of the result). */
+export function fillLines(template: string, view: object, premarked = false): Line[] {
+  return fillMarked(template, view, premarked).split("\n").map(spansOf);
 }
 
 /** A one-line phrase as spans. */

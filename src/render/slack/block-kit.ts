@@ -59,10 +59,11 @@ export type Block =
   | {
       type: "rich_text";
       block_id?: string;
-      elements: Array<{
-        type: "rich_text_preformatted";
-        elements: Array<{ type: "text"; text: string }>;
-      }>;
+      elements: Array<
+        | { type: "rich_text_preformatted"; elements: Array<{ type: "text"; text: string }> }
+        | RichSection
+        | RichList
+      >;
     }
   | {
       type: "input";
@@ -72,6 +73,24 @@ export type Block =
       optional?: boolean;
       hint?: PlainText;
     };
+
+/** Rich text is literal: its text is never read as markup, its styles are fields. */
+export type RichElement =
+  | { type: "text"; text: string; style?: { bold?: true; code?: true; strike?: true } }
+  | { type: "link"; url: string; text: string }
+  | { type: "user"; user_id: string };
+
+export interface RichSection {
+  type: "rich_text_section";
+  elements: RichElement[];
+}
+
+export interface RichList {
+  type: "rich_text_list";
+  style: "bullet" | "ordered";
+  offset?: number;
+  elements: RichSection[];
+}
 
 export interface ModalView {
   type: "modal";

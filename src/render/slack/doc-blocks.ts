@@ -1,6 +1,6 @@
 import type { DocSection, Line, ReplyDoc, Span } from "../../model/reply-doc.js";
 import { type Block, clip, preformatted, section } from "./block-kit.js";
-import { splitText } from "./markdown-blocks.js";
+import { splitText } from "./fit-blocks.js";
 import { escapeMrkdwn, link } from "./mrkdwn.js";
 
 /**

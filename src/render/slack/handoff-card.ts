@@ -1,4 +1,5 @@
 import type { HandoffCard } from "../../model/handoff-card.js";
+import { plainDoc } from "../../model/reply-doc.js";
 import { type CardWord, cardWord } from "../card-words.js";
 import {
   type Block,
@@ -10,8 +11,9 @@ import {
   type SlackMessage,
   section,
 } from "./block-kit.js";
+import { docToRichText } from "./doc-rich-text.js";
+import { fitBlocks } from "./fit-blocks.js";
 import { ACTION_IDS } from "./ids.js";
-import { fitBlocks, markdownToBlocks } from "./markdown-blocks.js";
 import { escapeMrkdwn, link, userRef } from "./mrkdwn.js";
 
 function fields(card: HandoffCard): Block {
@@ -96,7 +98,9 @@ export function renderHandoffCard(card: HandoffCard, withButtons = true): SlackM
   const blocks: Block[] = [
     { type: "header", text: plain(`${cardWord(card, "handoff")}: ${card.title}`) },
     fields(card),
-    ...markdownToBlocks(card.summary),
+    // Rich text, so what people typed stays literal; a card stored before cards carried the
+    // summary's structure shows its text as written.
+    ...docToRichText(card.summaryDoc ?? plainDoc(card.summary)),
     ...(issue ? [section(issue)] : []),
     ...(extra.length > 0 ? [context(...extra)] : []),
     ...(withButtons

@@ -1,6 +1,6 @@
 import type { LifecycleState } from "../../model/thread-state.js";
 import { type Block, context, type HomeView, LIMITS, plain, section } from "./block-kit.js";
-import { splitText } from "./markdown-blocks.js";
+import { splitText } from "./fit-blocks.js";
 import { escapeMrkdwn, link, userRef } from "./mrkdwn.js";
 
 /** What the adapter knows about an open thread, for the staff's App Home. */

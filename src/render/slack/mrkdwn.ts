@@ -1,29 +1,9 @@
 /**
- * Markdown (what the engine and templates write) to Slack mrkdwn. Slack needs only `&`, `<` and
- * `>` escaped; escaping them also stops pasted text from forming `<!channel>` pings or links.
+ * mrkdwn helpers. Slack needs only `&`, `<` and `>` escaped; escaping them also stops pasted text
+ * from forming `<!channel>` pings or links.
  */
 export function escapeMrkdwn(text: string): string {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
-}
-
-function convertProse(text: string, lineStart: boolean): string {
-  let out = text
-    .replace(/\[([^\]\n]+)\]\((https?:\/\/[^)\s]+)\)/g, "<$2|$1>")
-    .replace(/\*\*([^*\n]+?)\*\*/g, "*$1*")
-    .replace(/~~([^~\n]+?)~~/g, "~$1~");
-  if (lineStart) out = out.replace(/^(\s*)[-*] /, "$1• ").replace(/^#{1,6}\s+(.+)$/, "*$1*");
-  return out;
-}
-
-/** One line of Markdown as mrkdwn; inline code spans are left as they are. */
-export function markdownLine(line: string): string {
-  const parts = escapeMrkdwn(line).split(/(`[^`\n]*`)/);
-  return parts.map((part, i) => (i % 2 === 1 ? part : convertProse(part, i === 0))).join("");
-}
-
-/** A Markdown paragraph or list as mrkdwn, line by line. */
-export function markdownText(text: string): string {
-  return text.split("\n").map(markdownLine).join("\n");
 }
 
 /** Slack renders a user id in `<@U…>` as a mention; anything else is shown as given. */

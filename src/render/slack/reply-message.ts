@@ -1,34 +1,13 @@
-import type { RedactedText } from "../../core/redact/types.js";
 import type { TriageReport } from "../../core/report.js";
 import type { ReplyLocal } from "../../model/actions.js";
 import type { ReplyDoc } from "../../model/reply-doc.js";
 import { type ReplyWord, replyWord } from "../reply-words.js";
-import {
-  type Block,
-  button,
-  clip,
-  context,
-  LIMITS,
-  type SlackMessage,
-  section,
-} from "./block-kit.js";
+import { type Block, button, context, LIMITS, type SlackMessage } from "./block-kit.js";
 import { docFallback, docToBlocks } from "./doc-blocks.js";
+import { docToRichText } from "./doc-rich-text.js";
+import { fitBlocks } from "./fit-blocks.js";
 import { ACTION_IDS } from "./ids.js";
-import { fitBlocks, markdownToBlocks } from "./markdown-blocks.js";
-import { markdownLine, userRef } from "./mrkdwn.js";
-
-/** Slack shows the fallback in notifications; one line is what fits there. */
-const FALLBACK_CHARS = 300;
-
-/** The notification text: the first line that says something. */
-export function fallbackText(markdown: string): string {
-  let inCode = false;
-  for (const line of markdown.split("\n")) {
-    if (/^\s*```/.test(line)) inCode = !inCode;
-    else if (!inCode && line.trim()) return clip(markdownLine(line.trim()), FALLBACK_CHARS);
-  }
-  return "Rate-limit triage";
-}
+import { userRef } from "./mrkdwn.js";
 
 function footer(report: TriageReport, words?: Record<string, string>): Block {
   const w = (key: ReplyWord, view?: object) => replyWord(words, key, view);
@@ -80,16 +59,16 @@ export function renderReplyMessage(
   };
 }
 
-/** A short message from the bot (claim, nudge, close, ephemeral answers); `mention` pings a user. */
-export function renderNotice(text: RedactedText, mention?: string): SlackMessage {
+/**
+ * A short message from the bot (claim, nudge, close, ephemeral answers, staff alerts), built from
+ * its structure as rich text, where what someone pasted stays literal; `mention` pings a user.
+ */
+export function renderNotice(doc: ReplyDoc, mention?: string): SlackMessage {
   const blocks = fitBlocks(
-    markdownToBlocks(text),
+    docToRichText(doc, mention),
     LIMITS.blocksPerMessage,
     "_Cut to fit Slack's message limits._",
   );
   const ping = mention ? `${userRef(mention)} ` : "";
-  const first = blocks[0];
-  if (ping && first?.type === "section") blocks[0] = section(`${ping}${first.text.text}`);
-  else if (ping) blocks.unshift(section(ping.trim()));
-  return { text: `${ping}${fallbackText(text)}`, blocks };
+  return { text: `${ping}${docFallback(doc)}`, blocks };
 }

@@ -38,7 +38,11 @@ describe("Slack blocks from the reply's structure", () => {
     );
     expect(commands.length).toBeGreaterThan(1);
     const code = docToBlocks(doc).flatMap((b) =>
-      b.type === "rich_text" ? b.elements.flatMap((e) => e.elements.map((t) => t.text)) : [],
+      b.type === "rich_text"
+        ? b.elements.flatMap((e) =>
+            e.type === "rich_text_preformatted" ? e.elements.map((t) => t.text) : [],
+          )
+        : [],
     );
     expect(code).toEqual(commands);
     expect(JSON.stringify(docToBlocks(doc))).not.toContain("```");

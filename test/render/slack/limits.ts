@@ -22,7 +22,14 @@ export function expectWithinLimits(blocks: readonly Block[], maxBlocks: number):
         expect(b.value?.length ?? 0).toBeLessThanOrEqual(LIMITS.buttonValue);
       }
     if (block.type === "rich_text")
-      for (const e of block.elements[0]?.elements ?? [])
-        expect(e.text.length).toBeLessThanOrEqual(LIMITS.preformatted);
+      expect(richTextLength(block.elements)).toBeLessThanOrEqual(LIMITS.preformatted);
   }
+}
+
+/** All the text a rich-text block holds, however its sections and lists nest it. */
+function richTextLength(node: unknown): number {
+  if (Array.isArray(node)) return node.reduce((n: number, e) => n + richTextLength(e), 0);
+  if (!node || typeof node !== "object") return 0;
+  const o = node as { text?: unknown; elements?: unknown };
+  return (typeof o.text === "string" ? o.text.length : 0) + richTextLength(o.elements);
 }

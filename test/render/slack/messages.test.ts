@@ -3,17 +3,14 @@ import { describe, expect, test } from "vitest";
 import type { HandoffCard } from "../../../src/conversation/port.js";
 import { trustedText } from "../../../src/core/redact/redact.js";
 import { loadKnowledge } from "../../../src/knowledge/load.js";
-import { plainDoc, type ReplyDoc } from "../../../src/model/reply-doc.js";
+import { plainDoc, type ReplyDoc, span } from "../../../src/model/reply-doc.js";
 import { LIMITS } from "../../../src/render/slack/block-kit.js";
+import { docFallback } from "../../../src/render/slack/doc-blocks.js";
 import { renderHandoffCard } from "../../../src/render/slack/handoff-card.js";
 import { renderHomeView } from "../../../src/render/slack/home-view.js";
 import { ACTION_IDS, PASTE_DETAILS_VIEW, PASTE_FIELDS } from "../../../src/render/slack/ids.js";
 import { renderPasteModal } from "../../../src/render/slack/paste-modal.js";
-import {
-  fallbackText,
-  renderNotice,
-  renderReplyMessage,
-} from "../../../src/render/slack/reply-message.js";
+import { renderNotice, renderReplyMessage } from "../../../src/render/slack/reply-message.js";
 import { triage } from "../../../src/triage.js";
 import { expectWithinLimits } from "./limits.js";
 
@@ -74,16 +71,34 @@ describe("the reply", () => {
   });
 
   test("fallback text is the first line with words, in mrkdwn", () => {
-    expect(fallbackText("\n```\ncode\n```\n**Diagnosis: TPM** <x>")).toBe(
-      "*Diagnosis: TPM* &lt;x&gt;",
-    );
-    expect(fallbackText("")).toBe("Rate-limit triage");
+    const doc: ReplyDoc = {
+      sections: [
+        { blocks: [{ kind: "code", text: "code" }] },
+        {
+          blocks: [{ kind: "lines", lines: [[], [span("Diagnosis: TPM", "bold"), span(" <x>")]] }],
+        },
+      ],
+    };
+    expect(docFallback(doc)).toBe("*Diagnosis: TPM* &lt;x&gt;");
+    expect(docFallback({ sections: [] })).toBe("Rate-limit triage");
   });
 
   test("a notice can mention someone", () => {
-    const notice = renderNotice(trustedText("Any news? The thread closes tomorrow."), "U0123ABC");
+    const notice = renderNotice(plainDoc("Any news? The thread closes tomorrow."), "U0123ABC");
     expect(notice.text).toBe("<@U0123ABC> Any news? The thread closes tomorrow.");
-    expect(JSON.stringify(notice.blocks[0])).toContain("<@U0123ABC> Any news?");
+    expect(notice.blocks[0]).toEqual({
+      type: "rich_text",
+      elements: [
+        {
+          type: "rich_text_section",
+          elements: [
+            { type: "user", user_id: "U0123ABC" },
+            { type: "text", text: " " },
+            { type: "text", text: "Any news? The thread closes tomorrow." },
+          ],
+        },
+      ],
+    });
   });
 });
 

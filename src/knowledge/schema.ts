@@ -149,7 +149,9 @@ export const Hypothesis = z.object({
       }),
     )
     .default([]),
-  against: z.array(z.object({ when: Conjunction, weight: z.number(), says: z.string() })).default([]),
+  against: z
+    .array(z.object({ when: Conjunction, weight: z.number(), says: z.string() }))
+    .default([]),
   ruledOutBy: z.array(z.object({ when: Condition, because: z.string() })).default([]),
   /** What would decide it, for the reply when it stays open. */
   decide: z.string(),

@@ -161,7 +161,6 @@ describe("which provider is at issue", () => {
   });
 });
 
-
 describe("advice that fits the reader's plan", () => {
   it("a subscription plan is not told to move up a usage tier", () => {
     const onPlan = reportOf(

@@ -227,6 +227,80 @@ const PROBES: ReadonlyArray<readonly [ErrorClass, string]> = [
     "client_bug",
     "Cline shows 'Rate limit exceeded' instantly, but I haven't sent anything for hours and the same key works with curl.",
   ],
+
+  [
+    "rpd",
+    "Hi, I'm using the Gemini API with a free key in my n8n workflow and after ~50 runs today everything returns 429 RESOURCE_EXHAUSTED. Yesterday it was fine.",
+  ],
+  [
+    "tpm",
+    "Claude 3.5 Sonnet on Bedrock: ThrottlingException: Too many tokens, please wait before trying again. We send big documents every few seconds.",
+  ],
+  [
+    "billing_or_credits",
+    "Just created an Anthropic account, added a key to my app, every request: 'Your credit balance is too low to access the Anthropic API'.",
+  ],
+  [
+    "rpm",
+    "OpenRouter free model: 'Rate limit exceeded: free-models-per-min'. I only send a few requests.",
+  ],
+  ["rpd", "OpenRouter says 'Rate limit exceeded: free-models-per-day'. Do I need to buy credits?"],
+  [
+    "capacity_or_overload",
+    "DeepSeek API is super slow and returns 503 'Server is busy, please try again later' all evening.",
+  ],
+  [
+    "rpd",
+    "Gemini CLI: 'You have exhausted your daily quota on this model' after logging in with my Google account.",
+  ],
+  [
+    "client_bug",
+    "Continue.dev keeps showing 429 after I switched to a paid key; it seems to still use the old free key cached somewhere. Restarting VS Code fixes it.",
+  ],
+  [
+    "concurrency",
+    "Ollama Cloud returns 429 'too many concurrent requests' when two of my agents call it at the same time.",
+  ],
+  [
+    "per_user_or_ip",
+    "Copilot Chat says 'Sorry, you have been rate-limited. Please wait a moment before trying again' after 30 minutes of agent mode; other people on my team are fine.",
+  ],
+  [
+    "retry_storm_or_burst",
+    "Our batch job sends 200 requests in the first second, then backs off; the first burst always gets a wall of 429s.",
+  ],
+  [
+    "request_too_large_or_token_reservation",
+    "Anthropic: 'prompt is too long: 215000 tokens > 200000 maximum' when the agent's history grows.",
+  ],
+  [
+    "provider_incident",
+    "Anthropic status page: 'Elevated errors on Claude Sonnet'. All our calls get 529 and 500 since 10:20 UTC.",
+  ],
+  [
+    "auth_or_key_misconfig",
+    "Azure OpenAI returns 401 'Access denied due to invalid subscription key or wrong API endpoint' and my tool reports it as a rate limit.",
+  ],
+  [
+    "rpm",
+    "xAI Grok API: 429 'You have reached the rate limit of 60 requests per minute for this model'.",
+  ],
+  [
+    "tpm",
+    "Groq: Rate limit reached for model `llama-3.1-8b-instant` in organization `org_x` service tier `on_demand` on tokens per minute (TPM): Limit 6000, Used 5900, Requested 500.",
+  ],
+  [
+    "wrong_dashboard_or_project",
+    "OpenAI usage page shows $0 spent this month, but the API says I exceeded my quota. I have two organizations.",
+  ],
+  [
+    "billing_or_credits",
+    "Mistral La Plateforme: 'Your subscription has been suspended due to unpaid invoices' and every call fails.",
+  ],
+  [
+    "daily_quota",
+    "Windsurf: 'You have run out of credits for this billing cycle; they refresh on the 1st.'",
+  ],
 ];
 
 describe("everyday help posts get the class a triager would name", () => {

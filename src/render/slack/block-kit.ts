@@ -152,13 +152,15 @@ export function button(
   };
 }
 
+/** A code block; Slack refuses an empty text element, so an empty command still shows as one. */
 export function preformatted(code: string): Block {
+  const text = code.replace(/\s+$/u, "") || " ";
   return {
     type: "rich_text",
     elements: [
       {
         type: "rich_text_preformatted",
-        elements: [{ type: "text", text: clip(code, LIMITS.preformatted) }],
+        elements: [{ type: "text", text: clip(text, LIMITS.preformatted) }],
       },
     ],
   };

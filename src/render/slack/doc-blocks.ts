@@ -48,8 +48,7 @@ function sectionBlocks(part: DocSection): Block[] {
         break;
       case "code":
         flush();
-        // Slack refuses an empty text element: an empty command still shows as a code block.
-        blocks.push(preformatted(block.text.replace(/\s+$/, "") || " "));
+        blocks.push(preformatted(block.text));
         break;
     }
   }

@@ -129,7 +129,7 @@ function sectionBlocks(part: DocSection): Block[] {
         break;
       case "code":
         flush();
-        blocks.push(preformatted(block.text.replace(/\s+$/, "") || " "));
+        blocks.push(preformatted(block.text));
         break;
     }
   }

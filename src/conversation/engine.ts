@@ -1,6 +1,7 @@
 import { performance } from "node:perf_hooks";
 import { setImmediate as yieldToEventLoop } from "node:timers/promises";
 import { EvidenceCache } from "../core/evidence/evidence-cache.js";
+import { redact } from "../core/redact/redact.js";
 import type { Knowledge } from "../knowledge/knowledge.js";
 import type { IssueTracker } from "../model/issue-tracker.js";
 import type { ThreadChange, ThreadSnapshot } from "../store/records.js";
@@ -174,6 +175,8 @@ export function createConversation(deps: ConversationDeps): ConversationPort {
 
   return {
     outbox: store.outbox,
+    inbox: store.inbox,
+    redact: (text) => redact(text, deps.kb.secretRules),
     watches: (threadKey) => store.watches(threadKey),
     openThreads: (prefix) => store.openThreads(prefix),
     knows: (eventId) => store.hasEvent(eventId),

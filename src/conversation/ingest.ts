@@ -41,7 +41,7 @@ export function ingestMessage(
   previous?: MessageRecord,
   titleRedactions: readonly Redaction[] = [],
 ): MessageRecord {
-  const redactions: Redaction[] = [...titleRedactions];
+  const redactions: Redaction[] = [...titleRedactions, ...(event.redactions ?? [])];
   const body = redact(event.text, kb.secretRules);
   redactions.push(...body.redactions);
   const attachments: StoredAttachment[] = event.attachments.map((a) => {

@@ -3,8 +3,10 @@
  * translate platform events into `IncomingEvent`s and execute the returned `Action`s; they hold
  * no triage logic. The engine is platform-free and returns actions instead of calling anything.
  */
+import type { Redaction, RedactionResult } from "../core/redact/types.js";
 import type { Action } from "../model/actions.js";
 import type { Platform } from "../model/thread-state.js";
+import type { InboxStore } from "../store/inbox.js";
 import type { OutboxStore } from "../store/outbox.js";
 import type { OpenThreadRecord } from "../store/records.js";
 import type { RenderedNotice } from "./templates.js";
@@ -58,6 +60,11 @@ export interface IncomingEvent {
    * thread's key is its own id; this is its parent): REPLY_LANGUAGE per channel matches it.
    */
   channelId?: string;
+  /**
+   * Secrets the adapter took out of `text` before it recorded the event (the inbox keeps only
+   * redacted text): the engine tells about them as about the ones it finds itself.
+   */
+  redactions?: Redaction[];
 }
 
 export type CommandName =
@@ -90,6 +97,13 @@ export interface ConversationPort {
    * event, on every timer tick and at start-up (src/outbox), and never send from memory.
    */
   readonly outbox: OutboxStore;
+  /**
+   * Events recorded before they are acked and decided after (Slack's 3-second ack): an adapter
+   * records what it must ack at once and decides it from here (src/inbox/pump.ts).
+   */
+  readonly inbox: InboxStore;
+  /** The engine's secret rules on text an adapter keeps before the engine sees it (the inbox). */
+  redact(text: string): RedactionResult;
   /** "Is this thread ours?": answered from the store, so it holds across restarts. */
   watches(threadKey: string): Promise<boolean>;
   /** Open threads of one platform (key prefix "slack:"), for staff lists such as App Home. */

@@ -29,6 +29,7 @@ export const STORE_TABLES = [
   "incidents",
   "incident_threads",
   "watched_issues",
+  "inbox",
 ] as const;
 
 /**
@@ -38,6 +39,9 @@ export const STORE_TABLES = [
  */
 const NATURAL_KEYS: Partial<Record<string, { skip: string; match: string[] }>> = {
   verdicts: { skip: "id", match: ["thread_key", "event_id", "at", "fingerprint"] },
+  // Arrival order is kept by copying in the file's order; the claim of the SQLite process is not
+  // a lease PostgreSQL knows (no claimed_until), so the row is free for any replica.
+  inbox: { skip: "seq", match: ["id"] },
 };
 
 /** A copy that cannot start or did not finish: nothing was written to the target. */

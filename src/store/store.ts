@@ -1,3 +1,4 @@
+import type { InboxStore } from "./inbox.js";
 import type { OutboxStore } from "./outbox.js";
 import type {
   OpenThreadRecord,
@@ -21,6 +22,8 @@ export interface TimerPage {
 export interface Store {
   /** Actions waiting to be sent, and the ones given up on. */
   readonly outbox: OutboxStore;
+  /** Events acked before they were decided (Slack), until their decision is committed. */
+  readonly inbox: InboxStore;
   hasEvent(eventId: string): Promise<boolean>;
   /**
    * "Is this thread ours?": the bot has a stored conversation there. Adapters ask this instead

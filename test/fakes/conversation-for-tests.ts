@@ -19,6 +19,7 @@ import type { Knowledge } from "../../src/knowledge/knowledge.js";
 import { loadKnowledge } from "../../src/knowledge/load.js";
 import type { OpenThreadRecord } from "../../src/store/records.js";
 import { triage } from "../../src/triage.js";
+import { MemoryInbox } from "./memory-inbox.js";
 import { MemoryOutbox } from "./memory-outbox.js";
 
 interface ThreadState {
@@ -48,6 +49,7 @@ export class ConversationForTests implements ConversationPort {
   private readonly threads = new Map<string, ThreadState>();
   /** Sent replies and cards become the thread's `replaceable` ids, as recordSent did. */
   readonly outbox = new MemoryOutbox((action, id) => this.noteSent(action, id));
+  readonly inbox = new MemoryInbox();
   private readonly seen = new Set<string>();
   private readonly kb: Knowledge;
   private readonly now: () => Date;
@@ -55,6 +57,10 @@ export class ConversationForTests implements ConversationPort {
   constructor(options: ConversationForTestsOptions = {}) {
     this.kb = options.kb ?? loadKnowledge();
     this.now = options.now ?? (() => new Date());
+  }
+
+  redact(text: string) {
+    return redact(text, this.kb.secretRules);
   }
 
   thread(key: string): Readonly<ThreadState> | undefined {

@@ -42,6 +42,14 @@ export class RecordingConversation implements ConversationPort {
     });
   }
 
+  get inbox() {
+    return this.inner.inbox;
+  }
+
+  redact(text: string) {
+    return this.inner.redact(text);
+  }
+
   watches(threadKey: string): Promise<boolean> {
     return this.inner.watches(threadKey);
   }

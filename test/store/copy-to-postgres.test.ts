@@ -25,7 +25,7 @@ import {
 } from "../helpers/store-backends.js";
 
 /** Columns only one store has: PostgreSQL's insertion order and claims, SQLite's verdict ids. */
-const STORE_ONLY = new Set(["rid", "claimed_by", "claimed_until", "id:verdicts"]);
+const STORE_ONLY = new Set(["rid", "claimed_by", "claimed_until", "id:verdicts", "seq:inbox"]);
 
 function comparable(table: string, rows: Array<Record<string, unknown>>): string[] {
   return rows
@@ -44,7 +44,8 @@ function comparable(table: string, rows: Array<Record<string, unknown>>): string
 
 /**
  * A real bot's file: the engine answers a thread, drafts an issue, hands it off and is told it is
- * solved; incidents, a watched issue, the filing ledger and a setting are written beside it.
+ * solved; incidents, a watched issue, the filing ledger, a setting and an undecided event are
+ * written beside it.
  */
 async function botFile(h: Harness): Promise<void> {
   await h.say(alice, "Getting 429s from Gemini, openclaw --version: 2026.2.24", {
@@ -98,6 +99,13 @@ async function botFile(h: Harness): Promise<void> {
     at: "2026-05-01T12:05:00.000Z",
   });
   await h.store.setSetting("console.session", { threadKey: "console:t2" });
+  // An event Slack had its ack for, not decided yet when the bot stopped.
+  await h.store.inbox.record({
+    id: "slack:C1:t4",
+    threadKey: "slack:C1:t4",
+    payload: JSON.stringify({ via: "message", channel: "C1", kind: "message" }),
+    receivedAt: new Date("2026-05-01T12:30:00.000Z"),
+  });
 }
 
 function sqliteRows(path: string, table: string): Array<Record<string, unknown>> {

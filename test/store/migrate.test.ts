@@ -39,6 +39,7 @@ describe("opening the SQLite store", () => {
       "events",
       "facts",
       "handoffs",
+      "inbox",
       "incident_threads",
       "incidents",
       "issue_ledger",

@@ -73,9 +73,9 @@ export function createBoltApp(
     ...common,
     signingSecret: config.signingSecret ?? "",
     customRoutes: [healthz(health)],
-    // The answer to Slack waits for the listener, which resolves once the event is in the store
-    // (src/adapters/slack/pipeline.ts) and before anything is posted: an event is never acked
-    // and then lost to a crash, and sending the reply is not part of Slack's 3-second budget.
+    // The answer to Slack waits for the listener, which resolves once the event is recorded in the
+    // inbox (src/adapters/slack/inbox-record.ts), before it is decided: an event is never acked
+    // and then lost to a crash, and deciding and replying are not part of Slack's 3-second budget.
     processBeforeResponse: true,
   });
 }

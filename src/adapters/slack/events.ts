@@ -1,9 +1,8 @@
 import type { App } from "@slack/bolt";
 import { renderHomeView } from "../../render/slack/home-view.js";
-import { threadEventsOr } from "./history.js";
 import { HomeRefreshes } from "./home-refresh.js";
-import { type SlackMessageLike, slackEventId, toIncoming } from "./message-event.js";
-import { feed } from "./pipeline.js";
+import { recordSlackEvent } from "./inbox-record.js";
+import { type SlackMessageLike, slackEventId } from "./message-event.js";
 import { looksLikeRateLimit } from "./relevance.js";
 import type { SlackRuntime } from "./runtime.js";
 import { mentions } from "./slack-text.js";
@@ -29,6 +28,18 @@ function unwrap(
   return { message: event, kind: "message" };
 }
 
+/** A thread is ours when the store has its conversation, or its first event waits in the inbox. */
+async function threadIsOurs(rt: SlackRuntime, threadKey: string): Promise<boolean> {
+  return (
+    (await rt.conversation.watches(threadKey)) ||
+    (await rt.conversation.inbox.holdsThread(threadKey))
+  );
+}
+
+/**
+ * A person's message: recorded (and so acked) when it opens a help thread in a watched channel
+ * or belongs to a thread the bot is in; decided later by the inbox pump (inbox-record.ts).
+ */
 async function onMessage(
   rt: SlackRuntime,
   event: SlackMessageLike,
@@ -51,15 +62,19 @@ async function onMessage(
     (topLevel &&
       watches(rt, channel) &&
       (rt.config.triageAll || looksLikeRateLimit(message.text ?? "", names)));
-  await feed(rt, key, async () => {
-    // Asked in the thread's queue: a reply right behind the question waits for its commit.
-    if (!wanted && !(await rt.conversation.watches(key))) return [];
-    // A redelivery (X-Slack-Retry-Num) of a stored event: nothing to read again.
-    if (await rt.conversation.knows(slackEventId(channel, message, kind))) return [];
-    return [await toIncoming(rt, message, { channel, kind, ...(botUserId ? { botUserId } : {}) })];
+  if (!wanted && !(await threadIsOurs(rt, key))) return;
+  await recordSlackEvent(rt, slackEventId(channel, message, kind), key, {
+    via: "message",
+    channel,
+    kind,
+    message,
+    ...(botUserId ? { botUserId } : {}),
+    // A reply right behind a question that is still undecided: ours if the question made it so.
+    ...(wanted ? {} : { onlyIfWatched: true }),
   });
 }
 
+/** A mention anywhere: recorded and acked; a mention in a thread the bot was not in reads it whole. */
 async function onMention(
   rt: SlackRuntime,
   event: SlackMessageLike,
@@ -67,15 +82,13 @@ async function onMention(
 ): Promise<void> {
   const channel = event.channel;
   if (!channel || !event.user) return;
-  const rootTs = event.thread_ts ?? event.ts;
-  const key = slackThreadKey(channel, rootTs);
-  const joinsLate = rootTs !== event.ts && !(await rt.conversation.watches(key));
-  const opts = { channel, mentionsBot: true, ...(botUserId ? { botUserId } : {}) };
-  await feed(rt, key, async () => {
-    if (joinsLate) return threadEventsOr(rt, channel, rootTs, botUserId, [event]);
-    // The message event of the same message may have been stored first: one analysis.
-    if (await rt.conversation.knows(slackEventId(channel, event))) return [];
-    return [await toIncoming(rt, event, opts)];
+  const key = slackThreadKey(channel, event.thread_ts ?? event.ts);
+  await recordSlackEvent(rt, slackEventId(channel, event), key, {
+    via: "mention",
+    channel,
+    kind: "message",
+    message: event,
+    ...(botUserId ? { botUserId } : {}),
   });
 }
 

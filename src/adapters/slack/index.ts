@@ -4,6 +4,8 @@ import type { Logger } from "pino";
 import { KeyedQueue } from "../../conversation/keyed-queue.js";
 import type { Action, ConversationPort } from "../../conversation/port.js";
 import type { HealthSource } from "../../health/health-report.js";
+import { EventLoopTurns } from "../../inbox/event-loop-turns.js";
+import { InboxPump, type InboxPumpOptions } from "../../inbox/pump.js";
 import { createDrainer, type DrainerOptions } from "../../outbox/drainer.js";
 import { createBoltApp, type SlackClientOptions } from "./app.js";
 import { SlackAuthors } from "./authors.js";
@@ -18,6 +20,7 @@ import {
 import { classifySlackFailure } from "./delivery-failure.js";
 import { registerEvents } from "./events.js";
 import { type FilesOptions, SlackFiles } from "./files.js";
+import { decideSlackEvent } from "./inbox-record.js";
 import { SlackPerformer } from "./perform.js";
 import type { SlackRuntime } from "./runtime.js";
 
@@ -41,6 +44,8 @@ export interface StartSlackDeps {
   /** File download; src/net's downloadText by default. */
   download?: FilesOptions["download"];
   now?: () => Date;
+  /** Inbox settings (tests make the retry backoff short). */
+  inbox?: Pick<InboxPumpOptions, "baseDelayMs" | "maxDelayMs" | "pollMs" | "window">;
   /** Outbox retry settings (tests make them short). */
   drain?: Pick<DrainerOptions, "maxAttempts" | "baseDelayMs" | "maxDelayMs" | "clock">;
   /** The whole app's report for GET /healthz (HTTP mode); without it the route answers ok. */
@@ -57,6 +62,17 @@ export interface SlackHandle {
   idle(): Promise<void>;
   /** Stops receiving, lets queued work finish, closes the listener or socket. */
   stop(): Promise<void>;
+}
+
+/** The workspace's URL (auth.test): permalinks are built from it; without it they are asked for. */
+async function workspaceUrl(rt: SlackRuntime): Promise<string | undefined> {
+  try {
+    const { url } = await rt.client.auth.test();
+    return url?.endsWith("/") ? url : url ? `${url}/` : undefined;
+  } catch (error) {
+    rt.logger.warn({ err: error }, "auth.test gave no workspace URL; permalinks are asked for");
+    return undefined;
+  }
 }
 
 /** Starts the Slack bot: Bolt in HTTP mode on HOST:PORT, or Socket Mode with SLACK_APP_TOKEN. */
@@ -87,6 +103,15 @@ export async function startSlack(deps: StartSlackDeps): Promise<SlackHandle> {
     logger,
     ...deps.drain,
   });
+  const queue = new KeyedQueue();
+  const pump = new InboxPump({
+    inbox: conversation.inbox,
+    prefix: "slack:",
+    queue,
+    decide: (entry) => decideSlackEvent(rt, entry),
+    logger,
+    ...deps.inbox,
+  });
   const rt: SlackRuntime = {
     config,
     conversation,
@@ -108,16 +133,19 @@ export async function startSlack(deps: StartSlackDeps): Promise<SlackHandle> {
       logger,
     ),
     performer,
-    queue: new KeyedQueue(),
+    queue,
     drain: drainer.drain,
     permalinks: new Map(),
     now: deps.now ?? (() => new Date()),
+    turns: new EventLoopTurns(),
+    pump,
   };
   registerEvents(app, rt);
   registerCommands(app, rt);
   registerButtons(app, rt);
 
   await app.init();
+  rt.workspaceUrl = await workspaceUrl(rt);
   const mode = config.appToken ? "socket" : "http";
   let port: number | undefined;
   if (mode === "socket") {
@@ -132,17 +160,21 @@ export async function startSlack(deps: StartSlackDeps): Promise<SlackHandle> {
   logger.info({ mode, port }, "Slack bot started");
   // What an earlier run committed but did not get out (a crash, an outage) goes first.
   await drainer.drain();
+  // Then what it acked and did not decide.
+  rt.pump.start();
 
   return {
     mode,
     ...(port !== undefined ? { port } : {}),
     perform: () => drainer.drain(),
     idle: async () => {
+      await rt.pump.idle();
       await rt.queue.idle();
       await drainer.drain();
     },
     async stop() {
       await app.stop();
+      await rt.pump.stop();
       await rt.queue.idle();
       await drainer.stop();
     },

@@ -1,4 +1,5 @@
 import type { IncomingEvent } from "../../conversation/port.js";
+import type { Redaction } from "../../core/redact/types.js";
 import type { SlackFile } from "./files.js";
 import type { SlackRuntime } from "./runtime.js";
 import { slackToPlainText, titleOf } from "./slack-text.js";
@@ -25,14 +26,22 @@ export interface ToIncomingOptions {
   kind?: "message" | "edit";
   botUserId?: string;
   mentionsBot?: boolean;
+  /** The text as plain text with its secrets taken out already (an inbox record), and those secrets. */
+  prepared?: { text: string; redactions: Redaction[] };
 }
 
-/** A permalink for a thread's root, cached: handoff cards and issue drafts link back with it. */
+/**
+ * A permalink for a thread's root: handoff cards and issue drafts link back with it. Slack's
+ * permalink of a top-level message is the workspace's URL (auth.test, read once at start), the
+ * channel and the ts without its dot, so no Web API call per thread is needed; without that URL
+ * it is asked for (chat.getPermalink) and cached.
+ */
 async function permalink(
   rt: SlackRuntime,
   channel: string,
   ts: string,
 ): Promise<string | undefined> {
+  if (rt.workspaceUrl) return `${rt.workspaceUrl}archives/${channel}/p${ts.replace(".", "")}`;
   const key = slackThreadKey(channel, ts);
   const cached = rt.permalinks.get(key);
   if (cached) return cached;
@@ -74,7 +83,7 @@ export async function toIncoming(
     rt.files.read(message.files ?? []),
     permalink(rt, channel, rootTs),
   ]);
-  const text = slackToPlainText(message.text ?? "", options.botUserId);
+  const text = options.prepared?.text ?? slackToPlainText(message.text ?? "", options.botUserId);
   return {
     platform: "slack",
     threadKey: slackThreadKey(channel, rootTs),
@@ -89,5 +98,6 @@ export async function toIncoming(
     ...(isRoot ? { title: titleOf(text) } : {}),
     ...(options.mentionsBot ? { mentionsBot: true } : {}),
     ...(url ? { url } : {}),
+    ...(options.prepared?.redactions.length ? { redactions: options.prepared.redactions } : {}),
   };
 }

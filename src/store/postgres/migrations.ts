@@ -236,4 +236,25 @@ export const PG_MIGRATIONS: readonly Migration[] = [
       ALTER TABLE threads ADD COLUMN channel TEXT;
     `,
   },
+  {
+    version: 5,
+    name: "inbox: events acked before they are decided (SQLite version 8)",
+    sql: `
+      -- An event is recorded here and acked, then decided by whichever replica claims it; the row
+      -- goes once the decision is committed (src/store/inbox.ts). seq keeps arrival order.
+      CREATE TABLE inbox (
+        seq BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        id TEXT NOT NULL UNIQUE,
+        thread_key TEXT NOT NULL,
+        payload TEXT NOT NULL,
+        received_at TEXT NOT NULL,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        last_error TEXT,
+        next_attempt_at TEXT,
+        claimed_by TEXT,
+        claimed_until TIMESTAMPTZ
+      );
+      CREATE INDEX inbox_thread ON inbox(thread_key, seq);
+    `,
+  },
 ];

@@ -20,6 +20,7 @@ import { filedAction } from "../sqlite/sqlite-store.js";
 import type { CommitResult, Store, TimerPage } from "../store.js";
 import { named } from "./named.js";
 import { commitChange } from "./pg-commit.js";
+import { PgInbox } from "./pg-inbox.js";
 import { PgIncidentStore } from "./pg-incidents.js";
 import { PgIssueLedger } from "./pg-issue-ledger.js";
 import { PgIssueWatch } from "./pg-issue-watch.js";
@@ -44,6 +45,7 @@ export const DEFAULT_LEASE_MS = 120_000;
  */
 export class PgStore implements Store {
   readonly outbox: PgOutbox;
+  readonly inbox: PgInbox;
   readonly owner: string;
   private readonly leaseMs: number;
 
@@ -54,6 +56,7 @@ export class PgStore implements Store {
     this.owner = options.owner ?? randomUUID();
     this.leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
     this.outbox = new PgOutbox(pool, this.owner, this.leaseMs);
+    this.inbox = new PgInbox(pool, this.owner, this.leaseMs);
   }
 
   issueLedger(): PgIssueLedger {

@@ -250,4 +250,24 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE threads ADD COLUMN channel TEXT;
     `,
   },
+  {
+    version: 8,
+    name: "inbox: events acked before they are decided",
+    sql: `
+      -- An event is recorded here and acked, then decided; the row goes once the decision is
+      -- committed (src/store/inbox.ts). seq keeps arrival order, the thread's order.
+      CREATE TABLE inbox (
+        seq INTEGER PRIMARY KEY,
+        id TEXT NOT NULL UNIQUE,
+        thread_key TEXT NOT NULL,
+        payload TEXT NOT NULL,
+        received_at TEXT NOT NULL,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        last_error TEXT,
+        next_attempt_at TEXT,
+        claimed_by TEXT
+      );
+      CREATE INDEX inbox_thread ON inbox(thread_key, seq);
+    `,
+  },
 ];

@@ -19,6 +19,7 @@ import {
   threadToParams,
   timerFromRow,
 } from "./rows.js";
+import { SqliteInbox } from "./sqlite-inbox.js";
 import { SqliteIncidentStore } from "./sqlite-incidents.js";
 import { SqliteIssueWatch } from "./sqlite-issue-watch.js";
 import { SqliteOutbox } from "./sqlite-outbox.js";
@@ -52,6 +53,7 @@ const THREAD_UPDATES = THREAD_COLUMNS.split(", ")
  */
 export class SqliteStore implements Store {
   readonly outbox: SqliteOutbox;
+  readonly inbox: SqliteInbox;
   /** One cache for the store, its outbox and its ledger: all SQL of the connection. */
   readonly statements: StatementCache;
   private readonly commitTransaction: Transaction<(change: ThreadChange) => CommitResult>;
@@ -59,6 +61,7 @@ export class SqliteStore implements Store {
   constructor(private readonly db: Database) {
     this.statements = new StatementCache(db);
     this.outbox = new SqliteOutbox(db, this.statements);
+    this.inbox = new SqliteInbox(this.statements);
     this.commitTransaction = db.transaction((change: ThreadChange) => this.apply(change));
   }
 

@@ -66,6 +66,8 @@ const METHOD_SCOPES: Record<string, string | null> = {
   "chat.update": "chat:write",
   "chat.postEphemeral": "chat:write",
   "chat.getPermalink": null,
+  // No scope: Bolt calls it at start too; its `url` is the workspace's, for permalinks.
+  "auth.test": null,
   "views.open": null,
   "views.publish": null,
   "conversations.replies": "channels:history",

@@ -46,6 +46,8 @@ export async function startSlackHarness(
     databasePath?: string;
     /** Outbox retry settings for the adapter (short backoffs for tests). */
     drain?: StartSlackDeps["drain"];
+    /** Inbox settings for the adapter (a short retry backoff for tests). */
+    inbox?: StartSlackDeps["inbox"];
     /** The real engine's incident watching (off without it). */
     incidents?: (store: SqliteStore) => IncidentDeps;
   } = {},
@@ -91,6 +93,7 @@ export async function startSlackHarness(
         // Retry-After is still honoured in full; only the extra backoff after it is cut short.
         clientOptions: { retryConfig: { retries: 5, minTimeout: 0, maxTimeout: 5 } },
         ...(options.drain ? { drain: options.drain } : {}),
+        ...(options.inbox ? { inbox: options.inbox } : {}),
       });
       const send = slackSender(`http://127.0.0.1:${bot.port ?? 0}/slack/events`, SIGNING_SECRET);
       return { store, conversation, bot, send };

@@ -25,6 +25,7 @@ import {
   storeHealth,
 } from "./store/open-store.js";
 import type { Store } from "./store/store.js";
+import { warmUp } from "./warm-up/warm-up.js";
 
 /** Console mode keeps stdout for the conversation: logs go to LOG_FILE or stderr. */
 function makeLogger(config: Config, consoleMode: boolean): Logger {
@@ -88,6 +89,8 @@ async function runPlatforms(config: Config, deps: ModeDeps): Promise<void> {
   const health = healthSource(config, deps.store, adapters, () => draining);
   let healthServer: Awaited<ReturnType<typeof startHealthServer>> | null = null;
   try {
+    const warm = await warmUp(deps.kb);
+    deps.logger.info({ ms: Math.round(warm.ms) }, "engine warmed up on sample posts");
     for (const platform of enabledPlatforms(config)) {
       adapters.push(await ADAPTERS[platform]({ config, ...deps, health }));
       deps.logger.info({ platform }, "adapter started");

@@ -1,32 +1,36 @@
 /**
- * `npm run bench -- slack`: signed Events API requests at a fixed rate to the real Slack adapter
- * in HTTP mode, the real engine on an SQLite file, and the fake Slack Web API (test/fakes/slack),
- * all on 127.0.0.1 and in this one process (so the driver's own work counts against the bot).
- * Each event opens a new help thread with a 429 paste; the reply is the bot's first
- * chat.postMessage into it. Bounded: BENCH_SLACK_RATES events/s (default "100,300"), each for
- * BENCH_SLACK_SECONDS (default 10), then at most 30 s to drain. With BENCH_SLACK_DUE_TIMERS
- * (e.g. 12000) a last phase runs after a simulated day of downtime: that many threads have their
- * nudge due, the catch-up tick runs (its nudges delivered through the same outbox), and events
- * arrive at BENCH_SLACK_CATCH_UP_RATE (default 100/s) meanwhile.
+ * `npm run bench -- slack`: signed Events API requests at a fixed rate to the bot started as
+ * `npm start` starts it (its own process, HTTP mode, SQLite file), against the fake Slack Web API
+ * (test/fakes/slack) in this process; everything on 127.0.0.1. The driver and the fake share this
+ * process and one core; the bot has the other. Each event opens a new help thread with a 429
+ * paste; the reply is the bot's first chat.postMessage into it. Bounded: BENCH_SLACK_RATES events/s
+ * (default "100,300"), each for BENCH_SLACK_SECONDS (default 10), then at most
+ * BENCH_SLACK_DRAIN_SECONDS (default 120) for the replies. With BENCH_SLACK_DUE_TIMERS (e.g.
+ * 12000) a last phase restarts the bot after a simulated day of downtime: that many threads have
+ * their nudge due, the bot's first tick fires them while events arrive at
+ * BENCH_SLACK_CATCH_UP_RATE (default 100/s). RSS is the bot process's (/proc/<pid>/status).
  */
-import { mkdtempSync, rmSync } from "node:fs";
+import { type ChildProcess, spawn } from "node:child_process";
+import { once } from "node:events";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { performance } from "node:perf_hooks";
-import {
-  type SlackHarness,
-  SUPPORT,
-  startSlackHarness,
-  USER,
-} from "../../test/fakes/slack/harness.js";
+import { fileURLToPath } from "node:url";
+import { request } from "undici";
+import { openSqliteStore } from "../../src/store/sqlite/open.js";
+import { FakeSlack } from "../../test/fakes/slack/fake-slack.js";
+import { SIGNING_SECRET, SUPPORT, USER } from "../../test/fakes/slack/harness.js";
 import { eventEnvelope, messageEvent } from "../../test/fakes/slack/payloads.js";
-import { DAY, seedChange, T0 } from "../../test/helpers/seed-threads.js";
+import { type SlackSender, slackSender } from "../../test/fakes/slack/signed-request.js";
+import { seedChange } from "../../test/helpers/seed-threads.js";
 import type { BenchSuite } from "../run.js";
 import { fmtMs, percentile } from "../support/percentiles.js";
 
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const PASTE =
   "Getting this all afternoon:\n```\nRateLimitError: 429 Rate limit reached for gpt-4o in organization org-FAKEFAKEFAKE on tokens per min (TPM): Limit 30000, Used 26411, Requested 6230. Please try again in 5.282s.\n```";
-const DRAIN_MS = 30_000;
 
 /** Least-squares slope of RSS over time, in MiB per minute. */
 function slope(samples: Array<[number, number]>): number {
@@ -43,26 +47,100 @@ function slope(samples: Array<[number, number]>): number {
   return den === 0 ? 0 : (num / den) * 60_000;
 }
 
+async function freePort(): Promise<number> {
+  const server = createServer();
+  server.listen(0, "127.0.0.1");
+  await once(server, "listening");
+  const { port } = server.address() as { port: number };
+  server.close();
+  return port;
+}
+
+interface Bot {
+  child: ChildProcess;
+  send: SlackSender;
+  /** The bot process's resident memory, in MiB. */
+  rss(): number;
+  stop(): Promise<void>;
+}
+
+/** The bot as `npm start` runs it (tsx src/main.ts), in HTTP mode on an SQLite file. */
+async function startBot(fake: FakeSlack, databasePath: string): Promise<Bot> {
+  const port = await freePort();
+  // e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to profile the bot under load.
+  const profile = process.env.BENCH_SLACK_BOT_NODE_ARGS?.split(" ").filter(Boolean) ?? [];
+  const child = spawn(
+    process.execPath,
+    [...profile, "--import", "tsx", join(ROOT, "src/main.ts")],
+    {
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        SLACK_BOT_TOKEN: fake.botToken,
+        SLACK_SIGNING_SECRET: SIGNING_SECRET,
+        SLACK_API_URL: fake.apiUrl,
+        SLACK_CHANNEL: SUPPORT,
+        DATABASE_PATH: databasePath,
+        HOST: "127.0.0.1",
+        PORT: String(port),
+        LOG_LEVEL: "error",
+      },
+      stdio: ["ignore", "ignore", "inherit"],
+    },
+  );
+  const exited = once(child, "exit");
+  const started = performance.now();
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`the bot exited (${child.exitCode})`);
+    const res = await request(`http://127.0.0.1:${port}/healthz`).catch(() => null);
+    if (res) {
+      await res.body.dump();
+      if (res.statusCode === 200) break;
+    }
+    if (performance.now() - started > 60_000) throw new Error("the bot did not answer /healthz");
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return {
+    child,
+    send: slackSender(`http://127.0.0.1:${port}/slack/events`, SIGNING_SECRET),
+    rss() {
+      try {
+        const status = readFileSync(`/proc/${child.pid}/status`, "utf8");
+        return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
+      } catch {
+        return 0;
+      }
+    },
+    async stop() {
+      if (child.exitCode === null) child.kill("SIGTERM");
+      await exited;
+    },
+  };
+}
+
 async function phase(
-  h: SlackHarness,
+  fake: FakeSlack,
+  bot: Bot,
   rate: number,
   seconds: number,
   run: number,
   tsBase = 1_770_000_000,
 ): Promise<string> {
+  const drainMs = Number(process.env.BENCH_SLACK_DRAIN_SECONDS ?? 120) * 1000;
   const sentAt = new Map<string, number>();
   const replyMs: number[] = [];
   const replies = new Map<string, number>();
   const acks: number[] = [];
+  const timeline: Array<[number, number]> = [];
   let failed = 0;
-  let scanned = h.fake.calls.length;
+  let scanned = fake.calls.length;
   const rss: Array<[number, number]> = [];
   const start = performance.now();
   const watch = setInterval(() => {
     const now = performance.now();
-    rss.push([now - start, process.memoryUsage().rss / 2 ** 20]);
-    for (; scanned < h.fake.calls.length; scanned++) {
-      const call = h.fake.calls[scanned];
+    rss.push([now - start, bot.rss()]);
+    for (; scanned < fake.calls.length; scanned++) {
+      const call = fake.calls[scanned];
       if (call?.method !== "chat.postMessage") continue;
       const ts = String(call.params.thread_ts ?? "");
       const at = sentAt.get(ts);
@@ -80,16 +158,17 @@ async function phase(
     if (wait > 1) await new Promise((r) => setTimeout(r, wait));
     const ts = `${tsBase + run * 100_000 + i}.000100`;
     const envelope = eventEnvelope(
-      h.fake.state,
+      fake.state,
       messageEvent({ channel: SUPPORT, user: USER, ts, text: PASTE }),
       `EvBench${run}-${i}`,
     );
     const sent = performance.now();
     sentAt.set(ts, sent);
     inflight.push(
-      h.send.event(envelope).then(
+      bot.send.event(envelope).then(
         async (res) => {
           acks.push(performance.now() - sent);
+          timeline.push([sent - start, performance.now() - sent]);
           if (res.status !== 200) failed++;
           await res.arrayBuffer();
         },
@@ -102,39 +181,53 @@ async function phase(
   await Promise.all(inflight);
   const sendSeconds = (performance.now() - start) / 1000;
   const drainStart = performance.now();
-  while (replies.size < total && performance.now() - drainStart < DRAIN_MS) {
+  while (replies.size < total && performance.now() - drainStart < drainMs) {
     await new Promise((r) => setTimeout(r, 20));
   }
   const backlogSeconds = (performance.now() - drainStart) / 1000;
+  const allSeconds = (performance.now() - start) / 1000;
   clearInterval(watch);
+  if (process.env.BENCH_SLACK_TIMELINE) {
+    // Acks per 100 ms of sending time: shows whether a slow p99 is a start-up burst or steady.
+    for (let s = 0; s < seconds * 10; s++) {
+      const inS = timeline.filter(([t]) => t >= s * 100 && t < (s + 1) * 100).map(([, v]) => v);
+      if (inS.length === 0) continue;
+      process.stderr.write(
+        `  ${(s / 10).toFixed(1)} s: ack p50 ${fmtMs(percentile(inS, 50))} p99 ${fmtMs(percentile(inS, 99))} max ${fmtMs(Math.max(...inS))}\n`,
+      );
+    }
+  }
   const duplicates = [...replies.values()].filter((n) => n > 1).length;
+  const slow = acks.filter((ms) => ms > 3000).length;
   return [
-    `${rate} events/s for ${seconds} s: sent ${total} in ${sendSeconds.toFixed(1)} s (${(total / sendSeconds).toFixed(0)}/s acked)`,
+    `${rate} events/s for ${seconds} s: sent ${total} in ${sendSeconds.toFixed(1)} s (${(total / sendSeconds).toFixed(0)}/s acked); ${slow} acks over 3 s`,
     `ack p50 ${fmtMs(percentile(acks, 50))}, p99 ${fmtMs(percentile(acks, 99))}, max ${fmtMs(Math.max(...acks))}; non-200 ${failed}`,
-    `reply p50 ${fmtMs(percentile(replyMs, 50))}, p99 ${fmtMs(percentile(replyMs, 99))}; replied ${replies.size}/${total} (lost ${total - replies.size}, threads with >1 message ${duplicates}); backlog after the load ${backlogSeconds.toFixed(1)} s`,
-    `RSS ${rss.at(-1)?.[1].toFixed(0)} MiB, slope ${slope(rss).toFixed(1)} MiB/min`,
+    `reply p50 ${fmtMs(percentile(replyMs, 50))}, p99 ${fmtMs(percentile(replyMs, 99))}; replied ${replies.size}/${total} (lost ${total - replies.size}, threads with >1 reply ${duplicates}); backlog after the load ${backlogSeconds.toFixed(1)} s; decided ${(replies.size / allSeconds).toFixed(0)}/s overall`,
+    `bot RSS ${rss.at(-1)?.[1].toFixed(0)} MiB (max ${Math.max(...rss.map(([, r]) => r)).toFixed(0)}), slope ${slope(rss).toFixed(1)} MiB/min`,
   ].join("\n  ");
 }
 
-/** Events at `rate` while the timers left by a day of downtime fire. */
-async function catchUp(h: SlackHarness, due: number, rate: number, seconds: number, run: number) {
-  const store = h.store;
-  if (!store) return "catch-up: needs the real engine";
+/** Events at `rate` while the bot, restarted after a day of downtime, fires `due` nudges. */
+async function catchUp(
+  fake: FakeSlack,
+  databasePath: string,
+  due: number,
+  rate: number,
+  seconds: number,
+  run: number,
+): Promise<string> {
+  const store = openSqliteStore(databasePath);
   for (let i = 0; i < due; i++) await store.commit(seedChange(i, { dueCount: due }));
-  const start = performance.now();
-  let tickMs: number | null = null;
-  let fired = 0;
-  const ticking = h.conversation.tick(new Date(T0 + 2 * DAY)).then(async (actions) => {
-    tickMs = performance.now() - start;
-    fired = actions.length;
-    await h.bot.perform(actions);
-  });
-  // Events after the outage (their own nudges not due yet), so each thread gets one reply.
-  const during = await phase(h, rate, seconds, run, Math.ceil((T0 + 2 * DAY) / 1000));
-  const endedFirst = tickMs === null;
-  await ticking;
-  const tick = `tick fired ${fired} timers in ${((tickMs ?? 0) / 1000).toFixed(1)} s${endedFirst ? " (still running when the events stopped)" : ""}`;
-  return `after a day of downtime, ${due} due timers: ${tick}\n  ${during}`;
+  await store.close();
+  const before = fake.callsOf("chat.postMessage").length;
+  const bot = await startBot(fake, databasePath);
+  try {
+    const during = await phase(fake, bot, rate, seconds, run);
+    const nudges = fake.callsOf("chat.postMessage").length - before;
+    return `after a day of downtime, ${due} nudges due at start (${nudges} posts in all by the end)\n  ${during}`;
+  } finally {
+    await bot.stop();
+  }
 }
 
 export const suite: BenchSuite = {
@@ -143,15 +236,25 @@ export const suite: BenchSuite = {
     const rates = (process.env.BENCH_SLACK_RATES ?? "100,300").split(",").map(Number);
     const seconds = Number(process.env.BENCH_SLACK_SECONDS ?? 10);
     const dir = mkdtempSync(join(tmpdir(), "rlt-slack-bench-"));
-    const h = await startSlackHarness({ databasePath: join(dir, "bot.db") });
+    const fake = await FakeSlack.start();
+    fake.state.users.set(USER, { name: "ada", displayName: "Ada" });
     const out: string[] = [];
     try {
-      for (const [run, rate] of rates.entries()) out.push(await phase(h, rate, seconds, run));
+      const bot = await startBot(fake, join(dir, "bot.db"));
+      try {
+        for (const [run, rate] of rates.entries())
+          out.push(await phase(fake, bot, rate, seconds, run));
+      } finally {
+        await bot.stop();
+      }
       const due = Number(process.env.BENCH_SLACK_DUE_TIMERS ?? 0);
       const catchUpRate = Number(process.env.BENCH_SLACK_CATCH_UP_RATE ?? 100);
-      if (due > 0) out.push(await catchUp(h, due, catchUpRate, seconds, rates.length));
+      if (due > 0)
+        out.push(
+          await catchUp(fake, join(dir, "catch-up.db"), due, catchUpRate, seconds, rates.length),
+        );
     } finally {
-      await h.stop();
+      await fake.stop();
       rmSync(dir, { recursive: true, force: true });
     }
     return out;

@@ -25,6 +25,8 @@ export interface DrainerOptions {
   baseDelayMs?: number;
   maxDelayMs?: number;
   random?: () => number;
+  /** Threads delivered at once (a thread's own actions always go one after another). */
+  concurrency?: number;
 }
 
 export interface Drainer {
@@ -43,6 +45,7 @@ export const DRAIN_DEFAULTS = {
   maxAttempts: 6,
   baseDelayMs: 2_000,
   maxDelayMs: 10 * 60_000,
+  concurrency: 8,
 } as const;
 
 function keyOf(action: Action): string {
@@ -50,7 +53,8 @@ function keyOf(action: Action): string {
 }
 
 /**
- * The one path out of the outbox: reads pending actions oldest first, delivers them one by one,
+ * The one path out of the outbox: reads pending actions oldest first, delivers them (several
+ * threads at once, each thread's one by one),
  * records each outcome, retries failures with backoff (at least the platform's Retry-After) and
  * parks an action as dead after `maxAttempts`, with a warning for staff. A thread's actions go
  * out in order: one waiting for a retry holds back the later ones of its thread only.
@@ -62,6 +66,7 @@ export function createDrainer(options: DrainerOptions): Drainer {
   const maxAttempts = options.maxAttempts ?? DRAIN_DEFAULTS.maxAttempts;
   const baseDelayMs = options.baseDelayMs ?? DRAIN_DEFAULTS.baseDelayMs;
   const maxDelayMs = options.maxDelayMs ?? DRAIN_DEFAULTS.maxDelayMs;
+  const concurrency = options.concurrency ?? DRAIN_DEFAULTS.concurrency;
   let chain: Promise<void> = Promise.resolve();
   let queued: Promise<void> | null = null;
   let wake: NodeJS.Timeout | undefined;
@@ -108,25 +113,21 @@ export function createDrainer(options: DrainerOptions): Drainer {
     }
   }
 
-  async function pass(): Promise<void> {
-    const entries = await outbox.pending(options.prefix, BATCH);
-    const held = new Set<string>();
-    let nextDue: number | null = null;
-    const later = (at: number) => {
-      nextDue = nextDue === null ? at : Math.min(nextDue, at);
-    };
+  /**
+   * One thread's actions of this pass, in order: one waiting out a retry holds back the rest of
+   * its thread. False when the pass should start no more threads (new events came in and this
+   * thread's next action is one that can wait).
+   */
+  async function sendThread(entries: readonly OutboxEntry[], later: (at: number) => void) {
     for (const entry of entries) {
-      if (stopped) return;
+      if (stopped) return false;
       // New actions were committed meanwhile (a drain is queued): the next pass reads the outbox
       // again, where they come before the rest of a backlog of what can wait (timers' notices).
-      if (queued && entry.canWait) return;
-      const key = keyOf(entry.action);
-      if (held.has(key)) continue;
+      if (queued && entry.canWait) return false;
       const due = entry.nextAttemptAt ? Date.parse(entry.nextAttemptAt) : 0;
       if (due > clock().getTime()) {
-        held.add(key);
         later(due);
-        continue;
+        return true;
       }
       if (entry.supersededBy && !entry.inDoubt) {
         await outbox.superseded(entry.id, clock());
@@ -134,10 +135,38 @@ export function createDrainer(options: DrainerOptions): Drainer {
       }
       const retryAt = await attempt(entry);
       if (retryAt !== null) {
-        held.add(key);
         later(retryAt);
+        return true;
       }
     }
+    return true;
+  }
+
+  async function pass(): Promise<void> {
+    const entries = await outbox.pending(options.prefix, BATCH);
+    // Oldest first per thread; threads in the order of their oldest action (timers' last).
+    const threads = new Map<string, OutboxEntry[]>();
+    for (const entry of entries) {
+      const key = keyOf(entry.action);
+      const list = threads.get(key);
+      if (list) list.push(entry);
+      else threads.set(key, [entry]);
+    }
+    let nextDue: number | null = null;
+    const later = (at: number) => {
+      nextDue = nextDue === null ? at : Math.min(nextDue, at);
+    };
+    // Several threads at once: each call waits a round trip, and one at a time the round trips,
+    // not the bot's work, set how many replies a second go out.
+    const queue = [...threads.values()];
+    let more = true;
+    const lane = async () => {
+      for (let next = queue.shift(); next && more; next = queue.shift()) {
+        if (!(await sendThread(next, later))) more = false;
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(concurrency, queue.length) }, lane));
+    if (stopped || !more) return;
     if (entries.length === BATCH) void drain();
     else if (nextDue !== null) wakeAt(nextDue);
   }

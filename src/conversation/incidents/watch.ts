@@ -29,6 +29,7 @@ import {
   incidentNote,
   incidentOpenedAlert,
 } from "./messages.js";
+import { ClusterPacing } from "./pacing.js";
 import {
   type CommitInThread,
   noteInThread,
@@ -95,6 +96,7 @@ export function createIncidentWatch(deps: IncidentDeps, ctx: WatchContext): Inci
     ? { kb: ctx.kb, tracker: deps.tracker, incidents: store, issueWatch: deps.issueWatch, describe }
     : null;
   let lastIssuePoll = Number.NEGATIVE_INFINITY;
+  const pacing = new ClusterPacing();
   // The usual rate fades with τ; three τ of history carry nearly all of its weight.
   const historyMs = Math.max(
     settings.baselineHours * 3 * HOUR_MS,
@@ -137,8 +139,13 @@ export function createIncidentWatch(deps: IncidentDeps, ctx: WatchContext): Inci
   }
 
   async function join(incident: IncidentRecord, threadKey: string, at: Date): Promise<Action[]> {
-    const hits = await store.hitsFor(incident.signatureKey, incident.firstSeenAt);
-    const reporters = new Set(hits.map((h) => h.reporterKey)).size;
+    let reporters = incident.reporters;
+    const counting = `incident:${incident.id}`;
+    if (pacing.due(counting, at.getTime())) {
+      const hits = await store.hitsFor(incident.signatureKey, incident.firstSeenAt);
+      reporters = new Set(hits.map((h) => h.reporterKey)).size;
+      pacing.countedAt(counting, at.getTime(), hits.length);
+    }
     await store.touch(incident.id, at.toISOString(), reporters, incident.explanation);
     const current = { ...incident, reporters: Math.max(reporters, incident.reporters) };
     const joined = await store.addThread(incident.id, threadKey, at.toISOString());
@@ -167,7 +174,9 @@ export function createIncidentWatch(deps: IncidentDeps, ctx: WatchContext): Inci
   ): Promise<Action[]> {
     const key = signatureKey(signature);
     const since = new Date(at.getTime() - historyMs).toISOString();
-    const view = evaluateCluster(await store.hitsFor(key, since), at, settings);
+    const hits = await store.hitsFor(key, since);
+    pacing.countedAt(key, at.getTime(), hits.length);
+    const view = evaluateCluster(hits, at, settings);
     if (!view.opens || view.firstAt === null) return [];
     const { incident, opened } = await store.open({
       id: incidentId(key, at.toISOString()),
@@ -208,6 +217,7 @@ export function createIncidentWatch(deps: IncidentDeps, ctx: WatchContext): Inci
       });
       const active = await store.activeFor(key);
       if (active) return join(active, thread.key, at);
+      if (!pacing.due(key, at.getTime())) return [];
       return maybeOpen(signature, change, at);
     },
     async tick(now) {

@@ -1,6 +1,8 @@
 import { basename } from "node:path";
 import { z } from "zod";
-import type { CompiledClaim, Knowledge } from "./knowledge.js";
+import { compileValidated, type ValidatedKnowledge } from "./compile-patterns.js";
+import type { Knowledge } from "./knowledge.js";
+import { KnowledgeError } from "./knowledge-error.js";
 import {
   Claim,
   ClassInfo,
@@ -19,7 +21,9 @@ import {
   Tool,
   Translation,
 } from "./schema.js";
-import { compileSecretRules } from "./secret-rules.js";
+import { validateSecretRules } from "./secret-rules.js";
+
+export { KnowledgeError };
 
 /** Raw knowledge files by name (file path → parsed JSON), as read from `data/`. */
 export interface RawKnowledge {
@@ -45,18 +49,6 @@ export interface RawKnowledge {
   prompts: Record<string, string>;
 }
 
-/** A knowledge file that does not fit its schema: names the file and the path inside it. */
-export class KnowledgeError extends Error {
-  constructor(
-    readonly file: string,
-    readonly path: string,
-    detail: string,
-  ) {
-    super(`${file}${path ? ` at ${path}` : ""}: ${detail}`);
-    this.name = "KnowledgeError";
-  }
-}
-
 function parseAll<T>(schema: z.ZodType<T>, files: Array<{ file: string; data: unknown }>): T[] {
   const out: T[] = [];
   for (const { file, data } of files) {
@@ -73,23 +65,6 @@ function parseAll<T>(schema: z.ZodType<T>, files: Array<{ file: string; data: un
   return out;
 }
 
-function compilePattern(file: string, where: string, source: string): RegExp {
-  try {
-    // The unicode flag makes case-insensitive matching several times slower: only where needed.
-    return new RegExp(source, /[\u0080-\uffff]|\\p\{|\\u\{/.test(source) ? "iu" : "i");
-  } catch (error) {
-    throw new KnowledgeError(file, where, `bad regular expression: ${(error as Error).message}`);
-  }
-}
-
-function compileList(
-  file: string,
-  where: string,
-  sources: readonly string[] | undefined,
-): RegExp[] {
-  return (sources ?? []).map((s, i) => compilePattern(file, `${where}[${i}]`, s));
-}
-
 function assertUniqueIds(kind: string, items: Array<{ id: string }>): void {
   const seen = new Set<string>();
   for (const item of items) {
@@ -99,22 +74,18 @@ function assertUniqueIds(kind: string, items: Array<{ id: string }>): void {
 }
 
 /** Each lexicon file is one language's claims; its name (`zh.json`) is the language. */
-function compileClaims(files: Array<{ file: string; data: unknown }>): CompiledClaim[] {
-  return files.flatMap(({ file, data }) => {
-    const language = basename(file, ".json");
+function validateClaims(
+  files: Array<{ file: string; data: unknown }>,
+): ValidatedKnowledge["claims"] {
+  return files.map(({ file, data }) => {
     const claims = parseAll(Claim, [{ file, data }]);
     assertUniqueIds(file, claims);
-    return claims.map((c) => ({
-      id: c.id,
-      kind: c.id.split("=")[0] ?? c.id,
-      language,
-      patterns: compileList(file, `${c.id}.patterns`, c.patterns),
-    }));
+    return { file, language: basename(file, ".json"), claims };
   });
 }
 
-/** Validates raw files with zod and compiles their patterns; throws KnowledgeError naming file and path. */
-export function compileKnowledge(raw: RawKnowledge): Knowledge {
+/** Checks raw files with zod (shapes, ids); the patterns are compiled by `compileValidated`. */
+export function validateKnowledge(raw: RawKnowledge): ValidatedKnowledge {
   const file = (list: Array<{ file: string }>) => list.map((f) => f.file).join(", ") || "(none)";
   const signatures = parseAll(Signature, raw.signatures);
   const providers = parseAll(Provider, raw.providers);
@@ -131,58 +102,22 @@ export function compileKnowledge(raw: RawKnowledge): Knowledge {
   assertUniqueIds("experiments", experiments);
   assertUniqueIds("signals", signals);
   assertUniqueIds("known issues", knownIssues);
-
-  const sigFile = file(raw.signatures);
   return {
-    signatures: signatures.map((s) => ({
-      ...s,
-      all: compileList(sigFile, `${s.id}.all`, s.all),
-      any: compileList(sigFile, `${s.id}.any`, s.any),
-      none: compileList(sigFile, `${s.id}.none`, s.none),
-      extract: compileList(sigFile, `${s.id}.extract`, s.extract),
-    })),
-    providers: providers.map((p) => ({
-      ...p,
-      names: compileList(file(raw.providers), `${p.id}.names`, p.names),
-      models: compileList(file(raw.providers), `${p.id}.models`, p.models),
-    })),
-    tools: tools.map((t) => ({
-      ...t,
-      markers: t.markers.map((m, i) => ({
-        strength: m.strength,
-        pattern: compilePattern(file(raw.tools), `${t.id}.markers[${i}]`, m.pattern),
-      })),
-      versionPatterns: compileList(file(raw.tools), `${t.id}.versionPatterns`, t.versionPatterns),
-      rewrites: t.rewrites.map((r, i) => ({
-        reason: r.reason,
-        pattern: compilePattern(file(raw.tools), `${t.id}.rewrites[${i}]`, r.pattern),
-      })),
-    })),
-    experiments: experiments.map((e) => ({
-      ...e,
-      action: compileList(file(raw.experiments), `${e.id}.action`, e.action),
-      outcomes: {
-        helped: compileList(file(raw.experiments), `${e.id}.outcomes.helped`, e.outcomes.helped),
-        no_effect: compileList(
-          file(raw.experiments),
-          `${e.id}.outcomes.no_effect`,
-          e.outcomes.no_effect,
-        ),
-        works: compileList(file(raw.experiments), `${e.id}.outcomes.works`, e.outcomes.works),
-        fails: compileList(file(raw.experiments), `${e.id}.outcomes.fails`, e.outcomes.fails),
-      },
-    })),
-    signals: signals.map((s) => ({
-      ...s,
-      patterns: compileList(file(raw.signals), `${s.id}.patterns`, s.patterns),
-    })),
-    claims: compileClaims(raw.claims),
-    languages: parseAll(Language, raw.languages).map((l) => ({
-      id: l.id,
-      name: l.name,
-      detect: l.detect ? compilePattern(file(raw.languages), `${l.id}.detect`, l.detect) : null,
-      common: l.common ? compilePattern(file(raw.languages), `${l.id}.common`, l.common) : null,
-    })),
+    files: {
+      signatures: file(raw.signatures),
+      providers: file(raw.providers),
+      tools: file(raw.tools),
+      experiments: file(raw.experiments),
+      signals: file(raw.signals),
+      languages: file(raw.languages),
+    },
+    signatures,
+    providers,
+    tools,
+    experiments,
+    signals,
+    claims: validateClaims(raw.claims),
+    languages: parseAll(Language, raw.languages),
     retryCues: parseAll(RetryCue, raw.retryCues),
     hypotheses,
     questions,
@@ -191,7 +126,10 @@ export function compileKnowledge(raw: RawKnowledge): Knowledge {
     prices: parseAll(PriceTable, raw.prices ?? []),
     knownIssues,
     classes: parseAll(ClassInfo, raw.classes),
-    secretRules: raw.secrets.flatMap(({ file: f, data }) => compileSecretRules(f, data)),
+    secrets: raw.secrets.map(({ file: f, data }) => ({
+      file: f,
+      body: validateSecretRules(f, data),
+    })),
     prompts: raw.prompts,
     translations: Object.fromEntries(
       (raw.i18n ?? []).map((f) => {
@@ -202,4 +140,9 @@ export function compileKnowledge(raw: RawKnowledge): Knowledge {
       }),
     ),
   };
+}
+
+/** Validates raw files with zod and compiles their patterns; throws KnowledgeError naming file and path. */
+export function compileKnowledge(raw: RawKnowledge): Knowledge {
+  return compileValidated(validateKnowledge(raw));
 }

@@ -1,7 +1,8 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { extname, join } from "node:path";
 import { z } from "zod";
-import type { PlaceholderCheck, SecretRule } from "../core/redact/types.js";
+import type { SecretRule } from "../core/redact/types.js";
+import { buildSecretRules, fail, type SecretRulesBody } from "./secret-rules-build.js";
 
 const KEBAB = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
@@ -63,89 +64,20 @@ export const SecretRulesFile = z
   })
   .strict();
 
-type RuleData = z.infer<typeof SecretRuleData>;
-
-function fail(file: string, where: string, message: string): never {
-  throw new Error(`${file}${where ? ` at ${where}` : ""}: ${message}`);
-}
-
-function regex(file: string, where: string, source: string, flags: string): RegExp {
-  try {
-    return new RegExp(source, flags);
-  } catch (error) {
-    return fail(file, where, `bad regular expression: ${(error as Error).message}`);
-  }
-}
-
-function expand(file: string, where: string, source: string, fragments: Record<string, string>) {
-  return source.replace(/\{\{(\w+)\}\}/g, (_, name: string) => {
-    const fragment = fragments[name];
-    return fragment ?? fail(file, where, `unknown fragment {{${name}}}`);
-  });
-}
-
-function compilePlaceholders(
-  file: string,
-  data: z.infer<typeof PlaceholderData>,
-): PlaceholderCheck {
-  return {
-    startsWith: data.startsWith,
-    contains: data.contains.map((s) => s.toLowerCase()),
-    equals: data.equals.map((s) => s.toLowerCase()),
-    patterns: data.patterns.map((p, i) => regex(file, `placeholders.patterns[${i}]`, p, "u")),
-  };
-}
-
-function compileRule(
-  file: string,
-  where: string,
-  rule: RuleData,
-  fragments: Record<string, string>,
-  placeholders: PlaceholderCheck | undefined,
-): SecretRule[] {
-  if (rule.placeholders && !placeholders)
-    fail(file, `${where}.placeholders`, "the file defines no placeholder check");
-  const flags = `dgu${rule.flags ?? ""}`;
-  const shared = {
-    id: rule.id,
-    title: rule.title,
-    keepPrefix: rule.keepPrefix,
-    ...(rule.rotate ? { rotate: rule.rotate } : {}),
-    ...(rule.keywords ? { keywords: rule.keywords } : {}),
-    ...(rule.titlePlural ? { titlePlural: rule.titlePlural } : {}),
-    ...(rule.rotateHint ? { rotateHint: rule.rotateHint } : {}),
-    ...(rule.allow
-      ? { allow: rule.allow.map((a, i) => regex(file, `${where}.allow[${i}]`, a, "u")) }
-      : {}),
-    ...(rule.denyNames
-      ? { denyNames: regex(file, `${where}.denyNames`, rule.denyNames, "iu") }
-      : {}),
-    ...(rule.placeholders && placeholders ? { placeholders } : {}),
-    ...(rule.checks ? { checks: rule.checks } : {}),
-  };
-  const sources = Array.isArray(rule.pattern) ? rule.pattern : [rule.pattern];
-  return sources.map((raw, i) => {
-    const at = Array.isArray(rule.pattern) ? `${where}.pattern[${i}]` : `${where}.pattern`;
-    const source = expand(file, at, raw, fragments);
-    if (!source.includes("(?<secret>")) fail(file, at, "needs a (?<secret>…) group");
-    return { ...shared, pattern: regex(file, at, source, flags) };
-  });
-}
-
 /** Validates and compiles data/secrets.json; a bad rule names its file, index and field. */
 export function compileSecretRules(file: string, data: unknown): SecretRule[] {
+  return buildSecretRules(file, validateSecretRules(file, data));
+}
+
+/** Validates data/secrets.json without compiling it: plain JSON, kept in the CLI's snapshot. */
+export function validateSecretRules(file: string, data: unknown): SecretRulesBody {
   // A bare array of rules (the original shape) is a file without fragments or placeholders.
   const parsed = SecretRulesFile.safeParse(Array.isArray(data) ? { rules: data } : data);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     fail(file, issue?.path.join(".") ?? "", issue?.message ?? "invalid");
   }
-  const body = parsed.data;
-  const placeholders = body.placeholders ? compilePlaceholders(file, body.placeholders) : undefined;
-  const fragments = body.fragments ?? {};
-  return body.rules.flatMap((rule, i) =>
-    compileRule(file, `rules[${i}](${rule.id})`, rule, fragments, placeholders),
-  );
+  return parsed.data;
 }
 
 /**

@@ -3,6 +3,7 @@ import { realpathSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { COMMAND_HELP, wantsHelp } from "./help.js";
 import { type CliIo, type Command, UsageError } from "./io.js";
+import { useKnowledgeSnapshot } from "./knowledge.js";
 
 const HELP = `ratelimit-triage: triage LLM rate-limit help threads, offline.
 
@@ -72,12 +73,17 @@ function isEntryPoint(): boolean {
   }
 }
 
-if (isEntryPoint()) {
+/**
+ * Runs the command line of this process. The knowledge snapshot is the one built beside this
+ * file (dist/cli/knowledge-snapshot.json); from the sources there is none, and data/ is validated.
+ */
+export function runAsProcess(argv = process.argv.slice(2)): void {
   // EPIPE (output piped to `head`) is not an error worth a stack trace.
   process.stdout.on("error", (error: NodeJS.ErrnoException) => {
     if (error.code === "EPIPE") process.exit(0);
   });
-  runCli(process.argv.slice(2), {
+  useKnowledgeSnapshot(fileURLToPath(new URL("./knowledge-snapshot.json", import.meta.url)));
+  runCli(argv, {
     stdin: process.stdin,
     stdout: process.stdout,
     stderr: process.stderr,
@@ -85,3 +91,5 @@ if (isEntryPoint()) {
     process.exitCode = code;
   });
 }
+
+if (isEntryPoint()) runAsProcess();

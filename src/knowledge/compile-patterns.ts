@@ -1,3 +1,4 @@
+import { requiredLiterals } from "../core/evidence/required-literals.js";
 import type { SecretRule } from "../core/redact/types.js";
 import type { CompiledClaim, Knowledge } from "./knowledge.js";
 import { KnowledgeError } from "./knowledge-error.js";
@@ -104,7 +105,10 @@ function compileClaims(lexicons: ValidatedKnowledge["claims"], lazy: boolean): C
     claims.map((c) =>
       withFields(
         { id: c.id, kind: c.id.split("=")[0] ?? c.id, language },
-        { patterns: () => compileList(file, `${c.id}.patterns`, c.patterns) },
+        {
+          patterns: () => compileList(file, `${c.id}.patterns`, c.patterns),
+          needs: () => c.patterns.map(requiredLiterals),
+        },
         lazy,
       ),
     ),

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { basename, extname, join } from "node:path";
 import { z } from "zod";
-import { projectRoot } from "./load.js";
+import { projectRoot } from "./project-root.js";
 
 /**
  * What the report builder knows how to write. A form maps its own field ids onto these, so a

@@ -52,6 +52,11 @@ export interface CompiledClaim {
   kind: string;
   language: string;
   patterns: RegExp[];
+  /**
+   * Per pattern, lower-case literals of which a match holds one (null: no such promise); a text
+   * (lower-cased by `literalHaystack`) with none of them skips the pattern. Absent: no skipping.
+   */
+  needs?: Array<string[] | null>;
 }
 
 /** A language and the cheap test that gates its lexicon. */

@@ -1,8 +1,8 @@
 import { joinThreads, parseThreadInput } from "../../core/input/parse-thread.js";
-import { loadKnowledge } from "../../knowledge/load.js";
 import { triage } from "../../triage.js";
 import { takeChartOption, writeChart } from "../chart-file.js";
 import { type Command, UsageError } from "../io.js";
+import { cliKnowledge } from "../knowledge.js";
 import { decodeText, MAX_STDIN_BYTES, readAllText, readHead } from "../read-input.js";
 
 /** `analyze [--json] [--chart OUT.png|OUT.svg] [FILE ...]`: triage one thread from files (several = one thread) or stdin. */
@@ -32,7 +32,7 @@ export const analyzeCommand: Command = async (allArgs, io) => {
   if (thread.messages.every((m) => m.content.trim() === "" && (m.attachments ?? []).length === 0)) {
     throw new UsageError("the input is empty: paste the thread, an error body or a transcript");
   }
-  const { report, analysis } = triage(thread, loadKnowledge(), new Date());
+  const { report, analysis } = triage(thread, await cliKnowledge(), new Date());
   io.stdout.write(json ? `${JSON.stringify(report, null, 2)}\n` : report.reply);
   if (chart) await writeChart(chart, analysis.timeline, io);
   return 0;

@@ -2,9 +2,9 @@ import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { DEFAULT_DATABASE_PATH } from "../../config/config.js";
 import { incidentList } from "../../conversation/incidents/messages.js";
-import { loadKnowledge } from "../../knowledge/load.js";
 import { openSqliteStore } from "../../store/sqlite/open.js";
 import { type Command, UsageError } from "../io.js";
+import { cliKnowledge } from "../knowledge.js";
 
 interface IncidentsArgs {
   json: boolean;
@@ -58,7 +58,7 @@ export const incidentsCommand: Command = async (args, io) => {
       );
     } else {
       const list = incidentList(
-        loadKnowledge(),
+        await cliKnowledge(),
         rows.map((r) => ({ incident: r.incident, threadCount: r.threads.length })),
       );
       io.stdout.write(`${list}\n`);

@@ -12,9 +12,9 @@ import { parseRepo, webUrlFor } from "../../github/repo-ref.js";
 import { createIssueFiler } from "../../github/setup.js";
 import { IssueFormError, loadIssueForm } from "../../knowledge/issue-form.js";
 import type { Knowledge } from "../../knowledge/knowledge.js";
-import { loadKnowledge } from "../../knowledge/load.js";
 import { triage } from "../../triage.js";
 import { type CliIo, type Command, UsageError } from "../io.js";
+import { cliKnowledge } from "../knowledge.js";
 import { decodeText, readAllText, readHead } from "../read-input.js";
 
 const FLAGS = new Set(["--json", "--create", "--yes", "--new"]);
@@ -176,7 +176,7 @@ export async function runIssueCommand(
   const thread = joinThreads(inputs.map((i) => parseThreadInput(i.text).thread));
   if (thread.messages.every((m) => m.content.trim() === "" && (m.attachments ?? []).length === 0))
     throw new UsageError("the input is empty: paste the thread, an error body or a transcript");
-  const kb = loadKnowledge();
+  const kb = await cliKnowledge();
   const { analysis } = triage(thread, kb, new Date());
   const threadUrl = a.options.get("--thread-url") ?? null;
   const report = buildIssueReport(analysis, thread, { kb, form, threadUrl });

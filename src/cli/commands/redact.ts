@@ -1,11 +1,9 @@
 import { once } from "node:events";
-import { join } from "node:path";
 import { Writable } from "node:stream";
 import { createStreamRedactor } from "../../core/redact/stream-redactor.js";
 import type { RedactedPiece } from "../../core/redact/types.js";
-import { projectRoot } from "../../knowledge/load.js";
-import { readSecretRules } from "../../knowledge/secret-rules.js";
 import { type CliIo, type Command, UsageError } from "../io.js";
+import { cliSecretRules } from "../knowledge.js";
 
 /**
  * Input is decoded as latin1, one character per byte, so every byte that is not part of a
@@ -35,7 +33,7 @@ async function writeBytes(out: CliIo["stdout"], bytes: Buffer): Promise<void> {
 export const redactCommand: Command = async (args, io) => {
   const extra = args.filter((a) => a !== "-");
   if (extra.length > 0) throw new UsageError(`reads standard input only; unexpected "${extra[0]}"`);
-  const redactor = createStreamRedactor(readSecretRules(join(projectRoot(), "data")));
+  const redactor = createStreamRedactor(await cliSecretRules());
   for await (const chunk of io.stdin)
     await writeBytes(io.stdout, toBytes(redactor.push(asLatin1(chunk))));
   await writeBytes(io.stdout, toBytes(redactor.end()));

@@ -1,4 +1,5 @@
 import type { Extractor } from "./extractor.js";
+import { literalHaystack } from "./required-literals.js";
 import type { Evidence } from "./types.js";
 
 /** Longest span kept for a claim: enough to quote the sentence, never a whole paste. */
@@ -23,9 +24,19 @@ export const claimExtractor: Extractor = (text, ctx) => {
     }
     return yes;
   };
+  let haystack: string | undefined;
+  const mayMatch = (needs: readonly string[] | null | undefined) => {
+    if (!needs) return true;
+    haystack ??= literalHaystack(text);
+    return needs.some((literal) => (haystack as string).includes(literal));
+  };
   for (const claim of ctx.kb.claims) {
     if (seen.has(claim.id) || !mayBeIn(claim.language)) continue;
-    for (const pattern of claim.patterns) {
+    // Patterns whose literals the text lacks are neither run nor, in a lazy load, compiled.
+    const needs = claim.needs;
+    if (needs && !needs.some(mayMatch)) continue;
+    for (const [i, pattern] of claim.patterns.entries()) {
+      if (needs && !mayMatch(needs[i])) continue;
       const m = pattern.exec(text);
       if (!m) continue;
       seen.add(claim.id);

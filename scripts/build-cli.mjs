@@ -10,6 +10,7 @@
  * Then writes dist/cli/knowledge-snapshot.json: data/ validated once here, with the hash of each
  * file, so a run on unchanged data/ skips zod (an edited data/ is validated at run time as before).
  */
+import { rmSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { build } from "esbuild";
@@ -31,6 +32,8 @@ const externalPackages = {
   },
 };
 const outdir = process.argv[2] ?? join(root, "dist/cli");
+// Chunk names carry a hash: without this, every build would leave the previous chunks behind.
+rmSync(join(outdir, "chunks"), { recursive: true, force: true });
 await build({
   entryPoints: [join(root, "src/cli/main.ts"), join(root, "src/cli/write-knowledge-snapshot.ts")],
   bundle: true,

@@ -102,16 +102,19 @@ const PLAIN = { writable: true, enumerable: true, configurable: true } as const;
 
 function compileClaims(lexicons: ValidatedKnowledge["claims"], lazy: boolean): CompiledClaim[] {
   return lexicons.flatMap(({ file, language, claims }) =>
-    claims.map((c) =>
-      withFields(
-        { id: c.id, kind: c.id.split("=")[0] ?? c.id, language },
+    claims.map((c) => {
+      const compiled: RegExp[] = [];
+      const patternAt = (i: number) =>
+        (compiled[i] ??= compilePattern(file, `${c.id}.patterns[${i}]`, c.patterns[i] ?? ""));
+      return withFields(
+        { id: c.id, kind: c.id.split("=")[0] ?? c.id, language, patternAt },
         {
-          patterns: () => compileList(file, `${c.id}.patterns`, c.patterns),
+          patterns: () => c.patterns.map((_, i) => patternAt(i)),
           needs: () => c.patterns.map(requiredLiterals),
         },
         lazy,
-      ),
-    ),
+      );
+    }),
   );
 }
 
@@ -136,6 +139,10 @@ export function compileValidated(v: ValidatedKnowledge, options: CompileOptions 
           any: () => compileList(f.signatures, `${s.id}.any`, s.any),
           none: () => compileList(f.signatures, `${s.id}.none`, s.none),
           extract: () => compileList(f.signatures, `${s.id}.extract`, s.extract),
+          needs: () => ({
+            all: (s.all ?? []).map(requiredLiterals),
+            any: (s.any ?? []).map(requiredLiterals),
+          }),
         },
         lazy,
       ),

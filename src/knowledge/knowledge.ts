@@ -24,6 +24,8 @@ export interface CompiledSignature extends Omit<Signature, "all" | "any" | "none
   any: RegExp[];
   none: RegExp[];
   extract: RegExp[];
+  /** Literals of `all` and `any`, as CompiledClaim's `needs`: a text lacking them cannot match. */
+  needs?: { all: Array<string[] | null>; any: Array<string[] | null> };
 }
 
 export interface CompiledProvider extends Omit<Provider, "names" | "models"> {
@@ -57,6 +59,8 @@ export interface CompiledClaim {
    * (lower-cased by `literalHaystack`) with none of them skips the pattern. Absent: no skipping.
    */
   needs?: Array<string[] | null>;
+  /** `patterns[i]`, compiled alone when the knowledge compiles lazily. */
+  patternAt?: (i: number) => RegExp;
 }
 
 /** A language and the cheap test that gates its lexicon. */

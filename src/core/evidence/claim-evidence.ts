@@ -1,5 +1,5 @@
 import type { Extractor } from "./extractor.js";
-import { literalHaystack } from "./required-literals.js";
+import { literalGate } from "./required-literals.js";
 import type { Evidence } from "./types.js";
 
 /** Longest span kept for a claim: enough to quote the sentence, never a whole paste. */
@@ -24,19 +24,15 @@ export const claimExtractor: Extractor = (text, ctx) => {
     }
     return yes;
   };
-  let haystack: string | undefined;
-  const mayMatch = (needs: readonly string[] | null | undefined) => {
-    if (!needs) return true;
-    haystack ??= literalHaystack(text);
-    return needs.some((literal) => (haystack as string).includes(literal));
-  };
+  const mayMatch = literalGate(text);
   for (const claim of ctx.kb.claims) {
     if (seen.has(claim.id) || !mayBeIn(claim.language)) continue;
     // Patterns whose literals the text lacks are neither run nor, in a lazy load, compiled.
     const needs = claim.needs;
-    if (needs && !needs.some(mayMatch)) continue;
-    for (const [i, pattern] of claim.patterns.entries()) {
+    const count = needs?.length ?? claim.patterns.length;
+    for (let i = 0; i < count; i++) {
       if (needs && !mayMatch(needs[i])) continue;
+      const pattern = claim.patternAt ? claim.patternAt(i) : (claim.patterns[i] as RegExp);
       const m = pattern.exec(text);
       if (!m) continue;
       seen.add(claim.id);

@@ -10,12 +10,22 @@ import {
 } from "./error-fields.js";
 import type { ExtractContext, Extractor } from "./extractor.js";
 import { cleanModel } from "./model-evidence.js";
+import { literalGate } from "./required-literals.js";
 import type { ProviderErrorEvidence } from "./types.js";
 import { computeWait } from "./wait-rules.js";
 
 const EXCERPT_CHARS = 600;
 
-function signatureMatches(sig: CompiledSignature, text: string): boolean {
+function signatureMatches(
+  sig: CompiledSignature,
+  text: string,
+  mayMatch: ReturnType<typeof literalGate>,
+): boolean {
+  // A text lacking the literals of an `all` pattern, or of every `any` one, cannot match: its
+  // patterns are neither run nor, in a lazy load, compiled.
+  const needs = sig.needs;
+  if (needs && !needs.all.every(mayMatch)) return false;
+  if (needs && needs.any.length > 0 && !needs.any.some(mayMatch)) return false;
   if (!sig.all.every((p) => p.test(text))) return false;
   if (sig.any.length > 0 && !sig.any.some((p) => p.test(text))) return false;
   return !sig.none.some((p) => p.test(text));
@@ -24,8 +34,12 @@ function signatureMatches(sig: CompiledSignature, text: string): boolean {
 /** The most specific signature that matches; ties go to the one listed first. */
 export function bestSignature(text: string, kb: Knowledge): CompiledSignature | null {
   let best: CompiledSignature | null = null;
+  const mayMatch = literalGate(text);
   for (const sig of kb.signatures) {
-    if ((best === null || sig.specificity > best.specificity) && signatureMatches(sig, text))
+    if (
+      (best === null || sig.specificity > best.specificity) &&
+      signatureMatches(sig, text, mayMatch)
+    )
       best = sig;
   }
   return best;

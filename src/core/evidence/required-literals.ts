@@ -21,6 +21,22 @@ export function literalHaystack(text: string): string {
   return lower.includes("ſ") ? lower.replaceAll("ſ", "s") : lower;
 }
 
+/**
+ * For one text: whether a pattern needing one of `needs` may match it (always, without needs).
+ * The text is lower-cased once, on the first question.
+ */
+export function literalGate(
+  text: string,
+): (needs: readonly string[] | null | undefined) => boolean {
+  let haystack: string | undefined;
+  return (needs) => {
+    if (!needs) return true;
+    haystack ??= literalHaystack(text);
+    const lower = haystack;
+    return needs.some((literal) => lower.includes(literal));
+  };
+}
+
 const SYNTAX = new Set([..."^$\\.*+?()[]{}|"]);
 
 /** A character a literal may hold: one that matches only itself, up to ASCII case. */

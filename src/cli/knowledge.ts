@@ -3,6 +3,7 @@ import type { SecretRule } from "../core/redact/types.js";
 import type { Knowledge } from "../knowledge/knowledge.js";
 import { projectRoot } from "../knowledge/project-root.js";
 import { knowledgeFromSnapshot, secretRulesFromSnapshot } from "../knowledge/snapshot.js";
+import { knowledgeSnapshotPath } from "./snapshot-path.js";
 
 /*
  * The commands' knowledge: from the snapshot built beside the bundle when data/ is unchanged
@@ -10,27 +11,25 @@ import { knowledgeFromSnapshot, secretRulesFromSnapshot } from "../knowledge/sna
  * The validating loaders are imported only then, so a fresh snapshot never loads zod for them.
  */
 
-let snapshotPath: string | null = null;
-let knowledge: Knowledge | undefined;
+export { useKnowledgeSnapshot } from "./snapshot-path.js";
 
-/** Set by the bundle's entry point: the snapshot `scripts/build-cli.mjs` wrote next to it. */
-export function useKnowledgeSnapshot(path: string | null): void {
-  snapshotPath = path;
-  knowledge = undefined;
-}
+/** Per snapshot path (none from the sources): the knowledge, once per process. */
+const loaded = new Map<string | null, Knowledge>();
 
 export async function cliKnowledge(): Promise<Knowledge> {
+  const snapshot = knowledgeSnapshotPath();
+  let knowledge = loaded.get(snapshot);
   if (knowledge) return knowledge;
-  knowledge = snapshotPath
-    ? (knowledgeFromSnapshot(snapshotPath, projectRoot()) ?? undefined)
-    : undefined;
+  knowledge = snapshot ? (knowledgeFromSnapshot(snapshot, projectRoot()) ?? undefined) : undefined;
   knowledge ??= (await import("../knowledge/load.js")).loadKnowledge();
+  loaded.set(snapshot, knowledge);
   return knowledge;
 }
 
 export async function cliSecretRules(): Promise<SecretRule[]> {
   const root = projectRoot();
-  const fromSnapshot = snapshotPath ? secretRulesFromSnapshot(snapshotPath, root) : null;
+  const snapshot = knowledgeSnapshotPath();
+  const fromSnapshot = snapshot ? secretRulesFromSnapshot(snapshot, root) : null;
   if (fromSnapshot) return fromSnapshot;
   const { readSecretRules } = await import("../knowledge/secret-rules.js");
   return readSecretRules(join(root, "data"));

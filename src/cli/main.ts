@@ -1,9 +1,11 @@
 #!/usr/bin/env node
 import { realpathSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import type { FastCommands } from "./code-cache.js";
 import { COMMAND_HELP, wantsHelp } from "./help.js";
 import { type CliIo, type Command, UsageError } from "./io.js";
-import { useKnowledgeSnapshot } from "./knowledge.js";
+import { useKnowledgeSnapshot } from "./snapshot-path.js";
 
 const HELP = `ratelimit-triage: triage LLM rate-limit help threads, offline.
 
@@ -26,9 +28,31 @@ Usage:
 Exit codes: 0 a report was produced (also "unknown"); 2 unusable input or usage.
 `;
 
+/** Set when running as the bundle: dist/cli/, where fast-commands.cjs and its code cache sit. */
+let bundleDir: string | null = null;
+let fast: FastCommands | null | undefined;
+
+/**
+ * analyze from the CommonJS bundle with its V8 code cache, when running as the bundle and it
+ * loads; otherwise null, and it loads from the ES modules like the other commands.
+ */
+async function fastCommands(): Promise<FastCommands | null> {
+  if (fast !== undefined || bundleDir === null) return fast ?? null;
+  try {
+    const { loadWithCodeCache } = await import("./code-cache.js");
+    fast = loadWithCodeCache(join(bundleDir, "fast-commands.cjs")).exports;
+    fast.useKnowledgeSnapshot(join(bundleDir, "knowledge-snapshot.json"));
+  } catch {
+    fast = null; // not built (or not loadable): the ES modules do the same, only slower to start
+  }
+  return fast;
+}
+
 /** Commands load lazily so `redact` does not pay for the engine's start-up. */
 const COMMANDS: Record<string, () => Promise<Command>> = {
-  analyze: async () => (await import("./commands/analyze.js")).analyzeCommand,
+  analyze: async () =>
+    (await fastCommands())?.analyzeCommand ??
+    (await import("./commands/analyze.js")).analyzeCommand,
   redact: async () => (await import("./commands/redact.js")).redactCommand,
   trace: async () => (await import("./commands/trace.js")).traceCommand,
   issue: async () => (await import("./commands/issue.js")).issueCommand,
@@ -56,8 +80,11 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     const command = await load();
     return await command(args, io);
   } catch (error) {
+    // By name: the fast commands' UsageError is the same class from another bundle.
     const reason =
-      error instanceof UsageError ? error.message : `internal error: ${(error as Error).message}`;
+      error instanceof UsageError || (error as Error)?.name === "UsageError"
+        ? (error as Error).message
+        : `internal error: ${(error as Error).message}`;
     io.stderr.write(`ratelimit-triage ${name}: ${reason}\n`);
     return 2;
   }
@@ -82,7 +109,8 @@ export function runAsProcess(argv = process.argv.slice(2)): void {
   process.stdout.on("error", (error: NodeJS.ErrnoException) => {
     if (error.code === "EPIPE") process.exit(0);
   });
-  useKnowledgeSnapshot(fileURLToPath(new URL("./knowledge-snapshot.json", import.meta.url)));
+  bundleDir = dirname(fileURLToPath(import.meta.url));
+  useKnowledgeSnapshot(join(bundleDir, "knowledge-snapshot.json"));
   runCli(argv, {
     stdin: process.stdin,
     stdout: process.stdout,

@@ -16,17 +16,20 @@ import { fixturePath } from "../helpers/fixtures.js";
 
 const ROOT = join(import.meta.dirname, "..", "..");
 
+function cliIn(project: string, args: string[], input = "") {
+  return spawnSync(process.execPath, [join(project, "dist/cli/main.mjs"), ...args], {
+    input,
+    encoding: "utf8",
+  });
+}
+
 /**
- * The bundle in a copy of the project: its snapshot is marked (every hypothesis title starts
- * with "SNAPSHOT"), so an answer shows which knowledge it came from.
+ * The bundle in a copy of the project: its snapshot is marked (every hypothesis and mitigation
+ * title starts with "SNAPSHOT"), so an answer shows which knowledge it came from.
  */
 describe("the bundled CLI's knowledge snapshot", () => {
   let project: string;
-  const cli = (args: string[], input = "") =>
-    spawnSync(process.execPath, [join(project, "dist/cli/main.mjs"), ...args], {
-      input,
-      encoding: "utf8",
-    });
+  const cli = (args: string[], input = "") => cliIn(project, args, input);
   const thread = fixturePath("threads", "gemini-free-tier-per-day.json");
 
   beforeAll(() => {
@@ -41,6 +44,7 @@ describe("the bundled CLI's knowledge snapshot", () => {
     const file = join(project, "dist/cli/knowledge-snapshot.json");
     const snapshot = JSON.parse(readFileSync(file, "utf8")) as KnowledgeSnapshot;
     for (const h of snapshot.knowledge.hypotheses) h.title = `SNAPSHOT ${h.title}`;
+    for (const m of snapshot.knowledge.mitigations) m.title = `SNAPSHOT ${m.title}`;
     writeFileSync(file, JSON.stringify(snapshot));
   }, 60_000);
   afterAll(() => rmSync(project, { recursive: true, force: true }));
@@ -49,6 +53,20 @@ describe("the bundled CLI's knowledge snapshot", () => {
     const run = cli(["analyze", "--json", thread]);
     expect(run.status).toBe(0);
     expect(run.stdout).toContain('"title": "SNAPSHOT ');
+  });
+
+  it("answers the same with a corrupt code cache, or without analyze's CommonJS bundle", () => {
+    const paste = "Error 429 RESOURCE_EXHAUSTED quota exceeded for gemini-2.5-flash\n";
+    const analyze = () => cli(["analyze", "--json"], paste).stdout;
+    const expected = analyze();
+    expect(expected).toContain("SNAPSHOT ");
+    writeFileSync(join(project, "dist/cli/fast-commands.cjs.cache"), "not a code cache");
+    expect(analyze()).toBe(expected);
+    rmSync(join(project, "dist/cli/fast-commands.cjs"));
+    expect(analyze()).toBe(expected);
+    expect(cli(["analyze", "--bogus"]).stderr).toBe(
+      "ratelimit-triage analyze: unknown option --bogus\n",
+    );
   });
 
   it("is set aside once a data/ file is edited: data/ is loaded and validated again", () => {

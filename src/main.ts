@@ -173,7 +173,9 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<number
   }
   let store: BotStore;
   try {
-    store = await openConfiguredStore(config);
+    store = await openConfiguredStore(config, {
+      besideEngineThread: useEngineThread(config, consoleMode),
+    });
   } catch (error) {
     if (!(error instanceof StoreOpenError)) throw error;
     process.stderr.write(`ratelimit-triage: ${error.message}\n`);

@@ -9,9 +9,16 @@ import type { IncomingEvent } from "../../src/conversation/port.js";
 import { EngineThread, EngineThreadError } from "../../src/engine-thread/engine-thread.js";
 import { remoteConversation } from "../../src/engine-thread/remote-conversation.js";
 import { loadKnowledge } from "../../src/knowledge/load.js";
+import { openPgStore } from "../../src/store/postgres/open.js";
 import { openSqliteStore } from "../../src/store/sqlite/open.js";
 import type { SqliteStore } from "../../src/store/sqlite/sqlite-store.js";
 import { alice, T0 } from "../helpers/seed-threads.js";
+import {
+  dropSchema,
+  freshSchemaName,
+  PG_URL,
+  postgresAvailable,
+} from "../helpers/store-backends.js";
 
 const silent = pino({ level: "silent" });
 const kb = loadKnowledge();
@@ -107,5 +114,25 @@ describe("EngineThread: decisions on a worker thread with its own store connecti
     await expect(EngineThread.start({ config, logger: silent, warmUp: false })).rejects.toThrow(
       /did not start/,
     );
+  });
+});
+
+describe.runIf(postgresAvailable("the engine thread"))("EngineThread on PostgreSQL", () => {
+  it("decides through its own pool; the main thread's store sees the commit", async () => {
+    const schema = freshSchemaName();
+    const main = await openPgStore(PG_URL ?? "", { schema, poolSize: 2, leaseMs: 0 });
+    const config = loadConfig({ DATABASE_URL: PG_URL ?? "", DATABASE_SCHEMA: schema });
+    const engine = await EngineThread.start({ config, logger: silent, warmUp: false });
+    try {
+      const remote = remoteConversation(createConversation({ store: main, kb }), engine);
+      const actions = await remote.receive(paste(7, GEMINI_429));
+      expect(actions.length).toBeGreaterThan(0);
+      expect(await remote.knows("ev-7")).toBe(true);
+      expect((await remote.outbox.pending("slack:", 10)).length).toBeGreaterThan(0);
+    } finally {
+      await engine.stop();
+      await main.close();
+      await dropSchema(schema);
+    }
   });
 });

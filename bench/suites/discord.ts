@@ -4,11 +4,14 @@
  * DISCORD_API_URL pointing at the fake as the e2e tests do); everything on 127.0.0.1. Each post
  * is a THREAD_CREATE and its starter MESSAGE_CREATE with a Gemini 429 paste; the reply is the
  * bot's first message POSTed into the thread at the fake REST. Every BENCH_DISCORD_429_EVERY-th
- * thread (default 20; 0 for none) gets its first reply POST answered 429 with a Retry-After of
+ * thread (default 50; 0 for none) gets its first reply POST answered 429 with a Retry-After of
  * BENCH_DISCORD_RETRY_AFTER seconds (default 1): the fake checks the retry waited it out.
  * Bounded: BENCH_DISCORD_RATES posts/s (default "20,50"), each for BENCH_DISCORD_SECONDS
- * (default 5), then at most BENCH_DISCORD_DRAIN_SECONDS (default 60) for the replies.
- * RSS is the bot process's (/proc/<pid>/status).
+ * (default 5), then at most BENCH_DISCORD_DRAIN_SECONDS (default 120) for the replies.
+ * RSS and CPU time are the bot process's (/proc/<pid>/status and stat). BENCH_DISCORD_TIMELINE=1
+ * prints the first replies per second on stderr; BENCH_DISCORD_LOG_LEVEL (default error) sets the
+ * bot's log level, its log going to stderr. BENCH_DISCORD_HEARTBEAT_MS (default 41250, Discord's)
+ * is the gateway's heartbeat interval.
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
@@ -21,7 +24,7 @@ import { FakeDiscord } from "../../test/fakes/discord/fake-discord.js";
 import { GEMINI_429 } from "../../test/fakes/discord/pastes.js";
 import type { RecordedRequest } from "../../test/fakes/discord/rest.js";
 import type { BenchSuite } from "../run.js";
-import { freePort, rssMiB, slope, waitForHealthz } from "../support/bot-process.js";
+import { cpuMs, freePort, rssMiB, slope, waitForHealthz } from "../support/bot-process.js";
 import { fmtMs, percentile } from "../support/percentiles.js";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
@@ -30,6 +33,7 @@ const POST_IN_CHANNEL = /^\/channels\/(\d+)\/messages$/;
 interface Bot {
   child: ChildProcess;
   rss(): number;
+  cpuMs(): number;
   stop(): Promise<void>;
 }
 
@@ -52,9 +56,10 @@ async function startBot(fake: FakeDiscord, databasePath: string): Promise<Bot> {
         DATABASE_PATH: databasePath,
         HOST: "127.0.0.1",
         PORT: String(port),
-        LOG_LEVEL: "error",
+        // The bot logs on stdout: errors (or BENCH_DISCORD_LOG_LEVEL) go to the bench's stderr.
+        LOG_LEVEL: process.env.BENCH_DISCORD_LOG_LEVEL ?? "error",
       },
-      stdio: ["ignore", "ignore", "inherit"],
+      stdio: ["ignore", 2, "inherit"],
     },
   );
   const exited = once(child, "exit");
@@ -62,6 +67,7 @@ async function startBot(fake: FakeDiscord, databasePath: string): Promise<Bot> {
   return {
     child,
     rss: () => rssMiB(child.pid),
+    cpuMs: () => cpuMs(child.pid),
     async stop() {
       if (child.exitCode === null) child.kill("SIGTERM");
       await exited;
@@ -73,6 +79,8 @@ async function startBot(fake: FakeDiscord, databasePath: string): Promise<Bot> {
 class ReplyWatch {
   readonly dispatchedAt = new Map<string, number>();
   readonly replyMs: number[] = [];
+  /** When each thread's first reply arrived (performance.now()), for the timeline. */
+  readonly firstReplyAt: number[] = [];
   /** Thread → content → how many distinct messages with it the bot posted there. */
   readonly posted = new Map<string, Map<string, number>>();
   private readonly seen = new Set<string>();
@@ -92,7 +100,10 @@ class ReplyWatch {
       return;
     this.seen.add(message.id);
     const contents = this.posted.get(threadId) ?? new Map<string, number>();
-    if (contents.size === 0) this.replyMs.push(performance.now() - at);
+    if (contents.size === 0) {
+      this.replyMs.push(performance.now() - at);
+      this.firstReplyAt.push(performance.now());
+    }
     contents.set(message.content, (contents.get(message.content) ?? 0) + 1);
     this.posted.set(threadId, contents);
   }
@@ -104,6 +115,16 @@ async function gatewayFlushed(fake: FakeDiscord): Promise<void> {
     await new Promise((r) => setTimeout(r, 5));
 }
 
+/** First replies per second of the phase (stderr): shows a stall, a burst after a 429, a steady cap. */
+function timeline(replies: ReplyWatch, start: number, seconds: number): void {
+  for (let s = 0; s < Math.ceil(seconds); s++) {
+    const inS = replies.firstReplyAt.filter(
+      (t) => t >= start + s * 1000 && t < start + (s + 1) * 1000,
+    );
+    process.stderr.write(`  ${s} s: ${inS.length} first replies\n`);
+  }
+}
+
 async function phase(
   fake: FakeDiscord,
   bot: Bot,
@@ -111,13 +132,16 @@ async function phase(
   seconds: number,
   watch: (w: ReplyWatch) => void,
 ): Promise<string> {
-  const drainMs = Number(process.env.BENCH_DISCORD_DRAIN_SECONDS ?? 60) * 1000;
-  const limitEvery = Number(process.env.BENCH_DISCORD_429_EVERY ?? 20);
+  const drainMs = Number(process.env.BENCH_DISCORD_DRAIN_SECONDS ?? 120) * 1000;
+  const limitEvery = Number(process.env.BENCH_DISCORD_429_EVERY ?? 50);
   const retryAfterSeconds = Number(process.env.BENCH_DISCORD_RETRY_AFTER ?? 1);
   const replies = new ReplyWatch(fake);
   watch(replies);
   const limitedBefore = fake.limiter.records.length;
+  const connectionsBefore = fake.gateway.connections;
+  const resumesBefore = fake.gateway.resumes;
   const rssStart = bot.rss();
+  const cpuStart = bot.cpuMs();
   const rss: Array<[number, number]> = [];
   const start = performance.now();
   const sampler = setInterval(() => rss.push([performance.now() - start, bot.rss()]), 100);
@@ -152,7 +176,9 @@ async function phase(
   // A late retry would show up as a second copy: give one a moment to arrive.
   await new Promise((r) => setTimeout(r, 1000));
   clearInterval(sampler);
+  if (process.env.BENCH_DISCORD_TIMELINE) timeline(replies, start, allSeconds);
   const rssEnd = bot.rss();
+  const cpuPerPost = (bot.cpuMs() - cpuStart) / total;
   const duplicated = [...replies.posted.values()].filter((c) =>
     [...c.values()].some((n) => n > 1),
   ).length;
@@ -162,9 +188,9 @@ async function phase(
   const events = total * 2;
   return [
     `${rate} posts/s for ${seconds} s: ${total} posts = ${events} gateway events dispatched in ${sendSeconds.toFixed(1)} s (${(events / sendSeconds).toFixed(0)} events/s), socket flushed at ${flushSeconds.toFixed(1)} s (${(events / flushSeconds).toFixed(0)} events/s delivered)`,
-    `dispatch → reply at the REST p50 ${fmtMs(percentile(replies.replyMs, 50))}, p99 ${fmtMs(percentile(replies.replyMs, 99))}, max ${fmtMs(Math.max(...replies.replyMs))}; replied ${replies.posted.size}/${total} (lost ${total - replies.posted.size}, threads with a message posted twice ${duplicated}); backlog after the load ${backlogSeconds.toFixed(1)} s; replied ${(replies.posted.size / allSeconds).toFixed(0)}/s overall`,
-    `REST 429s (Retry-After ${retryAfterSeconds} s): ${limited.length} sent, ${honoured} honoured, ${early} retried early, ${limited.length - honoured - early} not retried`,
-    `bot RSS ${rssStart.toFixed(0)} → ${rssEnd.toFixed(0)} MiB (max ${Math.max(rssStart, ...rss.map(([, r]) => r)).toFixed(0)}), slope ${slope(rss).toFixed(1)} MiB/min`,
+    `dispatch → reply at the REST p50 ${fmtMs(percentile(replies.replyMs, 50))}, p99 ${fmtMs(percentile(replies.replyMs, 99))}, max ${fmtMs(Math.max(...replies.replyMs))}; replied ${replies.posted.size}/${total} (lost ${total - replies.posted.size}: no reply by the end of the drain; threads with a message posted twice ${duplicated}); backlog after the load ${backlogSeconds.toFixed(1)} s; replied ${(replies.posted.size / allSeconds).toFixed(0)}/s overall`,
+    `REST 429s (Retry-After ${retryAfterSeconds} s): ${limited.length} sent, ${honoured} honoured, ${early} retried early, ${limited.length - honoured - early} not retried; gateway reconnects ${fake.gateway.connections - connectionsBefore} (RESUMEs the fake ignores ${fake.gateway.resumes - resumesBefore})`,
+    `bot RSS ${rssStart.toFixed(0)} → ${rssEnd.toFixed(0)} MiB (max ${Math.max(rssStart, ...rss.map(([, r]) => r)).toFixed(0)}), slope ${slope(rss).toFixed(1)} MiB/min; bot CPU ${cpuPerPost.toFixed(1)} ms per post`,
   ].join("\n  ");
 }
 
@@ -174,7 +200,11 @@ export const suite: BenchSuite = {
     const rates = (process.env.BENCH_DISCORD_RATES ?? "20,50").split(",").map(Number);
     const seconds = Number(process.env.BENCH_DISCORD_SECONDS ?? 5);
     const dir = mkdtempSync(join(tmpdir(), "rlt-discord-bench-"));
-    const fake = await FakeDiscord.start();
+    // Discord's own heartbeat interval by default: with the fake's 5 s for tests, a bot that reads
+    // its socket a few seconds late under load misses an ACK, reconnects and asks to RESUME,
+    // which the fake does not do, so every later event would be lost.
+    const heartbeatIntervalMs = Number(process.env.BENCH_DISCORD_HEARTBEAT_MS ?? 41_250);
+    const fake = await FakeDiscord.start({ heartbeatIntervalMs });
     let current: ReplyWatch | null = null;
     const wake = fake.rest.onRecord;
     fake.rest.onRecord = (req) => {

@@ -44,6 +44,22 @@ export function rssMiB(pid: number | undefined): number {
   }
 }
 
+/**
+ * CPU time a process has used so far (user + system), in ms: per event it says what the bot
+ * costs even when a busy machine stretches the wall-clock numbers. 0 once it is gone.
+ */
+export function cpuMs(pid: number | undefined): number {
+  try {
+    // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    // Clock ticks of 1/100 s (USER_HZ on Linux).
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return 0;
+  }
+}
+
 /** Least-squares slope of RSS over time ([ms, MiB] samples), in MiB per minute. */
 export function slope(samples: Array<[number, number]>): number {
   const n = samples.length;

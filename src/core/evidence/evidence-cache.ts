@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 import type { RedactedText, Redaction } from "../redact/types.js";
 import type { EvidenceAt } from "./extractor.js";
 import type { Evidence } from "./types.js";
@@ -44,7 +44,8 @@ export class EvidenceCache {
 
   /** Returns the cached reading, or reads and remembers it. */
   read(raw: string, where: string, fresh: () => Reading): Reading {
-    const key = `${where}\u0000${createHash("sha1").update(raw).digest("base64")}`;
+    // One-shot digest: every message of the thread is keyed on every event, so no Hash objects.
+    const key = `${where}\u0000${hash("sha1", raw, "base64")}`;
     const hit = this.entries.get(key);
     if (hit) {
       // Most recently used last, so the oldest entry is the one evicted.

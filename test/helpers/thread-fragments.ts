@@ -19,9 +19,13 @@ export const MODELS_STATUS = JSON.stringify({
 
 /**
  * Messages as threads have them: errors (many with waits computed from now: seconds to a reset
- * time, a reset time to seconds, the next midnight, a local clock time), versions, prose.
+ * time, a reset time to seconds, the next midnight, a local clock time), logs with times in
+ * them, versions, prose.
  */
 export const fragment = fc.constantFrom(
+  // Stamped lines and a dated header dump: the thread's timeline and its retries.
+  "2026-10-02T18:40:00.000Z [model-fetch] response provider=anthropic model=claude-sonnet-4-5 status=200\n2026-10-02T18:40:07.000Z [model-fetch] response provider=anthropic model=claude-sonnet-4-5 status=200\n2026-10-02T18:40:14.000Z [model-fetch] response provider=anthropic model=claude-sonnet-4-5 status=200\n2026-10-02T18:40:21.000Z [model-fetch] response provider=anthropic model=claude-sonnet-4-5 status=200\n2026-10-02T18:40:28.000Z [model-fetch] response provider=anthropic model=claude-sonnet-4-5 status=429\n2026-10-02T18:40:35.000Z [model-fetch] response provider=anthropic model=claude-sonnet-4-5 status=429\n2026-10-02T18:40:41.000Z [auth-profiles] anthropic:default cooling down for 60s reason=rate_limit\n2026-10-02T18:41:41.000Z [model-fetch] response provider=anthropic model=claude-sonnet-4-5 status=429",
+  "HTTP/1.1 429 Too Many Requests\ndate: Fri, 27 Nov 2026 19:58:00 GMT\nretry-after: 20",
   MODELS_STATUS,
   "HTTP/1.1 429 Too Many Requests\nretry-after: Fri, 27 Nov 2026 21:00:00 GMT",
   "You've hit your session limit · resets 8:30pm (Asia/Tokyo)",

@@ -1,5 +1,6 @@
 import { hash } from "node:crypto";
 import type { RedactedText, Redaction } from "../redact/types.js";
+import type { TimelineEvent } from "../timeline/types.js";
 import type { EvidenceAt } from "./extractor.js";
 import type { Evidence } from "./types.js";
 
@@ -26,6 +27,11 @@ export function evidenceAt(reading: Reading, now: Date): Evidence[] {
   return out;
 }
 
+/** One-shot digest: every message of a thread is keyed on every event, so no Hash objects. */
+function digest(text: string): string {
+  return hash("sha1", text, "base64");
+}
+
 /** Entries kept; a busy community's active threads fit, and memory stays bounded. */
 const DEFAULT_MAX_ENTRIES = 20_000;
 
@@ -37,6 +43,8 @@ const DEFAULT_MAX_ENTRIES = 20_000;
  */
 export class EvidenceCache {
   private readonly entries = new Map<string, Reading>();
+  /** The timeline events each text carries, by its digest alone (they do not depend on where). */
+  private readonly textEvents = new Map<string, readonly TimelineEvent[]>();
   /** Texts read (misses), for tests and benches: a hit costs no reading. */
   misses = 0;
 
@@ -44,24 +52,33 @@ export class EvidenceCache {
 
   /** Returns the cached reading, or reads and remembers it. */
   read(raw: string, where: string, fresh: () => Reading): Reading {
-    // One-shot digest: every message of the thread is keyed on every event, so no Hash objects.
-    const key = `${where}\u0000${hash("sha1", raw, "base64")}`;
-    const hit = this.entries.get(key);
-    if (hit) {
+    return this.remembered(this.entries, `${where}\u0000${digest(raw)}`, () => {
+      this.misses++;
+      return fresh();
+    });
+  }
+
+  /** The timeline events of a text, read once (see threadTimeline). */
+  events(text: string, read: () => readonly TimelineEvent[]): readonly TimelineEvent[] {
+    return this.remembered(this.textEvents, digest(text), read);
+  }
+
+  private remembered<T>(entries: Map<string, T>, key: string, fresh: () => T): T {
+    const hit = entries.get(key);
+    if (hit !== undefined) {
       // Most recently used last, so the oldest entry is the one evicted.
-      this.entries.delete(key);
-      this.entries.set(key, hit);
+      entries.delete(key);
+      entries.set(key, hit);
       return hit;
     }
-    this.misses++;
-    const reading = fresh();
-    this.entries.set(key, reading);
-    while (this.entries.size > this.maxEntries) {
-      const oldest = this.entries.keys().next().value;
+    const value = fresh();
+    entries.set(key, value);
+    while (entries.size > this.maxEntries) {
+      const oldest = entries.keys().next().value;
       if (oldest === undefined) break;
-      this.entries.delete(oldest);
+      entries.delete(oldest);
     }
-    return reading;
+    return value;
   }
 
   get size(): number {

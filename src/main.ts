@@ -23,7 +23,7 @@ import {
   storeHealth,
 } from "./store/open-store.js";
 import type { Store } from "./store/store.js";
-import { warmUp } from "./warm-up/warm-up.js";
+import { warmUp, warmUpRedaction } from "./warm-up/warm-up.js";
 
 function onSignals(handler: () => void): void {
   process.once("SIGINT", handler);
@@ -94,7 +94,11 @@ async function startDeciding(
     return { conversation: deps.conversation, engine: null };
   }
   const engine = await EngineThread.start({ config, logger: deps.logger });
-  deps.logger.info({ warmUpMs: engine.warmUpMs }, "engine thread started and warmed up");
+  const redactionMs = Math.round(warmUpRedaction((text) => deps.conversation.redact(text)));
+  deps.logger.info(
+    { warmUpMs: engine.warmUpMs, redactionMs },
+    "engine thread started and warmed up",
+  );
   return { conversation: remoteConversation(deps.conversation, engine), engine };
 }
 

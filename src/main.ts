@@ -1,23 +1,21 @@
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { type Logger, pino } from "pino";
+import type { Logger } from "pino";
 import { startConsole } from "./adapters/console/run-console.js";
 import { EnvVariableError } from "./adapters/env-fields.js";
 import { ADAPTERS, actionThreadKey, type RunningAdapter } from "./adapters/registry.js";
+import { setUpConversation } from "./app/conversation-setup.js";
+import { makeLogger } from "./app/make-logger.js";
 import { type Config, enabledPlatforms } from "./config/config.js";
 import { ConfigError, loadConfig } from "./config/load-config.js";
-import { createConversation } from "./conversation/engine.js";
-import { providerStatusLine } from "./conversation/incidents/provider-status.js";
-import type { IssueDeps } from "./conversation/issue.js";
+import type { ConversationPort } from "./conversation/port.js";
 import { createScheduler } from "./conversation/scheduler.js";
-import { createIncidentTracker } from "./github/incident-tracker.js";
-import { webUrlFor } from "./github/repo-ref.js";
-import { createIssueFiler } from "./github/setup.js";
+import { EngineThread } from "./engine-thread/engine-thread.js";
+import { remoteConversation } from "./engine-thread/remote-conversation.js";
 import { type HealthSource, startHealthServer } from "./health/health-report.js";
 import { type IssueForm, IssueFormError, loadIssueForm } from "./knowledge/issue-form.js";
+import type { Knowledge } from "./knowledge/knowledge.js";
 import { loadKnowledge } from "./knowledge/load.js";
-import { createLogger } from "./logger.js";
-import { StatusPoller } from "./net/status-poller.js";
 import {
   type BotStore,
   openConfiguredStore,
@@ -25,16 +23,7 @@ import {
   storeHealth,
 } from "./store/open-store.js";
 import type { Store } from "./store/store.js";
-import { warmUp } from "./warm-up/warm-up.js";
-
-/** Console mode keeps stdout for the conversation: logs go to LOG_FILE or stderr. */
-function makeLogger(config: Config, consoleMode: boolean): Logger {
-  const level = config.logLevel ?? (consoleMode ? "warn" : "info");
-  const destination = config.logFile
-    ? pino.destination({ dest: config.logFile, mkdir: true, sync: true })
-    : pino.destination({ fd: consoleMode ? 2 : 1, sync: true });
-  return createLogger(level, { destination });
-}
+import { warmUp, warmUpRedaction } from "./warm-up/warm-up.js";
 
 function onSignals(handler: () => void): void {
   process.once("SIGINT", handler);
@@ -83,16 +72,48 @@ function healthSource(
   };
 }
 
-async function runPlatforms(config: Config, deps: ModeDeps): Promise<void> {
+/**
+ * ENGINE_THREAD (default on): platform modes decide on a worker thread with its own store
+ * connection, so acks and heartbeats never wait behind analysis. An in-memory SQLite database
+ * cannot be shared with a thread: there it stays off.
+ */
+function useEngineThread(config: Config, consoleMode: boolean): boolean {
+  if (consoleMode || config.engineThread === false) return false;
+  return config.databaseUrl !== null || config.databasePath !== ":memory:";
+}
+
+/** The decisions' side: the engine thread when used (warmed up there), else this thread, warmed up. */
+async function startDeciding(
+  deps: ModeDeps,
+  config: Config,
+  engineThread: boolean,
+): Promise<{ conversation: ConversationPort; engine: EngineThread | null }> {
+  if (!engineThread) {
+    const warm = await warmUp(deps.kb);
+    deps.logger.info({ ms: Math.round(warm.ms) }, "engine warmed up on sample posts");
+    return { conversation: deps.conversation, engine: null };
+  }
+  const engine = await EngineThread.start({ config, logger: deps.logger });
+  const redactionMs = Math.round(warmUpRedaction((text) => deps.conversation.redact(text)));
+  deps.logger.info(
+    { warmUpMs: engine.warmUpMs, redactionMs },
+    "engine thread started and warmed up",
+  );
+  return { conversation: remoteConversation(deps.conversation, engine), engine };
+}
+
+async function runPlatforms(config: Config, deps: ModeDeps, engineThread: boolean): Promise<void> {
   const adapters: RunningAdapter[] = [];
   let draining = false;
   const health = healthSource(config, deps.store, adapters, () => draining);
   let healthServer: Awaited<ReturnType<typeof startHealthServer>> | null = null;
+  let engine: EngineThread | null = null;
   try {
-    const warm = await warmUp(deps.kb);
-    deps.logger.info({ ms: Math.round(warm.ms) }, "engine warmed up on sample posts");
+    const deciding = await startDeciding(deps, config, engineThread);
+    engine = deciding.engine;
+    const conversation = deciding.conversation;
     for (const platform of enabledPlatforms(config)) {
-      adapters.push(await ADAPTERS[platform]({ config, ...deps, health }));
+      adapters.push(await ADAPTERS[platform]({ config, ...deps, conversation, health }));
       deps.logger.info({ platform }, "adapter started");
     }
     // Slack's HTTP receiver already answers /healthz on PORT; other modes get a small server.
@@ -101,7 +122,7 @@ async function runPlatforms(config: Config, deps: ModeDeps): Promise<void> {
       deps.logger.info({ port: healthServer.port }, "GET /healthz listening");
     }
     const scheduler = createScheduler({
-      port: deps.conversation,
+      port: conversation,
       clock: () => new Date(),
       deliver: async (actions) => {
         for (const adapter of adapters) {
@@ -121,55 +142,15 @@ async function runPlatforms(config: Config, deps: ModeDeps): Promise<void> {
     // Each adapter stops receiving, lets queued events commit and the current delivery finish;
     // what is left in the outbox is another replica's (or the next start's) to send.
     for (const adapter of adapters.reverse()) await adapter.stop();
+    await engine?.stop();
     await healthServer?.close();
   }
 }
 
-/**
- * Issue drafting: the form, the repository (GITHUB_REPO, else the form's), and with GITHUB_TOKEN
- * a filer whose ledger lives in the bot's database, so a confirm after a restart files nothing twice.
- */
-function issueDeps(
-  config: Config,
-  kb: ReturnType<typeof loadKnowledge>,
-  form: IssueForm,
-  store: BotStore,
-): IssueDeps {
-  const { token, apiUrl } = config.github;
-  const repo = config.github.repo ?? form.repo;
-  const filer =
-    token && repo
-      ? createIssueFiler({ token, repo, apiUrl }, kb, { ledger: store.issueLedger() })
-      : null;
-  return { form, repo, webUrl: webUrlFor(apiUrl), filer };
-}
-
-/** STATUS_POLL_SECONDS > 0: the providers' status feeds (data/providers.json) are polled. */
-function startStatusPolling(
-  config: Config,
-  kb: ReturnType<typeof loadKnowledge>,
-  logger: Logger,
-): StatusPoller | null {
-  if (config.statusPollSeconds <= 0) return null;
-  const feeds = kb.providers.flatMap((p) =>
-    p.statusFeed ? [{ provider: p.id, kind: p.statusFeed.kind, url: p.statusFeed.url }] : [],
-  );
-  const poller = new StatusPoller({
-    feeds,
-    intervalMs: config.statusPollSeconds * 1000,
-    onError: (provider, error) => logger.warn({ err: error, provider }, "status page poll failed"),
-  });
-  const poll = () => void poller.pollDue();
-  poll();
-  // Polling alone must not keep a finished process alive.
-  setInterval(poll, Math.min(config.statusPollSeconds * 1000, 60_000)).unref();
-  return poller;
-}
-
 interface ModeDeps {
-  conversation: ReturnType<typeof createConversation>;
+  conversation: ConversationPort;
   store: Store;
-  kb: ReturnType<typeof loadKnowledge>;
+  kb: Knowledge;
   logger: Logger;
 }
 
@@ -196,39 +177,23 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<number
   }
   let store: BotStore;
   try {
-    store = await openConfiguredStore(config);
+    store = await openConfiguredStore(config, {
+      besideEngineThread: useEngineThread(config, consoleMode),
+    });
   } catch (error) {
     if (!(error instanceof StoreOpenError)) throw error;
     process.stderr.write(`ratelimit-triage: ${error.message}\n`);
     return 2;
   }
-  const poller = startStatusPolling(config, kb, logger);
-  const conversation = createConversation({
-    store,
+  const engineThread = useEngineThread(config, consoleMode);
+  // With an engine thread the one that decides polls the status pages; this one only reads.
+  const conversation = setUpConversation({
+    config,
     kb,
-    policy: {
-      ...config.stale,
-      ...(config.replyLanguages ? { replyLanguages: config.replyLanguages } : {}),
-    },
-    issues: issueDeps(config, kb, form, store),
-    incidents: {
-      store: store.incidents(),
-      settings: config.incidents,
-      tracker: createIncidentTracker({
-        ...config.github,
-        repo: config.github.repo ?? form.repo ?? null,
-      }),
-      issueWatch: store.issueWatch(),
-      issuePollMs: config.issuePollSeconds * 1000,
-      onError: (error) => logger.warn({ err: error }, "incident tracker failed"),
-      ...(poller
-        ? {
-            providerStatus: (incident) =>
-              providerStatusLine(kb, incident, poller.status(incident.signature.provider)),
-            providerIncidents: () => poller.openIncidents(),
-          }
-        : {}),
-    },
+    form,
+    store,
+    logger,
+    pollStatus: !engineThread,
   });
   logger.info(
     {
@@ -239,7 +204,7 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<number
   );
   try {
     if (consoleMode) await runConsoleMode(config, { conversation, store, kb, logger });
-    else await runPlatforms(config, { conversation, store, kb, logger });
+    else await runPlatforms(config, { conversation, store, kb, logger }, engineThread);
     return 0;
   } catch (error) {
     logger.error({ err: error }, "stopped on an error");

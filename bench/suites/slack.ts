@@ -12,13 +12,11 @@
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
-import { request } from "undici";
 import { openSqliteStore } from "../../src/store/sqlite/open.js";
 import { FakeSlack } from "../../test/fakes/slack/fake-slack.js";
 import { SIGNING_SECRET, SUPPORT, USER } from "../../test/fakes/slack/harness.js";
@@ -26,35 +24,12 @@ import { eventEnvelope, messageEvent } from "../../test/fakes/slack/payloads.js"
 import { type SlackSender, slackSender } from "../../test/fakes/slack/signed-request.js";
 import { seedChange } from "../../test/helpers/seed-threads.js";
 import type { BenchSuite } from "../run.js";
+import { freePort, rssMiB, slope, waitForHealthz } from "../support/bot-process.js";
 import { fmtMs, percentile } from "../support/percentiles.js";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const PASTE =
   "Getting this all afternoon:\n```\nRateLimitError: 429 Rate limit reached for gpt-4o in organization org-FAKEFAKEFAKE on tokens per min (TPM): Limit 30000, Used 26411, Requested 6230. Please try again in 5.282s.\n```";
-
-/** Least-squares slope of RSS over time, in MiB per minute. */
-function slope(samples: Array<[number, number]>): number {
-  const n = samples.length;
-  if (n < 2) return 0;
-  const mx = samples.reduce((a, [x]) => a + x, 0) / n;
-  const my = samples.reduce((a, [, y]) => a + y, 0) / n;
-  let num = 0;
-  let den = 0;
-  for (const [x, y] of samples) {
-    num += (x - mx) * (y - my);
-    den += (x - mx) ** 2;
-  }
-  return den === 0 ? 0 : (num / den) * 60_000;
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  server.listen(0, "127.0.0.1");
-  await once(server, "listening");
-  const { port } = server.address() as { port: number };
-  server.close();
-  return port;
-}
 
 interface Bot {
   child: ChildProcess;
@@ -89,28 +64,11 @@ async function startBot(fake: FakeSlack, databasePath: string): Promise<Bot> {
     },
   );
   const exited = once(child, "exit");
-  const started = performance.now();
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`the bot exited (${child.exitCode})`);
-    const res = await request(`http://127.0.0.1:${port}/healthz`).catch(() => null);
-    if (res) {
-      await res.body.dump();
-      if (res.statusCode === 200) break;
-    }
-    if (performance.now() - started > 60_000) throw new Error("the bot did not answer /healthz");
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  await waitForHealthz(child, port);
   return {
     child,
     send: slackSender(`http://127.0.0.1:${port}/slack/events`, SIGNING_SECRET),
-    rss() {
-      try {
-        const status = readFileSync(`/proc/${child.pid}/status`, "utf8");
-        return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
-      } catch {
-        return 0;
-      }
-    },
+    rss: () => rssMiB(child.pid),
     async stop() {
       if (child.exitCode === null) child.kill("SIGTERM");
       await exited;

@@ -51,6 +51,11 @@ export interface Config {
     rateFactor?: number;
     quietMinutes?: number;
   };
+  /**
+   * ENGINE_THREAD: platform modes decide on a worker thread with its own store connection (not
+   * with an in-memory SQLite database, which a thread cannot share).
+   */
+  engineThread: boolean;
   /** Seconds between status page polls; 0: off. */
   statusPollSeconds: number;
   /** Seconds between checks of filed or linked issues for a fix; 0: off. */

@@ -101,6 +101,14 @@ export const EnvSchema = z.object({
   INCIDENT_WINDOW_MINUTES: positive("minutes").optional(),
   INCIDENT_RATE_FACTOR: positive("times the usual rate").optional(),
   INCIDENT_QUIET_MINUTES: positive("minutes").optional(),
+  /** Decide on a worker thread (on by default in platform modes; off: on the main thread). */
+  ENGINE_THREAD: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .pipe(z.enum(["on", "off", "true", "false", "1", "0"], { error: "must be on or off" }))
+    .transform((v) => v === "on" || v === "true" || v === "1")
+    .optional(),
   /** Seconds between polls of the providers' status pages; 0 or unset: no polling. */
   STATUS_POLL_SECONDS: z
     .string()

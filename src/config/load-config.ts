@@ -113,6 +113,7 @@ function toConfig(v: EnvValues, problems: string[]): Config {
       ...(v.INCIDENT_RATE_FACTOR ? { rateFactor: v.INCIDENT_RATE_FACTOR } : {}),
       ...(v.INCIDENT_QUIET_MINUTES ? { quietMinutes: v.INCIDENT_QUIET_MINUTES } : {}),
     },
+    engineThread: v.ENGINE_THREAD ?? true,
     statusPollSeconds: v.STATUS_POLL_SECONDS ?? 0,
     issuePollSeconds: v.ISSUE_POLL_SECONDS ?? 0,
     consoleStartTime: v.CONSOLE_START_TIME ?? null,

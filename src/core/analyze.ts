@@ -80,7 +80,7 @@ export function analyze(
   const incident = incidents ? incidentBearing(evidenceVerdict, facts, incidents, kb) : null;
   const verdict = incident ? verdictInIncident(evidenceVerdict, facts, kb) : evidenceVerdict;
   const reader = readerOf(facts, kb);
-  const { timeline, retries } = threadTimeline(thread, timelineLimits(facts, kb.tiers));
+  const { timeline, retries } = threadTimeline(thread, timelineLimits(facts, kb.tiers), cache);
   return {
     evidence: collected.evidence,
     facts,

@@ -42,7 +42,10 @@ export function describeDatabaseUrl(url: string): string {
  * PostgreSQL when DATABASE_URL is set (pg is loaded only then), else the SQLite file at
  * DATABASE_PATH: `npm start` with nothing set is unchanged.
  */
-export async function openConfiguredStore(settings: StoreSettings): Promise<BotStore> {
+export async function openConfiguredStore(
+  settings: StoreSettings,
+  options: { besideEngineThread?: boolean } = {},
+): Promise<BotStore> {
   if (settings.databaseUrl) {
     const { openPgStore } = await import("./postgres/open.js");
     try {
@@ -56,7 +59,10 @@ export async function openConfiguredStore(settings: StoreSettings): Promise<BotS
     }
   }
   try {
-    return openSqliteStore(resolve(settings.databasePath));
+    // Beside the engine thread, this thread's connection never blocks on the thread's writes.
+    return openSqliteStore(resolve(settings.databasePath), {
+      neverBlock: options.besideEngineThread === true,
+    });
   } catch (error) {
     if (!(error instanceof DatabaseOpenError || error instanceof SchemaTooNewError)) throw error;
     const reason = error instanceof DatabaseOpenError ? error.reason : error.message;

@@ -5,26 +5,11 @@ import { EvidenceCache } from "../../src/core/evidence/evidence-cache.js";
 import type { Thread, ThreadMessage } from "../../src/core/thread.js";
 import { loadKnowledge } from "../../src/knowledge/load.js";
 import { NOW } from "../helpers/fixtures.js";
+import { content, MODELS_STATUS } from "../helpers/thread-fragments.js";
 
 const kb = loadKnowledge();
 const SEED = 20261203;
 
-/** Messages as threads have them: errors (some with waits computed from now), versions, prose. */
-const fragment = fc.constantFrom(
-  '{"error":{"code":429,"message":"Resource has been exhausted (e.g. check quota).","status":"RESOURCE_EXHAUSTED","details":[{"@type":"type.googleapis.com/google.rpc.RetryInfo","retryDelay":"37s"}]}}',
-  "RateLimitError: 429 Rate limit reached for gpt-4o in organization org-X on tokens per min (TPM): Limit 30000, Used 1, Requested 2. Please try again in 1.5s.",
-  "HTTP/1.1 429 Too Many Requests\nretry-after: 20\nx-ratelimit-reset-requests: 2m0s\nx-ratelimit-remaining-tokens: 0",
-  "Error code: 429 - {'error': {'message': 'quota', 'type': 'insufficient_quota', 'param': None}}",
-  '"quotaId":"GenerateRequestsPerDayPerProjectPerModel-FreeTier"',
-  "openclaw --version: 2026.2.24",
-  "google/gemini-3-flash-preview, free tier, about 20 requests a day",
-  "I tried maxTokens 512: no effect. Still failing.",
-  "thanks, that fixed it",
-  "AIzaSyA1b2C3d4E5f6G7h8I9j0KlMnOpQrStUvW",
-);
-const content = fc
-  .array(fc.oneof(fragment, fc.string({ maxLength: 60 })), { minLength: 1, maxLength: 4 })
-  .map((parts) => parts.join("\n"));
 const message: fc.Arbitrary<ThreadMessage> = fc.record(
   {
     content,
@@ -59,6 +44,25 @@ describe("evidence cached per message", () => {
       ),
       { seed: SEED, numRuns: 60 },
     );
+  });
+
+  it("reads a message once, whatever the time of the analyses after it", () => {
+    const cache = new EvidenceCache();
+    const waits = [
+      "HTTP/1.1 429 Too Many Requests\nretry-after: 20",
+      '{"error":{"code":429,"status":"RESOURCE_EXHAUSTED","details":[{"retryDelay":"37s"}]}}',
+      MODELS_STATUS,
+    ];
+    const thread: Thread = { messages: waits.map((content) => ({ content })) };
+    analyze(thread, kb, NOW, undefined, cache);
+    expect(cache.misses).toBe(3);
+    for (const minutes of [1, 7, 60 * 30]) {
+      const later = new Date(NOW.getTime() + minutes * 60_000);
+      const cached = analyze(thread, kb, later, undefined, cache);
+      expect(cached).toEqual(analyze(thread, kb, later));
+      expect(cached.verdict.resetAt).not.toBeNull();
+    }
+    expect(cache.misses).toBe(3);
   });
 
   it("keeps at most its number of entries", () => {

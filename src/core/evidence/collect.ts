@@ -4,9 +4,20 @@ import type { RedactedText, Redaction } from "../redact/types.js";
 import type { Thread } from "../thread.js";
 import { claimExtractor } from "./claim-evidence.js";
 import { condenseForProse } from "./condense.js";
-import type { EvidenceCache, ReadResult } from "./evidence-cache.js";
+import {
+  type EvidenceCache,
+  type EvidencePart,
+  evidenceAt,
+  type Reading,
+} from "./evidence-cache.js";
 import { experimentExtractor } from "./experiment-evidence.js";
-import type { ExtractContext, Extractor } from "./extractor.js";
+import type {
+  EvidenceAt,
+  ExtractContext,
+  Extractor,
+  StagedExtractor,
+  TimelessContext,
+} from "./extractor.js";
 import { httpHeadersExtractor } from "./http-headers-evidence.js";
 import { readableText } from "./input-limits.js";
 import { modelExtractor } from "./model-evidence.js";
@@ -45,58 +56,115 @@ export interface CollectedEvidence {
   texts: Array<{ source: EvidenceSource; text: RedactedText }>;
 }
 
-function runExtractors(
-  extractors: readonly Extractor[],
-  text: string,
-  ctx: ExtractContext,
-): Evidence[] {
-  const out: Evidence[] = [];
-  const condensed = unboxPanels(condenseForProse(text));
-  for (const extract of extractors) {
-    try {
-      out.push(...extract(FULL_TEXT.has(extract) ? text : condensed, ctx));
-    } catch (error) {
-      // A parser bug must cost one piece of evidence, never the whole reply.
-      out.push({
-        kind: "unreadable",
-        source: ctx.source,
-        reason: `a parser failed on this part: ${(error as Error).message}`,
-      });
-    }
-  }
-  return out;
+/** What a parser bug costs: one piece of evidence, never the whole reply. */
+function failed(source: EvidenceSource, error: unknown): Evidence[] {
+  return [
+    {
+      kind: "unreadable",
+      source,
+      reason: `a parser failed on this part: ${(error as Error).message}`,
+    },
+  ];
 }
 
-/** Reads one message or attachment; `usedNow` tells whether any extractor looked at the time. */
+/** An evidence function that turns a thrown parser bug into `unreadable` evidence. */
+function guarded(at: EvidenceAt, source: EvidenceSource): EvidenceAt {
+  return (now) => {
+    try {
+      return at(now);
+    } catch (error) {
+      return failed(source, error);
+    }
+  };
+}
+
+/**
+ * A plain extractor that looked at the time: its text is read again for another time, and the
+ * last time's evidence is kept, since an event analyses the thread and the thread before it at
+ * one time.
+ */
+function readAgainAt(
+  extract: Extractor,
+  input: string,
+  ctx: TimelessContext,
+  first: { time: number; evidence: Evidence[] },
+): EvidenceAt {
+  let last = first;
+  return (now) => {
+    if (now.getTime() !== last.time) {
+      let evidence: Evidence[];
+      try {
+        evidence = extract(input, { ...ctx, now });
+      } catch (error) {
+        evidence = failed(ctx.source, error);
+      }
+      last = { time: now.getTime(), evidence };
+    }
+    return last.evidence;
+  };
+}
+
+/** One extractor's part of a text's evidence: fixed unless it depends on the time. */
+function readPart(
+  extract: Extractor | StagedExtractor,
+  input: string,
+  ctx: TimelessContext,
+  now: Date,
+): EvidencePart {
+  if ("read" in extract) {
+    try {
+      return { at: guarded(extract.read(input, ctx), ctx.source) };
+    } catch (error) {
+      return { fixed: failed(ctx.source, error) };
+    }
+  }
+  let usedNow = false;
+  const timed: ExtractContext = {
+    ...ctx,
+    get now() {
+      usedNow = true;
+      return now;
+    },
+  };
+  let evidence: Evidence[];
+  try {
+    evidence = extract(input, timed);
+  } catch (error) {
+    evidence = failed(ctx.source, error);
+  }
+  return usedNow
+    ? { at: readAgainAt(extract, input, ctx, { time: now.getTime(), evidence }) }
+    : { fixed: evidence };
+}
+
+/**
+ * Reads one message or attachment, once: the costly searching happens here, and what depends on
+ * the time is left as a function of it (`now` is only the time a plain extractor may look at).
+ */
 function readOne(
   raw: string,
   source: EvidenceSource,
   kb: Knowledge,
   now: Date,
   extractors: readonly Extractor[],
-): { result: ReadResult; usedNow: boolean } {
-  const evidence: Evidence[] = [];
+): Reading {
+  const parts: EvidencePart[] = [];
   const readable = readableText(raw);
   if (readable.problem)
-    evidence.push({
-      kind: "unreadable",
-      source,
-      reason: readable.problem,
-      bytes: readable.skippedChars,
+    parts.push({
+      fixed: [
+        { kind: "unreadable", source, reason: readable.problem, bytes: readable.skippedChars },
+      ],
     });
   const redacted = redact(readable.text, kb.secretRules);
-  let usedNow = false;
-  const ctx: ExtractContext = {
-    source,
-    kb,
-    get now() {
-      usedNow = true;
-      return now;
-    },
-  };
-  // The whole text: runExtractors condenses it for the prose extractors only.
-  evidence.push(...runExtractors(extractors, redacted.text, ctx));
-  return { result: { evidence, redactions: redacted.redactions, text: redacted.text }, usedNow };
+  // The whole text for structured readers; a condensed view for the prose extractors.
+  const condensed = unboxPanels(condenseForProse(redacted.text));
+  const ctx: TimelessContext = { source, kb };
+  for (const extract of extractors) {
+    const input = FULL_TEXT.has(extract) ? redacted.text : condensed;
+    parts.push(readPart(extract, input, ctx, now));
+  }
+  return { parts, redactions: redacted.redactions, text: redacted.text };
 }
 
 /**
@@ -117,11 +185,11 @@ export function collectEvidence(
     // The cache is only for the standard extractors: another set reads differently.
     const result =
       cache && extractors === CORE_EXTRACTORS
-        ? cache.read(raw, `${source.message}\u0000${source.attachment ?? ""}`, now, () =>
+        ? cache.read(raw, `${source.message}\u0000${source.attachment ?? ""}`, () =>
             readOne(raw, source, kb, now, extractors),
           )
-        : readOne(raw, source, kb, now, extractors).result;
-    evidence.push(...result.evidence);
+        : readOne(raw, source, kb, now, extractors);
+    evidence.push(...evidenceAt(result, now));
     redactions.push(...result.redactions);
     texts.push({ source, text: result.text });
   };

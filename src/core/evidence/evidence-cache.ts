@@ -1,56 +1,84 @@
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 import type { RedactedText, Redaction } from "../redact/types.js";
+import type { TimelineEvent } from "../timeline/types.js";
+import type { EvidenceAt } from "./extractor.js";
 import type { Evidence } from "./types.js";
 
-/** What reading one message (or attachment) yields: all of it depends on that text alone. */
-export interface ReadResult {
-  evidence: Evidence[];
+/**
+ * One extractor's share of a message's evidence: fixed when reading never looked at the time,
+ * else still to be set against each analysis's time (a wait read as "retry in 20 s").
+ */
+export type EvidencePart = { fixed: readonly Evidence[] } | { at: EvidenceAt };
+
+/**
+ * What reading one message (or attachment) yields, all of it from that text alone: the evidence
+ * in extractor order, waiting only for the analysis time where a part needs it.
+ */
+export interface Reading {
+  parts: readonly EvidencePart[];
   redactions: Redaction[];
   text: RedactedText;
+}
+
+/** A reading's evidence at one analysis time, in the order the extractors gave it. */
+export function evidenceAt(reading: Reading, now: Date): Evidence[] {
+  const out: Evidence[] = [];
+  for (const part of reading.parts) out.push(...("fixed" in part ? part.fixed : part.at(now)));
+  return out;
+}
+
+/** One-shot digest: every message of a thread is keyed on every event, so no Hash objects. */
+function digest(text: string): string {
+  return hash("sha1", text, "base64");
 }
 
 /** Entries kept; a busy community's active threads fit, and memory stays bounded. */
 const DEFAULT_MAX_ENTRIES = 20_000;
 
 /**
- * Evidence per message, so a new message in a thread reads only itself and the earlier ones come
- * from here. The key is the text's digest and where it sits; a result that read the analysis
- * time (a reset computed from "now") is also keyed by that time, so a hit is always exactly what
- * reading again would give. Values are kept, never mutated: callers copy the arrays they extend.
+ * Readings per message, so a new message in a thread reads only itself and the earlier ones come
+ * from here, whatever the time of the new analysis: a reading holds the time-dependent parts as
+ * functions of the time, so a hit set against `now` is exactly what reading again would give.
+ * The key is the text's digest and where it sits. Values are kept, never mutated.
  */
 export class EvidenceCache {
-  private readonly entries = new Map<string, ReadResult>();
-  /** Keys whose reading depended on the time: their entries carry the time in the key. */
-  private readonly timeDependent = new Set<string>();
+  private readonly entries = new Map<string, Reading>();
+  /** The timeline events each text carries, by its digest alone (they do not depend on where). */
+  private readonly textEvents = new Map<string, readonly TimelineEvent[]>();
+  /** Texts read (misses), for tests and benches: a hit costs no reading. */
+  misses = 0;
 
   constructor(private readonly maxEntries = DEFAULT_MAX_ENTRIES) {}
 
-  /** Returns the cached result, or reads and remembers it. `read` reports whether it used `now`. */
-  read(
-    raw: string,
-    where: string,
-    now: Date,
-    fresh: () => { result: ReadResult; usedNow: boolean },
-  ): ReadResult {
-    const base = `${where}\u0000${createHash("sha1").update(raw).digest("base64")}`;
-    const key = this.timeDependent.has(base) ? `${base}\u0000${now.getTime()}` : base;
-    const hit = this.entries.get(key);
-    if (hit) {
+  /** Returns the cached reading, or reads and remembers it. */
+  read(raw: string, where: string, fresh: () => Reading): Reading {
+    return this.remembered(this.entries, `${where}\u0000${digest(raw)}`, () => {
+      this.misses++;
+      return fresh();
+    });
+  }
+
+  /** The timeline events of a text, read once (see threadTimeline). */
+  events(text: string, read: () => readonly TimelineEvent[]): readonly TimelineEvent[] {
+    return this.remembered(this.textEvents, digest(text), read);
+  }
+
+  private remembered<T>(entries: Map<string, T>, key: string, fresh: () => T): T {
+    const hit = entries.get(key);
+    if (hit !== undefined) {
       // Most recently used last, so the oldest entry is the one evicted.
-      this.entries.delete(key);
-      this.entries.set(key, hit);
+      entries.delete(key);
+      entries.set(key, hit);
       return hit;
     }
-    const { result, usedNow } = fresh();
-    if (usedNow) this.timeDependent.add(base);
-    this.entries.set(usedNow ? `${base}\u0000${now.getTime()}` : base, result);
-    while (this.entries.size > this.maxEntries) {
-      const oldest = this.entries.keys().next().value;
+    const value = fresh();
+    entries.set(key, value);
+    while (entries.size > this.maxEntries) {
+      const oldest = entries.keys().next().value;
       if (oldest === undefined) break;
-      this.entries.delete(oldest);
+      entries.delete(oldest);
     }
-    if (this.timeDependent.size > this.maxEntries) this.timeDependent.clear();
-    return result;
+    return value;
   }
 
   get size(): number {

@@ -1,5 +1,5 @@
 import { parseGoDuration, roundSeconds } from "../durations.js";
-import type { Extractor } from "./extractor.js";
+import { NOTHING_AT_ANY_TIME, type StagedExtractor, staged } from "./extractor.js";
 import type { Evidence } from "./types.js";
 
 const STATUS_LINE = /^\s*(?:<\s*)?HTTP\/[\d.]+\s+(\d{3})\b/imu;
@@ -37,23 +37,23 @@ function waitFromHeaders(
 }
 
 /** Response headers pasted from `curl -D -` or `curl -v`: status and the rate-limit headers. */
-export const httpHeadersExtractor: Extractor = (text, ctx) => {
+export const httpHeadersExtractor: StagedExtractor = staged((text, ctx) => {
   const status = STATUS_LINE.exec(text);
   const headers: Record<string, string> = {};
   for (const m of text.matchAll(HEADER_LINE)) {
     const name = (m[1] ?? "").toLowerCase();
     if (INTERESTING.test(name)) headers[name] = m[2] ?? "";
   }
-  if (Object.keys(headers).length === 0) return [];
-  const out: Evidence[] = [
-    {
-      kind: "http_headers",
-      source: ctx.source,
-      status: status?.[1] ? Number(status[1]) : null,
-      headers,
-    },
-  ];
-  const wait = waitFromHeaders(headers, ctx.now);
-  if (wait) out.push({ kind: "retry_hint", source: ctx.source, ...wait });
-  return out;
-};
+  if (Object.keys(headers).length === 0) return NOTHING_AT_ANY_TIME;
+  const found: Evidence = {
+    kind: "http_headers",
+    source: ctx.source,
+    status: status?.[1] ? Number(status[1]) : null,
+    headers,
+  };
+  // Only an HTTP-date Retry-After needs the time; the headers were read once.
+  return (now) => {
+    const wait = waitFromHeaders(headers, now);
+    return wait ? [found, { kind: "retry_hint", source: ctx.source, ...wait }] : [found];
+  };
+});

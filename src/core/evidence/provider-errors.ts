@@ -8,11 +8,17 @@ import {
   readStatus,
   unescapeJsonish,
 } from "./error-fields.js";
-import type { ExtractContext, Extractor } from "./extractor.js";
+import {
+  type ExtractContext,
+  NOTHING_AT_ANY_TIME,
+  type StagedExtractor,
+  staged,
+  type TimelessContext,
+} from "./extractor.js";
 import { cleanModel } from "./model-evidence.js";
 import { literalGate } from "./required-literals.js";
 import type { ProviderErrorEvidence } from "./types.js";
-import { computeWait } from "./wait-rules.js";
+import { readWait } from "./wait-rules.js";
 
 const EXCERPT_CHARS = 600;
 
@@ -104,12 +110,23 @@ export function matchProviderError(
   text: string,
   ctx: ExtractContext,
 ): ProviderErrorEvidence | null {
+  return readProviderError(text, ctx)?.(ctx.now) ?? null;
+}
+
+/**
+ * The same, read once for any analysis time: only the wait (a reset time from "retry in 20 s",
+ * or seconds until a stated reset) is left to work out when the time is known.
+ */
+export function readProviderError(
+  text: string,
+  ctx: TimelessContext,
+): ((now: Date) => ProviderErrorEvidence) | null {
   const norm = unescapeJsonish(text);
   const sig = bestSignature(norm, ctx.kb);
   if (!sig) return null;
   const quota = readQuota(norm);
   const { numbers, model: extractedModel } = readLimitNumbers(norm, sig.extract);
-  const wait = computeWait(sig.wait, norm, ctx.now);
+  const waitAt = readWait(sig.wait, norm);
   const provider = sig.provider === "unknown" ? providerNamedIn(norm, ctx.kb) : sig.provider;
   const window = windowOf(sig, quota.id);
   const quotaOut: NonNullable<ProviderErrorEvidence["quota"]> = {};
@@ -118,25 +135,35 @@ export function matchProviderError(
   if (quota.value !== undefined) quotaOut.value = quota.value;
   if (window) quotaOut.window = window;
   const hasNumbers = Object.keys(numbers).length > 0;
-  return {
-    kind: "provider_error",
-    source: ctx.source,
-    signatureId: sig.id,
-    provider,
-    errorClass: sig.errorClass,
-    retryable: sig.retryable ?? retryableFromNumbers(numbers),
-    status: readStatus(norm),
-    code: readCode(norm),
-    message: readMessage(norm) ?? lineOf(norm, sig.all[0]),
-    model: modelOf(extractedModel ?? quota.model ?? modelNamedIn(norm, ctx.kb)),
-    retryAfterSeconds: wait.seconds,
-    waitSource: wait.from,
-    resetAt: wait.resetAt,
-    quota: Object.keys(quotaOut).length > 0 ? quotaOut : null,
-    numbers: hasNumbers ? numbers : null,
-    wrapper: wrapperOf(norm),
-    specificity: sig.specificity,
-    excerpt: excerptOf(norm, sig.all[0]),
+  const source = ctx.source;
+  const status = readStatus(norm);
+  const code = readCode(norm);
+  const message = readMessage(norm) ?? lineOf(norm, sig.all[0]);
+  const model = modelOf(extractedModel ?? quota.model ?? modelNamedIn(norm, ctx.kb));
+  const wrapper = wrapperOf(norm);
+  const excerpt = excerptOf(norm, sig.all[0]);
+  return (now) => {
+    const wait = waitAt(now);
+    return {
+      kind: "provider_error",
+      source,
+      signatureId: sig.id,
+      provider,
+      errorClass: sig.errorClass,
+      retryable: sig.retryable ?? retryableFromNumbers(numbers),
+      status,
+      code,
+      message,
+      model,
+      retryAfterSeconds: wait.seconds,
+      waitSource: wait.from,
+      resetAt: wait.resetAt,
+      quota: Object.keys(quotaOut).length > 0 ? quotaOut : null,
+      numbers: hasNumbers ? numbers : null,
+      wrapper,
+      specificity: sig.specificity,
+      excerpt,
+    };
   };
 }
 
@@ -176,7 +203,7 @@ function wrapperOf(text: string): string | null {
 }
 
 /** Every message or attachment is one candidate: the best signature in it wins. */
-export const providerErrorExtractor: Extractor = (text, ctx) => {
-  const found = matchProviderError(text, ctx);
-  return found ? [found] : [];
-};
+export const providerErrorExtractor: StagedExtractor = staged((text, ctx) => {
+  const found = readProviderError(text, ctx);
+  return found ? (now) => [found(now)] : NOTHING_AT_ANY_TIME;
+});

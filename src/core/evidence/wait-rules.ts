@@ -98,37 +98,56 @@ function localResetTime(text: string, now: Date): Date | null {
   }
 }
 
+/** A wait read from the text, still to be set against the analysis time. */
+export type WaitAt = (now: Date) => Wait;
+
+const noWait: WaitAt = () => NO_WAIT;
+const afterSeconds =
+  (seconds: number, from: string): WaitAt =>
+  (now) =>
+    fromSeconds(seconds, from, now);
+const untilReset =
+  (reset: Date, from: string): WaitAt =>
+  (now) =>
+    fromResetTime(reset, from, now);
+
 /** A reset time written in the text itself. */
-function resetsAtText(text: string, now: Date): Wait {
+function resetsAtText(text: string): WaitAt {
   const iso =
     /resets? (?:at|on) (\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)/iu.exec(
       text,
     );
-  if (iso?.[1]) return fromResetTime(parseIsoUtc(iso[1]), "resets at", now);
+  if (iso?.[1]) return untilReset(parseIsoUtc(iso[1]), "resets at");
   // Anthropic spend cap: "You will regain access on 2026-09-01 at 00:00 UTC." (platform.claude.com, 2026).
   const regain = /regain access on (\d{4}-\d{2}-\d{2}) at (\d{2}:\d{2}) UTC/iu.exec(text);
   if (regain?.[1] && regain[2])
-    return fromResetTime(new Date(`${regain[1]}T${regain[2]}:00Z`), "regain access on", now);
+    return untilReset(new Date(`${regain[1]}T${regain[2]}:00Z`), "regain access on");
   // Claude Code 2025: "Claude AI usage limit reached|1760000400", the reset in Unix epoch seconds.
   const epoch = /usage limit reached\|(\d{9,11})\b/iu.exec(text);
-  if (epoch?.[1]) return fromResetTime(new Date(Number(epoch[1]) * 1000), "usage limit reset", now);
-  const local = localResetTime(text, now);
-  return local ? fromResetTime(local, "resets (local time)", now) : NO_WAIT;
+  if (epoch?.[1]) return untilReset(new Date(Number(epoch[1]) * 1000), "usage limit reset");
+  return (now) => {
+    const local = localResetTime(text, now);
+    return local ? fromResetTime(local, "resets (local time)", now) : NO_WAIT;
+  };
 }
 
-function applyRule(rule: WaitRule, text: string, now: Date): Wait {
+/**
+ * What one rule reads in the text, as a function of the time: the text is searched once, and
+ * only the arithmetic with `now` is left (null: this rule finds no wait, whatever the time).
+ */
+function readRule(rule: WaitRule, text: string): WaitAt | null {
   switch (rule.kind) {
     case "try_again_in": {
       // \s+: Codex CLI wraps "Please try again in\n20ms" (provider-errors.json openai-429-rpm-project-stream).
       const m = /try again in\s+((?:\d+h)?(?:\d+m(?!s))?(?:\d+(?:\.\d+)?s|\d+ms)?)/iu.exec(text);
       const seconds = m?.[1] ? parseGoDuration(m[1]) : null;
-      return seconds === null ? NO_WAIT : fromSeconds(seconds, "try again in", now);
+      return seconds === null ? null : afterSeconds(seconds, "try again in");
     }
     case "retry_info": {
       const m =
         /["']?retryDelay["']?\s*[:=]\s*["']?(\d+(?:\.\d+)?)s/iu.exec(text) ??
         /retry in (\d+(?:\.\d+)?)\s*s/iu.exec(text);
-      return m?.[1] ? fromSeconds(Number(m[1]), "retryDelay", now) : NO_WAIT;
+      return m?.[1] ? afterSeconds(Number(m[1]), "retryDelay") : null;
     }
     case "retry_after_text": {
       // Not "Retrying in 32 seconds… (attempt 7/10)": that is the tool's own backoff schedule (Claude
@@ -137,40 +156,53 @@ function applyRule(rule: WaitRule, text: string, now: Date): Wait {
       const m =
         /retry after (\d+(?:\.\d+)?) seconds?/iu.exec(text) ??
         /retry-after:\s*(\d+(?:\.\d+)?)/iu.exec(text);
-      return m?.[1] ? fromSeconds(Number(m[1]), "retry-after", now) : NO_WAIT;
+      return m?.[1] ? afterSeconds(Number(m[1]), "retry-after") : null;
     }
     case "header": {
       const value = headerValue(text, rule.name);
-      return value === null ? NO_WAIT : parseHeaderWait(rule.name, value, now);
+      return value === null ? null : (now) => parseHeaderWait(rule.name, value, now);
     }
     case "reset_epoch_ms": {
       const value = headerValue(text, "X-RateLimit-Reset");
       return value && /^\d{12,14}$/.test(value)
-        ? fromResetTime(new Date(Number(value)), "X-RateLimit-Reset", now)
-        : NO_WAIT;
+        ? untilReset(new Date(Number(value)), "X-RateLimit-Reset")
+        : null;
     }
     case "reset_epoch_s": {
       const value = headerValue(text, "x-ratelimit-reset");
       return value && /^\d{9,11}$/.test(value)
-        ? fromResetTime(new Date(Number(value) * 1000), "x-ratelimit-reset", now)
-        : NO_WAIT;
+        ? untilReset(new Date(Number(value) * 1000), "x-ratelimit-reset")
+        : null;
     }
     case "midnight":
-      return fromResetTime(nextMidnight(now, rule.timeZone), `midnight ${rule.timeZone}`, now);
+      return (now) =>
+        fromResetTime(nextMidnight(now, rule.timeZone), `midnight ${rule.timeZone}`, now);
     case "month_start_utc":
-      return fromResetTime(nextMonthStartUtc(now), "1st of the month 00:00 UTC", now);
+      return (now) => fromResetTime(nextMonthStartUtc(now), "1st of the month 00:00 UTC", now);
     case "resets_at_text":
-      return resetsAtText(text, now);
+      return resetsAtText(text);
     case "never":
-      return { seconds: null, resetAt: null, from: "never" };
+      return () => ({ seconds: null, resetAt: null, from: "never" });
   }
 }
 
-/** The first rule that yields a wait wins; rules are ordered in data from most to least trustworthy. */
+/**
+ * The rules read against the text once; the wait is then worked out for any time. The first
+ * rule that yields a wait wins; rules are ordered in data from most to least trustworthy.
+ */
+export function readWait(rules: readonly WaitRule[], text: string): WaitAt {
+  const readings = rules.map((rule) => readRule(rule, text)).filter((r) => r !== null);
+  if (readings.length === 0) return noWait;
+  return (now) => {
+    for (const at of readings) {
+      const wait = at(now);
+      if (wait.from !== null) return wait;
+    }
+    return NO_WAIT;
+  };
+}
+
+/** The wait the rules find in the text at `now`. */
 export function computeWait(rules: readonly WaitRule[], text: string, now: Date): Wait {
-  for (const rule of rules) {
-    const wait = applyRule(rule, text, now);
-    if (wait.from !== null) return wait;
-  }
-  return NO_WAIT;
+  return readWait(rules, text)(now);
 }

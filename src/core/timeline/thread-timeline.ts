@@ -1,7 +1,7 @@
 import type { Thread } from "../thread.js";
 import { createTimelineBuilder, type RetryTally } from "./builder.js";
 import { createLineReader } from "./line-reader.js";
-import type { Timeline, TimelineLimits } from "./types.js";
+import type { Timeline, TimelineEvent, TimelineLimits } from "./types.js";
 
 export interface ThreadTimeline {
   timeline: Timeline | null;
@@ -17,15 +17,35 @@ function sources(thread: Thread): string[] {
 }
 
 /**
+ * Events already read per text (the evidence cache keeps them): a text's events depend on that
+ * text alone, so a thread's earlier messages are not read line by line again on every event.
+ */
+export interface TextEventsMemo {
+  events(text: string, read: () => readonly TimelineEvent[]): readonly TimelineEvent[];
+}
+
+/** The events one paste or file carries, in the order its reader gives them. */
+function eventsOf(text: string): TimelineEvent[] {
+  const events: TimelineEvent[] = [];
+  const reader = createLineReader((e) => events.push(e));
+  for (const line of text.split("\n")) reader.line(line);
+  reader.end();
+  return events;
+}
+
+/**
  * The timeline of whatever a thread carries with times in it (traces, logs, header dumps, stamped
  * error lines), and the tally of its retries. Pure: the same thread gives the same timeline.
  */
-export function threadTimeline(thread: Thread, limits: TimelineLimits): ThreadTimeline {
+export function threadTimeline(
+  thread: Thread,
+  limits: TimelineLimits,
+  memo?: TextEventsMemo,
+): ThreadTimeline {
   const builder = createTimelineBuilder();
   for (const text of sources(thread)) {
-    const reader = createLineReader((e) => builder.add(e));
-    for (const line of text.split("\n")) reader.line(line);
-    reader.end();
+    const events = memo ? memo.events(text, () => eventsOf(text)) : eventsOf(text);
+    for (const event of events) builder.add(event);
   }
   return { timeline: builder.timeline(limits), retries: builder.retries() };
 }

@@ -5,13 +5,23 @@ import { migrate, SchemaTooNewError } from "./migrate.js";
 import { MIGRATIONS } from "./migrations.js";
 import { explainOpenError } from "./open-error.js";
 import { SqliteStore } from "./sqlite-store.js";
+import { yieldingOnBusy } from "./yield-on-busy.js";
 
 /**
  * Opens (creating the directory and file when missing) and migrates the SQLite database. WAL lets
  * readers run beside the writer and survives a killed process without losing committed events;
  * synchronous=NORMAL is WAL's documented safe pairing (durable across process crashes).
  */
-export function openSqliteStore(path: string): SqliteStore {
+export interface SqliteOpenOptions {
+  /**
+   * For a thread that must not block while another thread writes the same file (the main thread
+   * beside the engine thread): locked writes are retried on a timer (yield-on-busy.ts) instead of
+   * waiting inside SQLite, and the other connection runs the WAL checkpoints, which fsync.
+   */
+  neverBlock?: boolean;
+}
+
+export function openSqliteStore(path: string, options: SqliteOpenOptions = {}): SqliteStore {
   let db: Database.Database;
   try {
     if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
@@ -26,11 +36,16 @@ export function openSqliteStore(path: string): SqliteStore {
     // A second process (a restarted bot while the old one drains) waits instead of failing.
     db.pragma("busy_timeout = 5000");
     migrate(db, MIGRATIONS);
+    if (options.neverBlock) {
+      db.pragma("busy_timeout = 0");
+      db.pragma("wal_autocheckpoint = 0");
+    }
   } catch (error) {
     db.close();
     // A newer schema explains itself; file and permission trouble is described here.
     if (error instanceof SchemaTooNewError) throw error;
     throw explainOpenError(error, path);
   }
-  return new SqliteStore(db);
+  const store = new SqliteStore(db);
+  return options.neverBlock ? yieldingOnBusy(store) : store;
 }

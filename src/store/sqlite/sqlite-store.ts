@@ -76,12 +76,12 @@ export class SqliteStore implements Store {
 
   /** Signature hits and incidents in the same database (migration 5). */
   incidents(): SqliteIncidentStore {
-    return new SqliteIncidentStore(this.db);
+    return new SqliteIncidentStore(this.db, this.statements);
   }
 
   /** Filed and linked issues watched for a fix (migration 5). */
   issueWatch(): SqliteIssueWatch {
-    return new SqliteIssueWatch(this.db);
+    return new SqliteIssueWatch(this.db, this.statements);
   }
 
   async hasEvent(eventId: string): Promise<boolean> {

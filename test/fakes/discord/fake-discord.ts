@@ -24,6 +24,8 @@ export interface FakeDiscordOptions extends WorldOptions {
   messageContentEnabled?: boolean;
   /** The shard count GET /gateway/bot recommends. Default 1. */
   recommendedShards?: number;
+  /** HELLO's heartbeat interval; 5 s by default (Discord's is about 41 s). */
+  heartbeatIntervalMs?: number;
 }
 
 const MESSAGE_CONTENT_FLAG = 1 << 18;
@@ -60,6 +62,7 @@ export class FakeDiscord {
         application: { id: this.world.appId, flags },
       }),
       guildCreates: (shard) => this.guildsOn(shard).map((id) => this.world.guildCreate(id)),
+      ...(options.heartbeatIntervalMs ? { heartbeatIntervalMs: options.heartbeatIntervalMs } : {}),
     });
     this.rest = new FakeRest(
       this.world,

@@ -17,6 +17,11 @@ export interface GatewayHooks {
    * 15 s for them).
    */
   guildCreates(shard: ShardPair): Array<Record<string, unknown>>;
+  /**
+   * HELLO's heartbeat interval. Short for tests; Discord's own (about 41 s) for load, where a
+   * client that reads its socket late would otherwise miss an ACK and reconnect.
+   */
+  heartbeatIntervalMs?: number;
 }
 
 /** Discord's routing: `shard_id = (guild_id >> 22) % num_shards`. */
@@ -45,6 +50,9 @@ export class FakeGateway {
   intents: number | null = null;
   identified = false;
   heartbeats = 0;
+  /** WebSocket connections opened, and RESUMEs asked on them (the fake does not resume). */
+  connections = 0;
+  resumes = 0;
   /** Every IDENTIFY's shard, in order (a reconnect identifies again). */
   readonly identifiedShards: ShardPair[] = [];
 
@@ -64,8 +72,10 @@ export class FakeGateway {
   private connected(ws: WebSocket): void {
     const session: Session = { ws, shard: null, seq: 0 };
     this.sessions.add(session);
+    this.connections++;
     ws.on("close", () => this.sessions.delete(session));
-    ws.send(JSON.stringify({ op: 10, d: { heartbeat_interval: 5000 }, s: null, t: null }));
+    const interval = this.hooks.heartbeatIntervalMs ?? 5000;
+    ws.send(JSON.stringify({ op: 10, d: { heartbeat_interval: interval }, s: null, t: null }));
     ws.on("message", (raw) => {
       const payload = JSON.parse(String(raw)) as { op: number; d: Record<string, unknown> };
       if (payload.op === 1) {
@@ -73,6 +83,8 @@ export class FakeGateway {
         ws.send(JSON.stringify({ op: 11, d: null, s: null, t: null }));
       } else if (payload.op === 2) {
         this.identify(session, payload.d);
+      } else if (payload.op === 6) {
+        this.resumes++;
       }
     });
   }

@@ -1,0 +1,72 @@
+/**
+ * The engine thread's entry: it opens its own connection to the bot's store, builds the same
+ * conversation as `npm start`, and decides what the main thread sends it. The main thread keeps
+ * the platforms' sockets, so a busy engine never delays an ack or a gateway heartbeat.
+ */
+import { parentPort, workerData } from "node:worker_threads";
+import { setUpConversation } from "../app/conversation-setup.js";
+import { makeLogger } from "../app/make-logger.js";
+import type { ConversationPort } from "../conversation/port.js";
+import { loadIssueForm } from "../knowledge/issue-form.js";
+import { loadKnowledge } from "../knowledge/load.js";
+import { type BotStore, openConfiguredStore } from "../store/open-store.js";
+import { warmUp } from "../warm-up/warm-up.js";
+import { type EngineThreadData, type FromEngine, type ToEngine, toSentError } from "./messages.js";
+
+const port = parentPort;
+if (!port) throw new Error("worker-main.ts runs only as a worker thread (src/engine-thread)");
+const data = workerData as EngineThreadData;
+const send = (message: FromEngine) => port.postMessage(message);
+
+async function start(): Promise<{ conversation: ConversationPort; store: BotStore }> {
+  const { config } = data;
+  const logger = makeLogger(config, false).child({ thread: "engine" });
+  const kb = loadKnowledge();
+  const form = loadIssueForm(...(config.github.issueForm ? [config.github.issueForm] : []));
+  const store = await openConfiguredStore(config);
+  const conversation = setUpConversation({ config, kb, form, store, logger, pollStatus: true });
+  const warmed = data.warmUp ? await warmUp(kb) : null;
+  send({ type: "ready", warmUpMs: warmed ? Math.round(warmed.ms) : null });
+  return { conversation, store };
+}
+
+async function call(conversation: ConversationPort, method: string, args: unknown[]) {
+  switch (method) {
+    case "receive":
+      return conversation.receive(args[0] as Parameters<ConversationPort["receive"]>[0]);
+    case "command":
+      return conversation.command(args[0] as Parameters<ConversationPort["command"]>[0]);
+    case "tick":
+      return conversation.tick(args[0] as Date);
+    case "incidents":
+      return conversation.incidents?.();
+    case "trackIncident":
+      return conversation.trackIncident?.(args[0] as string | undefined);
+    default:
+      throw new Error(`the engine thread has no call "${method}"`);
+  }
+}
+
+const started = start();
+started.catch((error) => send({ type: "failed", error: toSentError(error) }));
+const inFlight = new Set<Promise<unknown>>();
+
+port.on("message", async (message: ToEngine) => {
+  const { conversation, store } = await started;
+  if (message.type === "stop") {
+    await Promise.allSettled(inFlight);
+    await store.close();
+    send({ type: "stopped" });
+    port.close();
+    return;
+  }
+  const work = call(conversation, message.method, message.args);
+  inFlight.add(work);
+  try {
+    send({ type: "answer", id: message.id, ok: true, value: await work });
+  } catch (error) {
+    send({ type: "answer", id: message.id, ok: false, error: toSentError(error) });
+  } finally {
+    inFlight.delete(work);
+  }
+});

@@ -1,0 +1,146 @@
+/**
+ * `npm start` with Slack decides on its engine thread (ENGINE_THREAD, on by default): the main
+ * thread acks and records, the thread decides, the main thread posts. A bot killed after its
+ * acks loses nothing: the next start decides what the inbox holds, and replies once.
+ */
+import { type ChildProcess, spawn } from "node:child_process";
+import { once } from "node:events";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { eventually } from "../fakes/slack/eventually.js";
+import { FakeSlack } from "../fakes/slack/fake-slack.js";
+import { SIGNING_SECRET, SUPPORT, USER } from "../fakes/slack/harness.js";
+import { eventEnvelope, messageEvent } from "../fakes/slack/payloads.js";
+import { slackSender } from "../fakes/slack/signed-request.js";
+
+const PASTE =
+  'Since this morning: 429 {"error":{"code":429,"message":"Resource has been exhausted (e.g. check quota).","status":"RESOURCE_EXHAUSTED"}} on gemini-2.5-flash';
+
+let fake: FakeSlack;
+let dir: string;
+const running: ChildProcess[] = [];
+
+beforeAll(async () => {
+  fake = await FakeSlack.start();
+  fake.state.users.set(USER, { name: "ada", displayName: "Ada" });
+  dir = mkdtempSync(join(tmpdir(), "rlt-engine-thread-"));
+});
+afterEach(() => {
+  for (const child of running.splice(0)) if (child.exitCode === null) child.kill("SIGKILL");
+});
+afterAll(async () => {
+  await fake.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+interface StartedBot {
+  child: ChildProcess;
+  port: number;
+  logs: () => string;
+}
+
+/** The bot as `npm start` runs it; resolves with the port from its "Slack bot started" log line. */
+function startBot(
+  databasePath: string,
+  extraEnv: Record<string, string> = {},
+): Promise<StartedBot> {
+  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+    env: {
+      ...process.env,
+      SLACK_BOT_TOKEN: fake.botToken,
+      SLACK_SIGNING_SECRET: SIGNING_SECRET,
+      SLACK_API_URL: fake.apiUrl,
+      SLACK_CHANNELS: SUPPORT,
+      DATABASE_PATH: databasePath,
+      HOST: "127.0.0.1",
+      PORT: "0",
+      LOG_LEVEL: "info",
+      ...extraEnv,
+    },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  running.push(child);
+  let out = "";
+  return new Promise((resolve, reject) => {
+    child.stdout?.on("data", (chunk: Buffer) => {
+      out += chunk.toString();
+      const line = out.split("\n").find((l) => l.includes('"msg":"Slack bot started"'));
+      if (line) resolve({ child, port: JSON.parse(line).port, logs: () => out });
+    });
+    child.once("exit", (code) =>
+      reject(new Error(`bot exited (${code}) before starting:\n${out}`)),
+    );
+  });
+}
+
+function repliesIn(ts: string) {
+  return fake.callsOf("chat.postMessage").filter((c) => c.params.thread_ts === ts);
+}
+
+async function sendPaste(port: number, ts: string, eventId: string) {
+  const send = slackSender(`http://127.0.0.1:${port}/slack/events`, SIGNING_SECRET);
+  const envelope = eventEnvelope(
+    fake.state,
+    messageEvent({ channel: SUPPORT, user: USER, ts, text: PASTE }),
+    eventId,
+  );
+  const res = await send.event(envelope);
+  await res.arrayBuffer();
+  return res.status;
+}
+
+describe("npm start with Slack and its engine thread", () => {
+  it("acks, decides on the engine thread, replies, and stops cleanly", async () => {
+    const bot = await startBot(join(dir, "a.db"));
+    expect(bot.logs()).toContain("engine thread started and warmed up");
+    const threads = ["1780000001.000100", "1780000002.000100", "1780000003.000100"];
+    for (const [i, ts] of threads.entries())
+      expect(await sendPaste(bot.port, ts, `EvEngine${i}`)).toBe(200);
+    for (const ts of threads)
+      await eventually(() => repliesIn(ts).length > 0, `a reply in ${ts}`, 20_000);
+    bot.child.kill("SIGTERM");
+    const [code] = await once(bot.child, "exit");
+    expect(code).toBe(0);
+    for (const ts of threads) expect(repliesIn(ts)).toHaveLength(1);
+  });
+
+  it("with ENGINE_THREAD=off it decides on the main thread, with the same reply", async () => {
+    const bot = await startBot(join(dir, "b.db"), { ENGINE_THREAD: "off" });
+    expect(bot.logs()).not.toContain("engine thread started");
+    const ts = "1780000004.000100";
+    expect(await sendPaste(bot.port, ts, "EvEngineOff")).toBe(200);
+    await eventually(() => repliesIn(ts).length > 0, "a reply on the main thread", 20_000);
+    const onThread = repliesIn("1780000001.000100")[0]?.params.text;
+    expect(repliesIn(ts)[0]?.params.text).toEqual(onThread);
+  });
+
+  it("killed right after its acks, the next start replies to what it acked, once", async () => {
+    const path = join(dir, "c.db");
+    const first = await startBot(path);
+    const threads = Array.from(
+      { length: 20 },
+      (_, i) => `17800001${String(i).padStart(2, "0")}.000100`,
+    );
+    const statuses = await Promise.all(
+      threads.map((ts, i) => sendPaste(first.port, ts, `EvKill${i}`)),
+    );
+    expect(statuses.every((s) => s === 200)).toBe(true);
+    first.child.kill("SIGKILL");
+    await once(first.child, "exit");
+
+    const second = await startBot(path);
+    for (const ts of threads)
+      await eventually(
+        () => repliesIn(ts).length > 0,
+        `a reply in ${ts} after the restart`,
+        30_000,
+      );
+    // Let a late duplicate show itself before counting.
+    await new Promise((r) => setTimeout(r, 500));
+    for (const ts of threads) expect(repliesIn(ts)).toHaveLength(1);
+    second.child.kill("SIGTERM");
+    await once(second.child, "exit");
+  });
+});

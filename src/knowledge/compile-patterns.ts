@@ -100,12 +100,17 @@ function withFields<T extends object, F extends Record<string, unknown>>(
 
 const PLAIN = { writable: true, enumerable: true, configurable: true } as const;
 
+/** `sources[i]` compiled on first request, once: a lazy load compiles only what a text needs. */
+function onePatternAt(file: string, where: string, sources: readonly string[]) {
+  const compiled: RegExp[] = [];
+  return (i: number): RegExp =>
+    (compiled[i] ??= compilePattern(file, `${where}[${i}]`, sources[i] ?? ""));
+}
+
 function compileClaims(lexicons: ValidatedKnowledge["claims"], lazy: boolean): CompiledClaim[] {
   return lexicons.flatMap(({ file, language, claims }) =>
     claims.map((c) => {
-      const compiled: RegExp[] = [];
-      const patternAt = (i: number) =>
-        (compiled[i] ??= compilePattern(file, `${c.id}.patterns[${i}]`, c.patterns[i] ?? ""));
+      const patternAt = onePatternAt(file, `${c.id}.patterns`, c.patterns);
       return withFields(
         { id: c.id, kind: c.id.split("=")[0] ?? c.id, language, patternAt },
         {
@@ -195,13 +200,17 @@ export function compileValidated(v: ValidatedKnowledge, options: CompileOptions 
         lazy,
       ),
     ),
-    signals: v.signals.map((s) =>
-      withFields(
-        { ...s },
-        { patterns: () => compileList(f.signals, `${s.id}.patterns`, s.patterns) },
+    signals: v.signals.map((s) => {
+      const patternAt = onePatternAt(f.signals, `${s.id}.patterns`, s.patterns);
+      return withFields(
+        { ...s, patternAt },
+        {
+          patterns: () => s.patterns.map((_, i) => patternAt(i)),
+          needs: () => s.patterns.map(requiredLiterals),
+        },
         lazy,
-      ),
-    ),
+      );
+    }),
     claims: compileClaims(v.claims, lazy),
     languages: v.languages.map((l) => ({
       id: l.id,

@@ -46,6 +46,10 @@ export interface CompiledExperiment extends Omit<Experiment, "action" | "outcome
 
 export interface CompiledSignal extends Omit<Signal, "patterns"> {
   patterns: RegExp[];
+  /** As CompiledClaim's: per pattern, literals a text must hold for it to match. */
+  needs?: Array<string[] | null>;
+  /** `patterns[i]`, compiled alone when the knowledge compiles lazily. */
+  patternAt?: (i: number) => RegExp;
 }
 
 /** A claim of one language's lexicon, compiled; the language is its file's name. */

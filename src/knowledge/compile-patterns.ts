@@ -107,7 +107,11 @@ function onePatternAt(file: string, where: string, sources: readonly string[]) {
     (compiled[i] ??= compilePattern(file, `${where}[${i}]`, sources[i] ?? ""));
 }
 
-function compileClaims(lexicons: ValidatedKnowledge["claims"], lazy: boolean): CompiledClaim[] {
+function compileClaims(
+  lexicons: ValidatedKnowledge["claims"],
+  lazy: boolean,
+  literalsOf: (source: string) => string[] | null,
+): CompiledClaim[] {
   return lexicons.flatMap(({ file, language, claims }) =>
     claims.map((c) => {
       const patternAt = onePatternAt(file, `${c.id}.patterns`, c.patterns);
@@ -115,7 +119,7 @@ function compileClaims(lexicons: ValidatedKnowledge["claims"], lazy: boolean): C
         { id: c.id, kind: c.id.split("=")[0] ?? c.id, language, patternAt },
         {
           patterns: () => c.patterns.map((_, i) => patternAt(i)),
-          needs: () => c.patterns.map(requiredLiterals),
+          needs: () => c.patterns.map(literalsOf),
         },
         lazy,
       );
@@ -129,11 +133,25 @@ export interface CompileOptions {
    * known to compile (a snapshot checked when it was built): a bad pattern would throw late.
    */
   lazy?: boolean;
+  /** `requiredLiterals` of pattern sources, worked out beforehand (a snapshot keeps them). */
+  literals?: ReadonlyMap<string, string[] | null>;
+}
+
+/** The sources whose required literals the engine asks for: claims', signatures', signals'. */
+export function gatedSources(v: ValidatedKnowledge): string[] {
+  return [
+    ...v.claims.flatMap((l) => l.claims.flatMap((c) => c.patterns)),
+    ...v.signatures.flatMap((s) => [...(s.all ?? []), ...(s.any ?? [])]),
+    ...v.signals.flatMap((s) => s.patterns),
+  ];
 }
 
 /** Compiles the patterns of validated knowledge; throws KnowledgeError naming file and path. */
 export function compileValidated(v: ValidatedKnowledge, options: CompileOptions = {}): Knowledge {
   const lazy = options.lazy ?? false;
+  const known = options.literals;
+  const literalsOf = (source: string): string[] | null =>
+    known?.has(source) ? (known.get(source) ?? null) : requiredLiterals(source);
   const f = v.files;
   return {
     signatures: v.signatures.map((s) =>
@@ -145,8 +163,8 @@ export function compileValidated(v: ValidatedKnowledge, options: CompileOptions 
           none: () => compileList(f.signatures, `${s.id}.none`, s.none),
           extract: () => compileList(f.signatures, `${s.id}.extract`, s.extract),
           needs: () => ({
-            all: (s.all ?? []).map(requiredLiterals),
-            any: (s.any ?? []).map(requiredLiterals),
+            all: (s.all ?? []).map(literalsOf),
+            any: (s.any ?? []).map(literalsOf),
           }),
         },
         lazy,
@@ -206,12 +224,12 @@ export function compileValidated(v: ValidatedKnowledge, options: CompileOptions 
         { ...s, patternAt },
         {
           patterns: () => s.patterns.map((_, i) => patternAt(i)),
-          needs: () => s.patterns.map(requiredLiterals),
+          needs: () => s.patterns.map(literalsOf),
         },
         lazy,
       );
     }),
-    claims: compileClaims(v.claims, lazy),
+    claims: compileClaims(v.claims, lazy, literalsOf),
     languages: v.languages.map((l) => ({
       id: l.id,
       name: l.name,

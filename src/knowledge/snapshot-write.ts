@@ -1,7 +1,8 @@
 import { renameSync, rmSync, writeFileSync } from "node:fs";
 import { isDeepStrictEqual } from "node:util";
+import { requiredLiterals } from "../core/evidence/required-literals.js";
 import { validateKnowledge } from "./compile.js";
-import { compileValidated } from "./compile-patterns.js";
+import { compileValidated, gatedSources } from "./compile-patterns.js";
 import { allKnowledgeFiles } from "./knowledge-files.js";
 import { readRawKnowledge } from "./load.js";
 import { fingerprint, type KnowledgeSnapshot, SNAPSHOT_FORMAT } from "./snapshot.js";
@@ -18,7 +19,10 @@ export function buildKnowledgeSnapshot(root: string): KnowledgeSnapshot {
     throw new Error("the validated knowledge does not survive JSON: a snapshot would differ");
   const after = fingerprint(root, allKnowledgeFiles(root));
   if (!isDeepStrictEqual(before, after)) throw new Error("data/ changed while it was read");
-  return { format: SNAPSHOT_FORMAT, files: after, knowledge };
+  const literals = [...new Set(gatedSources(knowledge))].map(
+    (source): [string, string[] | null] => [source, requiredLiterals(source)],
+  );
+  return { format: SNAPSHOT_FORMAT, files: after, knowledge, literals };
 }
 
 /**

@@ -14,13 +14,15 @@ import { buildSecretRules } from "./secret-rules-build.js";
  * and validates data/ as usual. This module loads no zod.
  */
 
-export const SNAPSHOT_FORMAT = 1;
+export const SNAPSHOT_FORMAT = 2;
 
 export interface KnowledgeSnapshot {
   format: typeof SNAPSHOT_FORMAT;
   /** Path relative to the project root, with "/" → SHA-256 hex of its bytes. */
   files: Record<string, string>;
   knowledge: ValidatedKnowledge;
+  /** `requiredLiterals` of every gated pattern source, so a run does not parse them again. */
+  literals: Array<[string, string[] | null]>;
 }
 
 /** SHA-256 of each file, keyed by its path relative to `root`. */
@@ -46,7 +48,10 @@ export function readSnapshot(path: string): KnowledgeSnapshot | null {
   } catch {
     return null;
   }
-  return snapshot?.format === SNAPSHOT_FORMAT && snapshot.files && snapshot.knowledge
+  return snapshot?.format === SNAPSHOT_FORMAT &&
+    snapshot.files &&
+    snapshot.knowledge &&
+    Array.isArray(snapshot.literals)
     ? snapshot
     : null;
 }
@@ -60,7 +65,10 @@ export function knowledgeFromSnapshot(path: string, root: string): Knowledge | n
   const snapshot = readSnapshot(path);
   if (!snapshot || !sameFiles(fingerprint(root, allKnowledgeFiles(root)), snapshot.files))
     return null;
-  return compileValidated(snapshot.knowledge, { lazy: true });
+  return compileValidated(snapshot.knowledge, {
+    lazy: true,
+    literals: new Map(snapshot.literals),
+  });
 }
 
 /** The secret rules from the snapshot when data/secrets* are unchanged; null otherwise. */

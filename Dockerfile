@@ -7,6 +7,9 @@ COPY package.json package-lock.json .npmrc tsconfig.json tsconfig.build.json ./
 COPY scripts ./scripts
 COPY src ./src
 RUN npm ci
+# The CLI bundle's knowledge snapshot and code cache are made from data/ and prompts/ (build:cli).
+COPY data ./data
+COPY prompts ./prompts
 RUN npm run build && npm prune --omit=dev
 
 # Run: the compiled bot, production dependencies, knowledge data and prompts; as a non-root user.

@@ -150,8 +150,11 @@ export function gatedSources(v: ValidatedKnowledge): string[] {
 export function compileValidated(v: ValidatedKnowledge, options: CompileOptions = {}): Knowledge {
   const lazy = options.lazy ?? false;
   const known = options.literals;
+  // Skipping patterns pays where compiling them is most of the work: a one-shot, lazy load. An
+  // eager load (the bot, which compiles each pattern once for its lifetime) skips none: null
+  // promises no literal, so every pattern runs as it always has.
   const literalsOf = (source: string): string[] | null =>
-    known?.has(source) ? (known.get(source) ?? null) : requiredLiterals(source);
+    !lazy ? null : known?.has(source) ? (known.get(source) ?? null) : requiredLiterals(source);
   const f = v.files;
   return {
     signatures: v.signatures.map((s) =>

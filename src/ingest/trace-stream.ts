@@ -83,7 +83,7 @@ async function sniff(
 function gunzip(stream: AsyncIterable<Buffer>): AsyncIterable<Buffer> {
   // zlib's default 16 KiB output chunk costs a stream turn and a line-splitter call per 16 KiB:
   // 1 MiB chunks made gzip traces about three times faster to summarise.
-  const out = createGunzip({ chunkSize: GUNZIP_CHUNK_BYTES, readableHighWaterMark: 8 * GUNZIP_CHUNK_BYTES });
+  const out = createGunzip({ chunkSize: GUNZIP_CHUNK_BYTES });
   pipeline(Readable.from(stream), out, () => {
     // errors surface through the iteration of `out`
   });

@@ -67,6 +67,21 @@ describe("trace command", () => {
     expect(io.out()).toMatch(/\(gzip, 86417 bytes of text\)/);
   });
 
+  it("says where a cut gzip file stopped and prints the summary of what came before", async () => {
+    const text = openclawFixture("cache-trace-429.jsonl");
+    const gz = gzipSync(Buffer.from(text + text));
+    const file = join(dir, "cut.jsonl.gz");
+    writeFileSync(file, gz.subarray(0, gz.length - 300));
+    const io = memoryIo();
+    expect(await runCli(["trace", "--json", file], io)).toBe(0);
+    expect(io.err()).toMatch(
+      /^ratelimit-triage trace: stopped early \(unexpected end of file\); the summary covers the first \d+ bytes\n$/,
+    );
+    const summary = JSON.parse(io.out());
+    expect(summary.events).toBeGreaterThan(90);
+    expect(summary.events).toBeLessThan(180);
+  });
+
   it("counts malformed lines and still exits 0", async () => {
     const lines = openclawFixture("cache-trace-429.jsonl").split("\n");
     const file = join(dir, "cut.jsonl");

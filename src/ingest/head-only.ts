@@ -1,6 +1,5 @@
 import { isAscii } from "node:buffer";
 import { PAYLOAD_STAGES } from "../core/trace/stages.js";
-import { lastTurnOnlyLine } from "./last-turn-only.js";
 
 const STAGE = Buffer.from('"stage":"');
 /** The head of a 2026.9.6 line is a few hundred bytes; past this, the line is read in full. */
@@ -19,7 +18,6 @@ function lastNonSpace(line: Buffer): number | undefined {
  * prompt:before… carry the whole transcript), the head alone as a line: `{…,"stage":"x"}`. Most of
  * a large trace is such transcripts; not decoding them is most of the reader's speed. Null when
  * the line must be read in full (payload stage, no head in the window, cut line, non-ASCII head).
- * A `session:after` line keeps its head and its last turn (see last-turn-only.ts).
  */
 export function headOnlyLine(line: Buffer): string | null {
   if (line.length < MIN_LINE || line[0] !== 0x7b || lastNonSpace(line) !== 0x7d) return null;
@@ -29,7 +27,6 @@ export function headOnlyLine(line: Buffer): string | null {
   const end = window.indexOf(0x22, at + STAGE.length);
   if (end < 0) return null;
   const stage = window.toString("latin1", at + STAGE.length, end);
-  if (stage === "session:after") return lastTurnOnlyLine(line, end + 1);
   if (PAYLOAD_STAGES.has(stage)) return null;
   const head = window.subarray(0, end + 1);
   return isAscii(head) ? `${head.toString("latin1")}}` : null;

@@ -75,7 +75,7 @@ describe("trace command", () => {
     const io = memoryIo();
     expect(await runCli(["trace", "--json", file], io)).toBe(0);
     expect(io.err()).toMatch(
-      /^ratelimit-triage trace: stopped early \(unexpected end of file\); the summary covers the first \d+ bytes\n$/,
+      /^ratelimit-triage trace: stopped early \(gzip data cut short: unexpected end of file\); the summary covers the first \d+ bytes\n$/,
     );
     const summary = JSON.parse(io.out());
     expect(summary.events).toBeGreaterThan(90);

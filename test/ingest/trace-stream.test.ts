@@ -44,7 +44,7 @@ describe("summarizeTraceStream", () => {
   it("reports a gzip stream cut short and summarises what came before", async () => {
     const gz = gzipSync(Buffer.concat([trace, trace]));
     const result = await summarizeTraceStream(chunks(gz.subarray(0, gz.length - 200), 512));
-    expect(result.error).toMatch(/end of file|unexpected/i);
+    expect(result.error).toBe("gzip data cut short: unexpected end of file");
     expect(result.summary.events).toBeGreaterThan(90);
   });
 
@@ -57,6 +57,15 @@ describe("summarizeTraceStream", () => {
     expect(result.error).toBeNull();
     expect(result.bytesDecoded).toBe(trace.length);
     expect(result.summary).toEqual(plain.summary);
+  });
+
+  it("says that damaged gzip data is damaged, and keeps what came before", async () => {
+    const gz = gzipSync(Buffer.concat([trace, trace, trace]));
+    const damaged = Buffer.from(gz);
+    damaged.fill(0xff, gz.length >> 1, (gz.length >> 1) + 64);
+    const result = await summarizeTraceStream(chunks(damaged, 512));
+    expect(result.error).toMatch(/^gzip data damaged: /);
+    expect(result.summary.events).toBeGreaterThan(0);
   });
 
   it("stops at maxBytes and says so", async () => {

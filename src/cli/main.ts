@@ -79,6 +79,7 @@ if (isEntryPoint()) {
   });
   runCli(process.argv.slice(2), {
     stdin: process.stdin,
+    stdinFd: 0,
     stdout: process.stdout,
     stderr: process.stderr,
   }).then((code) => {

@@ -58,7 +58,7 @@ async function startBot(fake: FakeSlack, databasePath: string): Promise<Bot> {
         DATABASE_PATH: databasePath,
         HOST: "127.0.0.1",
         PORT: String(port),
-        LOG_LEVEL: "error",
+        LOG_LEVEL: process.env.BENCH_SLACK_LOG_LEVEL ?? "error",
       },
       stdio: ["ignore", "ignore", "inherit"],
     },
@@ -82,7 +82,9 @@ async function phase(
   rate: number,
   seconds: number,
   run: number,
-  tsBase = 1_770_000_000,
+  // Messages sent now: an old ts would make the bot's stale timers come due during the run, and
+  // its nudges would count as second replies.
+  tsBase = Math.floor(Date.now() / 1000),
 ): Promise<string> {
   const drainMs = Number(process.env.BENCH_SLACK_DRAIN_SECONDS ?? 120) * 1000;
   const sentAt = new Map<string, number>();

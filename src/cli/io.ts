@@ -1,6 +1,8 @@
 /** The streams and exit a command uses, injected so commands are testable without a process. */
 export interface CliIo {
   stdin: NodeJS.ReadableStream;
+  /** The descriptor behind `stdin` when it is the process's own; a command may read it directly. */
+  stdinFd?: number;
   stdout: { write(chunk: string): unknown };
   stderr: { write(chunk: string): unknown };
 }

@@ -113,6 +113,7 @@ export function runAsProcess(argv = process.argv.slice(2)): void {
   useKnowledgeSnapshot(join(bundleDir, "knowledge-snapshot.json"));
   runCli(argv, {
     stdin: process.stdin,
+    stdinFd: 0,
     stdout: process.stdout,
     stderr: process.stderr,
   }).then((code) => {

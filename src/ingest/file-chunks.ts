@@ -9,13 +9,18 @@ import { closeSync, openSync, readSync } from "node:fs";
 export async function* readFileChunks(path: string, chunkBytes = 1 << 20): AsyncGenerator<Buffer> {
   const fd = openSync(path, "r");
   try {
-    for (;;) {
-      const buffer = Buffer.allocUnsafe(chunkBytes);
-      const n = readSync(fd, buffer, 0, chunkBytes, null);
-      if (n === 0) return;
-      yield n === chunkBytes ? buffer : buffer.subarray(0, n);
-    }
+    yield* readFdChunks(fd, chunkBytes);
   } finally {
     closeSync(fd);
+  }
+}
+
+/** The same from an open descriptor of a regular file (standard input redirected from a file), left open. */
+export async function* readFdChunks(fd: number, chunkBytes = 1 << 20): AsyncGenerator<Buffer> {
+  for (;;) {
+    const buffer = Buffer.allocUnsafe(chunkBytes);
+    const n = readSync(fd, buffer, 0, chunkBytes, null);
+    if (n === 0) return;
+    yield n === chunkBytes ? buffer : buffer.subarray(0, n);
   }
 }

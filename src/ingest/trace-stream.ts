@@ -90,6 +90,14 @@ function gunzip(stream: AsyncIterable<Buffer>): AsyncIterable<Buffer> {
   return out;
 }
 
+/** zlib's own words ("unexpected end of file") do not say that it is the gzip data that is at fault. */
+function readError(caught: Error, gzip: boolean): string {
+  const code = (caught as NodeJS.ErrnoException).code;
+  if (gzip && code === "Z_BUF_ERROR") return `gzip data cut short: ${caught.message}`;
+  if (gzip && code === "Z_DATA_ERROR") return `gzip data damaged: ${caught.message}`;
+  return caught.message;
+}
+
 /**
  * Summarises an OpenClaw cache trace from any byte source (a file stream, stdin, a chat
  * attachment's body) without holding it whole: gzip is detected by its magic bytes, bytes are
@@ -141,7 +149,7 @@ export async function summarizeTraceStream(
     }
   } catch (caught) {
     if (caught instanceof NotTextError) throw caught;
-    error = (caught as Error).message;
+    error = readError(caught as Error, gzip);
   }
   // A line cut by the byte cap is ours, not the file's: it is dropped, not counted malformed.
   if (!truncated) splitter.end();

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Readable } from "node:stream";
@@ -58,6 +58,32 @@ describe("trace command", () => {
     expect(JSON.parse(io.out()).successes).toBe(1);
   });
 
+  it("reads standard input redirected from a file through its descriptor", async () => {
+    const file = join(dir, "redirected.jsonl.gz");
+    writeFileSync(file, gzipSync(Buffer.from(openclawFixture("cache-trace-429.jsonl"))));
+    const fd = openSync(file, "r");
+    try {
+      // The stream is empty: the summary can only come from the descriptor.
+      const io = { ...memoryIo(), stdinFd: fd };
+      expect(await runCli(["trace", "-"], io)).toBe(0);
+      expect(io.out()).toContain("errors 10");
+      expect(io.out()).toMatch(/\(gzip, 86417 bytes of text\)/);
+    } finally {
+      closeSync(fd);
+    }
+  });
+
+  it("reads the stdin stream when its descriptor is not a regular file", async () => {
+    const fd = openSync(dir, "r");
+    try {
+      const io = { ...memoryIo(openclawFixture("cache-trace-ok.jsonl")), stdinFd: fd };
+      expect(await runCli(["trace", "--json", "-"], io)).toBe(0);
+      expect(JSON.parse(io.out()).successes).toBe(1);
+    } finally {
+      closeSync(fd);
+    }
+  });
+
   it("reads a gzip file", async () => {
     const file = join(dir, "cache-trace.jsonl.gz");
     writeFileSync(file, gzipSync(Buffer.from(openclawFixture("cache-trace-429.jsonl"))));
@@ -65,6 +91,21 @@ describe("trace command", () => {
     expect(await runCli(["trace", file], io)).toBe(0);
     expect(io.out()).toContain("errors 10");
     expect(io.out()).toMatch(/\(gzip, 86417 bytes of text\)/);
+  });
+
+  it("says where a cut gzip file stopped and prints the summary of what came before", async () => {
+    const text = openclawFixture("cache-trace-429.jsonl");
+    const gz = gzipSync(Buffer.from(text + text));
+    const file = join(dir, "cut.jsonl.gz");
+    writeFileSync(file, gz.subarray(0, gz.length - 300));
+    const io = memoryIo();
+    expect(await runCli(["trace", "--json", file], io)).toBe(0);
+    expect(io.err()).toMatch(
+      /^ratelimit-triage trace: stopped early \(gzip data cut short: unexpected end of file\); the summary covers the first \d+ bytes\n$/,
+    );
+    const summary = JSON.parse(io.out());
+    expect(summary.events).toBeGreaterThan(90);
+    expect(summary.events).toBeLessThan(180);
   });
 
   it("counts malformed lines and still exits 0", async () => {

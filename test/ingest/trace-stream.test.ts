@@ -44,8 +44,28 @@ describe("summarizeTraceStream", () => {
   it("reports a gzip stream cut short and summarises what came before", async () => {
     const gz = gzipSync(Buffer.concat([trace, trace]));
     const result = await summarizeTraceStream(chunks(gz.subarray(0, gz.length - 200), 512));
-    expect(result.error).toMatch(/end of file|unexpected/i);
+    expect(result.error).toBe("gzip data cut short: unexpected end of file");
     expect(result.summary.events).toBeGreaterThan(90);
+  });
+
+  it("reads several gzip members one after the other, a line cut between two", async () => {
+    // `gzip a; gzip b; cat a.gz b.gz` (or pigz, bgzip) gives members; here the cut is mid-line.
+    const cut = trace.indexOf(10, trace.length >> 1) - 100;
+    const gz = Buffer.concat([gzipSync(trace.subarray(0, cut)), gzipSync(trace.subarray(cut))]);
+    const plain = await summarizeTraceStream(chunks(trace, 4096));
+    const result = await summarizeTraceStream(chunks(gz, 1000));
+    expect(result.error).toBeNull();
+    expect(result.bytesDecoded).toBe(trace.length);
+    expect(result.summary).toEqual(plain.summary);
+  });
+
+  it("says that damaged gzip data is damaged, and keeps what came before", async () => {
+    const gz = gzipSync(Buffer.concat([trace, trace, trace]));
+    const damaged = Buffer.from(gz);
+    damaged.fill(0xff, gz.length >> 1, (gz.length >> 1) + 64);
+    const result = await summarizeTraceStream(chunks(damaged, 512));
+    expect(result.error).toMatch(/^gzip data damaged: /);
+    expect(result.summary.events).toBeGreaterThan(0);
   });
 
   it("stops at maxBytes and says so", async () => {
@@ -95,17 +115,24 @@ describe("createByteLineSplitter", () => {
 
 describe("head-only lines for long transcripts", () => {
   /** The capture with a long transcript in every line that carries messages, as a real trace has. */
-  function longTrace(): Buffer {
+  function longTrace(historyChars = 9000, copies = 1): Buffer {
     const lines = openclawFixture("cache-trace-429.jsonl").trim().split("\n");
-    const long = lines.map((line) => {
-      const event = JSON.parse(line) as Record<string, unknown>;
-      if (Array.isArray(event.messages))
-        event.messages = [
-          { role: "user", content: [{ type: "text", text: `history ${"x".repeat(9000)}` }] },
-          ...event.messages,
-        ];
-      return JSON.stringify(event);
-    });
+    const long: string[] = [];
+    for (let copy = 0; copy < copies; copy++)
+      for (const line of lines) {
+        const event = JSON.parse(line) as Record<string, unknown>;
+        // Each copy is its own run, so the attempts add up.
+        if (typeof event.runId === "string") event.runId = `${event.runId}-${copy}`;
+        if (Array.isArray(event.messages))
+          event.messages = [
+            {
+              role: "user",
+              content: [{ type: "text", text: `history ${"x".repeat(historyChars + copy)}` }],
+            },
+            ...event.messages,
+          ];
+        long.push(JSON.stringify(event));
+      }
     return Buffer.from(`${long.join("\n")}\n`);
   }
 
@@ -116,6 +143,43 @@ describe("head-only lines for long transcripts", () => {
     expect({ ...fast.summary, strict: true }).toEqual(strict.summary);
     expect(fast.summary.attempts).toBe(10);
     expect(fast.summary.request.messagesChars).toBeGreaterThan(9000);
+  });
+
+  it("keeps lines whole across gunzip's 1 MiB output chunks", async () => {
+    // Lines of ~100 KB: several of them straddle each megabyte boundary of the gunzip output.
+    const bytes = longTrace(100_000, 12);
+    expect(bytes.length).toBeGreaterThan(3 << 20);
+    const plain = await summarizeTraceStream(chunks(bytes, 64 * 1024));
+    const gz = await summarizeTraceStream(chunks(gzipSync(bytes), 64 * 1024));
+    const strict = await summarizeTraceStream(chunks(bytes, 64 * 1024), { strict: true });
+    expect(gz.summary).toEqual(plain.summary);
+    expect({ ...plain.summary, strict: true }).toEqual(strict.summary);
+    expect(gz.bytesDecoded).toBe(bytes.length);
+    expect(plain.summary.attempts).toBe(120);
+  });
+
+  it("reads an attempt's outcome from its last turn, not from errors earlier in the history", async () => {
+    // The history holds a failed turn (with a non-ASCII message) before each attempt's own ending.
+    const old = {
+      role: "assistant",
+      content: [],
+      stopReason: "error",
+      errorMessage: "503: an older overload… not this attempt",
+      errorCode: "UNAVAILABLE",
+    };
+    const lines = openclawFixture("cache-trace-ok.jsonl").trim().split("\n");
+    const history = lines.map((line) => {
+      const event = JSON.parse(line) as Record<string, unknown>;
+      if (Array.isArray(event.messages))
+        event.messages = [{ role: "user", content: "é".repeat(5000) }, old, ...event.messages];
+      return JSON.stringify(event);
+    });
+    const bytes = Buffer.from(`${history.join("\n")}\n`);
+    const fast = await summarizeTraceStream(chunks(bytes, 1000));
+    const strict = await summarizeTraceStream(chunks(bytes, 1000), { strict: true });
+    expect({ ...fast.summary, strict: true }).toEqual(strict.summary);
+    expect(fast.summary.successes).toBe(1);
+    expect(fast.summary.errors).toBe(0);
   });
 
   it("still counts a long line cut mid-way", async () => {

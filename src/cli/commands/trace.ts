@@ -1,10 +1,10 @@
-import { statSync } from "node:fs";
+import { fstatSync, statSync } from "node:fs";
 import { createStreamTimeline } from "../../core/timeline/stream-timeline.js";
 import { describeTraceSummary } from "../../core/trace/describe-summary.js";
-import { readFileChunks } from "../../ingest/file-chunks.js";
+import { readFdChunks, readFileChunks } from "../../ingest/file-chunks.js";
 import { NotTextError, summarizeTraceStream } from "../../ingest/trace-stream.js";
 import { takeChartOption, writeChart } from "../chart-file.js";
-import type { Command } from "../io.js";
+import type { CliIo, Command } from "../io.js";
 import { UsageError } from "../io.js";
 
 const USAGE = "usage: trace [--json] [--strict] [--chart OUT.png|OUT.svg] FILE|-";
@@ -49,6 +49,23 @@ function openFile(path: string): AsyncIterable<Buffer> {
 }
 
 /**
+ * Standard input redirected from a file (`trace - < big.jsonl.gz`) is read like a named file:
+ * the stdin stream reads 64 KiB at a time, each read a thread-pool turn, which cost a third more
+ * CPU on a 1 GiB trace. Pipes and terminals keep the stream.
+ */
+function openStdin(io: CliIo): AsyncIterable<Uint8Array | string> {
+  const fd = io.stdinFd;
+  if (fd !== undefined) {
+    try {
+      if (fstatSync(fd).isFile()) return readFdChunks(fd, READ_CHUNK);
+    } catch {
+      // not a descriptor we can inspect: the stream will say what is wrong
+    }
+  }
+  return io.stdin as AsyncIterable<Uint8Array | string>;
+}
+
+/**
  * `trace [--json] FILE|-`: streams an OpenClaw cache trace (gzip or not) and prints its summary.
  * Malformed lines are counted, never fatal; an unreadable file exits 2 with the reason.
  * `--strict` parses every line as JSON for an exact malformed count, at some cost in speed.
@@ -57,7 +74,7 @@ function openFile(path: string): AsyncIterable<Buffer> {
 export const traceCommand: Command = async (allArgs, io) => {
   const { chart, rest } = takeChartOption(allArgs);
   const { json, strict, file } = parseArgs(rest);
-  const input = file === "-" ? (io.stdin as AsyncIterable<Uint8Array | string>) : openFile(file);
+  const input = file === "-" ? openStdin(io) : openFile(file);
   const timeline = chart ? createStreamTimeline() : null;
   let result: Awaited<ReturnType<typeof summarizeTraceStream>>;
   try {

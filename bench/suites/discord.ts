@@ -14,8 +14,6 @@
  * bot's log level, its log going to stderr. BENCH_DISCORD_HEARTBEAT_MS (default 41250, Discord's)
  * is the gateway's heartbeat interval.
  */
-import { type ChildProcess, spawn } from "node:child_process";
-import { once } from "node:events";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -25,55 +23,30 @@ import { FakeDiscord } from "../../test/fakes/discord/fake-discord.js";
 import { GEMINI_429 } from "../../test/fakes/discord/pastes.js";
 import type { RecordedRequest } from "../../test/fakes/discord/rest.js";
 import type { BenchSuite } from "../run.js";
-import { cpuMs, freePort, rssMiB, slope, waitForHealthz } from "../support/bot-process.js";
+import { type BenchBot, slope, startBenchBot } from "../support/bot-process.js";
 import { fmtMs, percentile } from "../support/percentiles.js";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const POST_IN_CHANNEL = /^\/channels\/(\d+)\/messages$/;
 
-interface Bot {
-  child: ChildProcess;
-  rss(): number;
-  cpuMs(): number;
-  stop(): Promise<void>;
-}
+type Bot = BenchBot;
 
 /** The bot as `npm start` runs it (tsx src/main.ts), Discord only, on an SQLite file. */
-async function startBot(fake: FakeDiscord, databasePath: string): Promise<Bot> {
-  const port = await freePort();
-  // e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to profile the bot under load.
-  const profile = process.env.BENCH_DISCORD_BOT_NODE_ARGS?.split(" ").filter(Boolean) ?? [];
-  const child = spawn(
-    process.execPath,
-    [...profile, "--import", "tsx", join(ROOT, "src/main.ts")],
-    {
-      cwd: ROOT,
-      env: {
-        ...process.env,
-        DISCORD_TOKEN: fake.world.token,
-        DISCORD_API_URL: fake.apiUrl,
-        DISCORD_CHANNELS: fake.world.forum.id,
-        DISCORD_STAFF_ROLES: fake.world.staffRoleId,
-        DATABASE_PATH: databasePath,
-        HOST: "127.0.0.1",
-        PORT: String(port),
-        // The bot logs on stdout: errors (or BENCH_DISCORD_LOG_LEVEL) go to the bench's stderr.
-        LOG_LEVEL: process.env.BENCH_DISCORD_LOG_LEVEL ?? "error",
-      },
-      stdio: ["ignore", 2, "inherit"],
+function startBot(fake: FakeDiscord, databasePath: string): Promise<Bot> {
+  return startBenchBot({
+    root: ROOT,
+    nodeArgs: process.env.BENCH_DISCORD_BOT_NODE_ARGS,
+    // The bot logs on stdout: errors (or BENCH_DISCORD_LOG_LEVEL) go to the bench's stderr.
+    stdout: "stderr",
+    env: {
+      DISCORD_TOKEN: fake.world.token,
+      DISCORD_API_URL: fake.apiUrl,
+      DISCORD_CHANNELS: fake.world.forum.id,
+      DISCORD_STAFF_ROLES: fake.world.staffRoleId,
+      DATABASE_PATH: databasePath,
+      LOG_LEVEL: process.env.BENCH_DISCORD_LOG_LEVEL ?? "error",
     },
-  );
-  const exited = once(child, "exit");
-  await waitForHealthz(child, port);
-  return {
-    child,
-    rss: () => rssMiB(child.pid),
-    cpuMs: () => cpuMs(child.pid),
-    async stop() {
-      if (child.exitCode === null) child.kill("SIGTERM");
-      await exited;
-    },
-  };
+  });
 }
 
 /** What the fake REST saw of the bot's messages, per thread of the current phase. */

@@ -10,8 +10,6 @@
  * their nudge due, the bot's first tick fires them while events arrive at
  * BENCH_SLACK_CATCH_UP_RATE (default 100/s). RSS is the bot process's (/proc/<pid>/status).
  */
-import { type ChildProcess, spawn } from "node:child_process";
-import { once } from "node:events";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -24,56 +22,33 @@ import { eventEnvelope, messageEvent } from "../../test/fakes/slack/payloads.js"
 import { type SlackSender, slackSender } from "../../test/fakes/slack/signed-request.js";
 import { seedChange } from "../../test/helpers/seed-threads.js";
 import type { BenchSuite } from "../run.js";
-import { freePort, rssMiB, slope, waitForHealthz } from "../support/bot-process.js";
+import { type BenchBot, slope, startBenchBot } from "../support/bot-process.js";
 import { fmtMs, percentile } from "../support/percentiles.js";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const PASTE =
   "Getting this all afternoon:\n```\nRateLimitError: 429 Rate limit reached for gpt-4o in organization org-FAKEFAKEFAKE on tokens per min (TPM): Limit 30000, Used 26411, Requested 6230. Please try again in 5.282s.\n```";
 
-interface Bot {
-  child: ChildProcess;
+interface Bot extends BenchBot {
   send: SlackSender;
-  /** The bot process's resident memory, in MiB. */
-  rss(): number;
-  stop(): Promise<void>;
 }
 
 /** The bot as `npm start` runs it (tsx src/main.ts), in HTTP mode on an SQLite file. */
 async function startBot(fake: FakeSlack, databasePath: string): Promise<Bot> {
-  const port = await freePort();
-  // e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to profile the bot under load.
-  const profile = process.env.BENCH_SLACK_BOT_NODE_ARGS?.split(" ").filter(Boolean) ?? [];
-  const child = spawn(
-    process.execPath,
-    [...profile, "--import", "tsx", join(ROOT, "src/main.ts")],
-    {
-      cwd: ROOT,
-      env: {
-        ...process.env,
-        SLACK_BOT_TOKEN: fake.botToken,
-        SLACK_SIGNING_SECRET: SIGNING_SECRET,
-        SLACK_API_URL: fake.apiUrl,
-        SLACK_CHANNEL: SUPPORT,
-        DATABASE_PATH: databasePath,
-        HOST: "127.0.0.1",
-        PORT: String(port),
-        LOG_LEVEL: process.env.BENCH_SLACK_LOG_LEVEL ?? "error",
-      },
-      stdio: ["ignore", "ignore", "inherit"],
+  const bot = await startBenchBot({
+    root: ROOT,
+    nodeArgs: process.env.BENCH_SLACK_BOT_NODE_ARGS,
+    stdout: "ignore",
+    env: {
+      SLACK_BOT_TOKEN: fake.botToken,
+      SLACK_SIGNING_SECRET: SIGNING_SECRET,
+      SLACK_API_URL: fake.apiUrl,
+      SLACK_CHANNEL: SUPPORT,
+      DATABASE_PATH: databasePath,
+      LOG_LEVEL: process.env.BENCH_SLACK_LOG_LEVEL ?? "error",
     },
-  );
-  const exited = once(child, "exit");
-  await waitForHealthz(child, port);
-  return {
-    child,
-    send: slackSender(`http://127.0.0.1:${port}/slack/events`, SIGNING_SECRET),
-    rss: () => rssMiB(child.pid),
-    async stop() {
-      if (child.exitCode === null) child.kill("SIGTERM");
-      await exited;
-    },
-  };
+  });
+  return { ...bot, send: slackSender(`http://127.0.0.1:${bot.port}/slack/events`, SIGNING_SECRET) };
 }
 
 async function phase(

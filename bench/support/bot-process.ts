@@ -2,10 +2,11 @@
  * What the platform benches share about the bot they drive: it runs as `npm start` runs it, in a
  * process of its own, so its memory is read from /proc and its readiness from GET /healthz.
  */
-import type { ChildProcess } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
 import { readFileSync } from "node:fs";
 import { createServer } from "node:net";
+import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { request } from "undici";
 
@@ -73,4 +74,49 @@ export function slope(samples: Array<[number, number]>): number {
     den += (x - mx) ** 2;
   }
   return den === 0 ? 0 : (num / den) * 60_000;
+}
+
+export interface BenchBot {
+  child: ChildProcess;
+  port: number;
+  rss(): number;
+  cpuMs(): number;
+  /** SIGTERM, then waits for the bot to finish what it took and exit. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the bot as `npm start` runs it (tsx src/main.ts) on 127.0.0.1 with the platform's
+ * variables, and waits for GET /healthz. `nodeArgs` (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof")
+ * profile the bot under load; its stdout (pino) goes where `stdout` says.
+ */
+export async function startBenchBot(options: {
+  root: string;
+  env: Record<string, string>;
+  nodeArgs?: string;
+  stdout: "ignore" | "stderr";
+}): Promise<BenchBot> {
+  const port = await freePort();
+  const profile = options.nodeArgs?.split(" ").filter(Boolean) ?? [];
+  const child = spawn(
+    process.execPath,
+    [...profile, "--import", "tsx", join(options.root, "src/main.ts")],
+    {
+      cwd: options.root,
+      env: { ...process.env, ...options.env, HOST: "127.0.0.1", PORT: String(port) },
+      stdio: ["ignore", options.stdout === "stderr" ? 2 : "ignore", "inherit"],
+    },
+  );
+  const exited = once(child, "exit");
+  await waitForHealthz(child, port);
+  return {
+    child,
+    port,
+    rss: () => rssMiB(child.pid),
+    cpuMs: () => cpuMs(child.pid),
+    async stop() {
+      if (child.exitCode === null) child.kill("SIGTERM");
+      await exited;
+    },
+  };
 }

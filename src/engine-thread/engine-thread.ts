@@ -20,6 +20,11 @@ export interface EngineThreadOptions {
   warmUp?: boolean;
   /** First wait before starting a thread that died again; doubles up to 30 s, with jitter. */
   restartDelayMs?: number;
+  /**
+   * A call not answered in this long means the thread is stuck (a runaway loop): it is ended and
+   * started again, and its calls fail, so their events are tried again later (default 60 s).
+   */
+  callTimeoutMs?: number;
 }
 
 /** The engine thread stopped or could not start: the call was not (or not surely) decided. */
@@ -39,6 +44,7 @@ function workerEntry(): { file: string; argv?: string[] } {
 interface Pending {
   resolve(value: unknown): void;
   reject(error: Error): void;
+  timer: NodeJS.Timeout;
 }
 
 /**
@@ -75,7 +81,11 @@ export class EngineThread {
     if (!worker) throw new EngineThreadError("the engine thread is not running");
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
+      const timer = setTimeout(
+        () => this.stuck(worker, method),
+        this.options.callTimeoutMs ?? 60_000,
+      );
+      this.pending.set(id, { resolve: resolve as (value: unknown) => void, reject, timer });
       worker.postMessage({ type: "call", id, method, args } satisfies ToEngine);
     });
   }
@@ -115,6 +125,7 @@ export class EngineThread {
           );
         } else if (message.type === "answer") {
           const waiting = this.pending.get(message.id);
+          if (waiting) clearTimeout(waiting.timer);
           this.pending.delete(message.id);
           if (message.ok) waiting?.resolve(message.value);
           else waiting?.reject(new EngineCallError(message.error));
@@ -136,8 +147,21 @@ export class EngineThread {
   }
 
   private failPending(reason: string): void {
-    for (const waiting of this.pending.values()) waiting.reject(new EngineThreadError(reason));
+    for (const waiting of this.pending.values()) {
+      clearTimeout(waiting.timer);
+      waiting.reject(new EngineThreadError(reason));
+    }
     this.pending.clear();
+  }
+
+  /** A call went unanswered: the thread is ended; its exit fails the calls and restarts it. */
+  private stuck(worker: Worker, method: string): void {
+    if (this.worker !== worker) return;
+    this.options.logger.error(
+      { method },
+      "the engine thread did not answer in time; restarting it",
+    );
+    void worker.terminate();
   }
 
   private restartLater(code: number): void {

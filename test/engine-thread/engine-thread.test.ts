@@ -103,6 +103,19 @@ describe("EngineThread: decisions on a worker thread with its own store connecti
     expect(after.length).toBeGreaterThan(0);
   });
 
+  it("a call not answered in time ends a stuck thread; the calls fail and a new thread answers", async () => {
+    const config = loadConfig({ DATABASE_PATH: join(dir, "bot.db") });
+    // Read on every call: 1 ms is less than any decision takes, so the first call is "stuck".
+    const options = { config, logger: silent, warmUp: false, restartDelayMs: 20, callTimeoutMs: 1 };
+    thread = await EngineThread.start(options);
+    await expect(
+      thread.call("receive", paste(8, `${GEMINI_429}\n`.repeat(500))),
+    ).rejects.toBeInstanceOf(EngineThreadError);
+    options.callTimeoutMs = 60_000;
+    const after = await thread.call("receive", paste(9, GEMINI_429));
+    expect(after.length).toBeGreaterThan(0);
+  });
+
   it("stop lets the thread close its store; calls after it fail clearly", async () => {
     const engine = await start();
     await engine.stop();

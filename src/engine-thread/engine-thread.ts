@@ -27,6 +27,8 @@ export interface EngineThreadOptions {
   callTimeoutMs?: number;
 }
 
+const TICK_TIMEOUT_MS = 15 * 60_000;
+
 /** The engine thread stopped or could not start: the call was not (or not surely) decided. */
 export class EngineThreadError extends Error {
   override name = "EngineThreadError";
@@ -81,10 +83,11 @@ export class EngineThread {
     if (!worker) throw new EngineThreadError("the engine thread is not running");
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(
-        () => this.stuck(worker, method),
-        this.options.callTimeoutMs ?? 60_000,
-      );
+      const limit = this.options.callTimeoutMs ?? 60_000;
+      // A tick after a long outage fires thousands of timers (each committed as it goes): it may
+      // rightly take minutes, so only a far longer silence counts as stuck for it.
+      const timeout = method === "tick" ? Math.max(limit, TICK_TIMEOUT_MS) : limit;
+      const timer = setTimeout(() => this.stuck(worker, method), timeout);
       this.pending.set(id, { resolve: resolve as (value: unknown) => void, reject, timer });
       worker.postMessage({ type: "call", id, method, args } satisfies ToEngine);
     });

@@ -22,7 +22,8 @@ export interface EngineThreadOptions {
   restartDelayMs?: number;
   /**
    * A call not answered in this long means the thread is stuck (a runaway loop): it is ended and
-   * started again, and its calls fail, so their events are tried again later (default 60 s).
+   * started again, and its calls fail, so their events are tried again later (default 5 min: a
+   * command may wait out GitHub's rate limit while it files an issue).
    */
   callTimeoutMs?: number;
 }
@@ -83,7 +84,7 @@ export class EngineThread {
     if (!worker) throw new EngineThreadError("the engine thread is not running");
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
-      const limit = this.options.callTimeoutMs ?? 60_000;
+      const limit = this.options.callTimeoutMs ?? 5 * 60_000;
       // A tick after a long outage fires thousands of timers (each committed as it goes): it may
       // rightly take minutes, so only a far longer silence counts as stuck for it.
       const timeout = method === "tick" ? Math.max(limit, TICK_TIMEOUT_MS) : limit;

@@ -106,6 +106,9 @@ async function runPlatforms(config: Config, deps: ModeDeps, engineThread: boolea
   const adapters: RunningAdapter[] = [];
   let draining = false;
   const health = healthSource(config, deps.store, adapters, () => draining);
+  // Listened for from the start: a SIGTERM while the platforms or the engine thread still start
+  // (the health port already answers) is a stop once they have, never the default kill.
+  const stopAsked = new Promise<void>((done) => onSignals(done));
   let healthServer: Awaited<ReturnType<typeof startHealthServer>> | null = null;
   let engine: EngineThread | null = null;
   try {
@@ -133,7 +136,7 @@ async function runPlatforms(config: Config, deps: ModeDeps, engineThread: boolea
       onError: (error) => deps.logger.error({ err: error }, "scheduler tick failed"),
     });
     await scheduler.start();
-    await new Promise<void>((done) => onSignals(done));
+    await stopAsked;
     draining = true;
     deps.logger.info("shutting down: finishing in-flight events and deliveries");
     await scheduler.stop();

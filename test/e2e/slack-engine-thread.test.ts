@@ -106,6 +106,37 @@ describe("npm start with Slack and its engine thread", () => {
     for (const ts of threads) expect(repliesIn(ts)).toHaveLength(1);
   });
 
+  it("a SIGTERM while the platforms still start is a clean stop once they have", async () => {
+    const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+      env: {
+        ...process.env,
+        SLACK_BOT_TOKEN: fake.botToken,
+        SLACK_SIGNING_SECRET: SIGNING_SECRET,
+        SLACK_API_URL: fake.apiUrl,
+        SLACK_CHANNELS: SUPPORT,
+        DATABASE_PATH: join(dir, "early-stop.db"),
+        HOST: "127.0.0.1",
+        PORT: "0",
+        LOG_LEVEL: "info",
+      },
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    running.push(child);
+    let out = "";
+    child.stdout?.on("data", (chunk: Buffer) => {
+      // The engine thread is up, Slack is not yet: the signal lands mid start-up.
+      if (
+        !out.includes("engine thread started") &&
+        chunk.toString().includes("engine thread started")
+      )
+        child.kill("SIGTERM");
+      out += chunk.toString();
+    });
+    const [code] = await once(child, "exit");
+    expect(code).toBe(0);
+    expect(out).toContain("shutting down");
+  });
+
   it("with ENGINE_THREAD=off it decides on the main thread, with the same reply", async () => {
     const bot = await startBot(join(dir, "b.db"), { ENGINE_THREAD: "off" });
     expect(bot.logs()).not.toContain("engine thread started");

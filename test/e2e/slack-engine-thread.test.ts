@@ -41,11 +41,8 @@ interface StartedBot {
   logs: () => string;
 }
 
-/** The bot as `npm start` runs it; resolves with the port from its "Slack bot started" log line. */
-function startBot(
-  databasePath: string,
-  extraEnv: Record<string, string> = {},
-): Promise<StartedBot> {
+/** `npm start` with Slack in HTTP mode against the fake, in a process of its own. */
+function spawnBot(databasePath: string, extraEnv: Record<string, string> = {}): ChildProcess {
   const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
     env: {
       ...process.env,
@@ -62,6 +59,15 @@ function startBot(
     stdio: ["ignore", "pipe", "inherit"],
   });
   running.push(child);
+  return child;
+}
+
+/** The bot started; resolves with the port from its "Slack bot started" log line. */
+function startBot(
+  databasePath: string,
+  extraEnv: Record<string, string> = {},
+): Promise<StartedBot> {
+  const child = spawnBot(databasePath, extraEnv);
   let out = "";
   return new Promise((resolve, reject) => {
     child.stdout?.on("data", (chunk: Buffer) => {
@@ -107,21 +113,7 @@ describe("npm start with Slack and its engine thread", () => {
   });
 
   it("a SIGTERM while the platforms still start is a clean stop once they have", async () => {
-    const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
-      env: {
-        ...process.env,
-        SLACK_BOT_TOKEN: fake.botToken,
-        SLACK_SIGNING_SECRET: SIGNING_SECRET,
-        SLACK_API_URL: fake.apiUrl,
-        SLACK_CHANNELS: SUPPORT,
-        DATABASE_PATH: join(dir, "early-stop.db"),
-        HOST: "127.0.0.1",
-        PORT: "0",
-        LOG_LEVEL: "info",
-      },
-      stdio: ["ignore", "pipe", "inherit"],
-    });
-    running.push(child);
+    const child = spawnBot(join(dir, "early-stop.db"));
     let out = "";
     child.stdout?.on("data", (chunk: Buffer) => {
       // The engine thread is up, Slack is not yet: the signal lands mid start-up.

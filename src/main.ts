@@ -6,12 +6,14 @@ import { EnvVariableError } from "./adapters/env-fields.js";
 import { ADAPTERS, actionThreadKey, type RunningAdapter } from "./adapters/registry.js";
 import { setUpConversation } from "./app/conversation-setup.js";
 import { makeLogger } from "./app/make-logger.js";
-import { type Config, enabledPlatforms } from "./config/config.js";
+import { type Config, enabledPlatforms, type PlatformName } from "./config/config.js";
 import { ConfigError, loadConfig } from "./config/load-config.js";
 import type { ConversationPort } from "./conversation/port.js";
 import { createScheduler } from "./conversation/scheduler.js";
 import { EngineThread } from "./engine-thread/engine-thread.js";
+import type { DeliveringPlatform } from "./engine-thread/messages.js";
 import { remoteConversation } from "./engine-thread/remote-conversation.js";
+import { remoteDeliveries } from "./engine-thread/remote-deliveries.js";
 import { type HealthSource, startHealthServer } from "./health/health-report.js";
 import { type IssueForm, IssueFormError, loadIssueForm } from "./knowledge/issue-form.js";
 import type { Knowledge } from "./knowledge/knowledge.js";
@@ -93,7 +95,12 @@ async function startDeciding(
     deps.logger.info({ ms: Math.round(warm.ms) }, "engine warmed up on sample posts");
     return { conversation: deps.conversation, engine: null };
   }
-  const engine = await EngineThread.start({ config, logger: deps.logger });
+  // Slack's acks wait for nothing but a recorded row: its pump and drainer go to the thread too.
+  // Discord's gateway asks no ack, and its replies stay beside its REST client's rate limits.
+  const deliversFor: DeliveringPlatform[] = enabledPlatforms(config).includes("slack")
+    ? ["slack"]
+    : [];
+  const engine = await EngineThread.start({ config, logger: deps.logger, deliversFor });
   const redactionMs = Math.round(warmUpRedaction((text) => deps.conversation.redact(text)));
   deps.logger.info(
     { warmUpMs: engine.warmUpMs, redactionMs },
@@ -115,8 +122,18 @@ async function runPlatforms(config: Config, deps: ModeDeps, engineThread: boolea
     const deciding = await startDeciding(deps, config, engineThread);
     engine = deciding.engine;
     const conversation = deciding.conversation;
+    const onEngine = (platform: PlatformName) =>
+      engine && platform === "slack" ? remoteDeliveries(engine, platform, deps.logger) : undefined;
     for (const platform of enabledPlatforms(config)) {
-      adapters.push(await ADAPTERS[platform]({ config, ...deps, conversation, health }));
+      adapters.push(
+        await ADAPTERS[platform]({
+          config,
+          ...deps,
+          conversation,
+          health,
+          deliveries: onEngine,
+        }),
+      );
       deps.logger.info({ platform }, "adapter started");
     }
     // Slack's HTTP receiver already answers /healthz on PORT; other modes get a small server.

@@ -2,6 +2,7 @@ import type { Logger } from "pino";
 import type { Config, PlatformName } from "../config/config.js";
 import type { Action, ConversationPort } from "../conversation/port.js";
 import type { HealthSource } from "../health/health-report.js";
+import type { Deliveries } from "../inbox/deliveries.js";
 import type { Knowledge } from "../knowledge/knowledge.js";
 import type { Store } from "../store/store.js";
 
@@ -14,6 +15,11 @@ export interface AdapterDeps {
   logger: Logger;
   /** The app's /healthz report, for an adapter that serves HTTP itself (Slack's receiver). */
   health: HealthSource;
+  /**
+   * The platform's deliveries when they run on the engine thread (decide what the adapter acked,
+   * send what was committed); undefined: the adapter runs its own beside its socket.
+   */
+  deliveries?: (platform: PlatformName) => Deliveries | undefined;
 }
 
 /** A started platform adapter: it delivers actions the scheduler produced, and stops cleanly. */
@@ -38,13 +44,16 @@ export const ADAPTERS: Record<PlatformName, StartAdapter> = {
       conversation: deps.conversation,
       logger: deps.logger,
     }),
-  slack: async (deps) =>
-    (await import("./slack/index.js")).startSlackAdapter({
+  slack: async (deps) => {
+    const deliveries = deps.deliveries?.("slack");
+    return (await import("./slack/index.js")).startSlackAdapter({
       config: deps.config,
       conversation: deps.conversation,
       logger: deps.logger,
       health: deps.health,
-    }),
+      ...(deliveries ? { deliveries } : {}),
+    });
+  },
 };
 
 /** The thread an action belongs to, whose key starts with its platform ("discord:…"). */

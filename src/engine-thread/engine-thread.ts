@@ -5,6 +5,7 @@ import { Worker } from "node:worker_threads";
 import type { Logger } from "pino";
 import type { Config } from "../config/config.js";
 import {
+  type DeliveringPlatform,
   EngineCallError,
   type EngineMethod,
   type EngineResult,
@@ -18,6 +19,8 @@ export interface EngineThreadOptions {
   logger: Logger;
   /** Decide sample posts on the thread before it takes work (default true). */
   warmUp?: boolean;
+  /** Platforms whose inbox pump and outbox drainer run on the thread (src/inbox/deliveries.ts). */
+  deliversFor?: DeliveringPlatform[];
   /** First wait before starting a thread that died again; doubles up to 30 s, with jitter. */
   restartDelayMs?: number;
   /**
@@ -47,7 +50,8 @@ function workerEntry(): { file: string; argv?: string[] } {
 interface Pending {
   resolve(value: unknown): void;
   reject(error: Error): void;
-  timer: NodeJS.Timeout;
+  /** The stuck-thread watchdog; none for a call that may rightly wait without bound. */
+  timer: NodeJS.Timeout | undefined;
 }
 
 /**
@@ -84,14 +88,25 @@ export class EngineThread {
     if (!worker) throw new EngineThreadError("the engine thread is not running");
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
-      const limit = this.options.callTimeoutMs ?? 5 * 60_000;
-      // A tick after a long outage fires thousands of timers (each committed as it goes): it may
-      // rightly take minutes, so only a far longer silence counts as stuck for it.
-      const timeout = method === "tick" ? Math.max(limit, TICK_TIMEOUT_MS) : limit;
-      const timer = setTimeout(() => this.stuck(worker, method), timeout);
+      const timeout = this.timeoutFor(method);
+      const timer =
+        timeout === null ? undefined : setTimeout(() => this.stuck(worker, method), timeout);
       this.pending.set(id, { resolve: resolve as (value: unknown) => void, reject, timer });
       worker.postMessage({ type: "call", id, method, args } satisfies ToEngine);
     });
+  }
+
+  /**
+   * How long a call may go unanswered before the thread counts as stuck. A tick after a long
+   * outage fires thousands of timers (each committed as it goes) and may rightly take minutes. A
+   * drain waits out the platform's Retry-After, which has no bound the bot sets: only the calls
+   * that decide are watched for it.
+   */
+  private timeoutFor(method: EngineMethod): number | null {
+    const limit = this.options.callTimeoutMs ?? 5 * 60_000;
+    if (method === "tick") return Math.max(limit, TICK_TIMEOUT_MS);
+    if (method.startsWith("deliveries.") && method !== "deliveries.kick") return null;
+    return limit;
   }
 
   /** Lets the calls in flight finish, closes the thread's store connection and ends it. */
@@ -112,6 +127,7 @@ export class EngineThread {
     const data: EngineThreadData = {
       config: this.options.config,
       warmUp: this.options.warmUp ?? true,
+      deliversFor: this.options.deliversFor ?? [],
     };
     const worker = new Worker(file, { workerData: data, ...(argv ? { argv } : {}) });
     this.worker = worker;

@@ -1,7 +1,8 @@
 /**
  * `npm start` with Slack decides on its engine thread (ENGINE_THREAD, on by default): the main
- * thread acks and records, the thread decides, the main thread posts. A bot killed after its
- * acks loses nothing: the next start decides what the inbox holds, and replies once.
+ * thread acks and records, the thread decides and posts (its inbox pump and outbox drainer run
+ * there). A bot killed after its acks loses nothing: the next start decides what the inbox
+ * holds, and replies once.
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
@@ -9,10 +10,11 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { ACTION_IDS } from "../../src/render/slack/ids.js";
 import { eventually } from "../fakes/slack/eventually.js";
 import { FakeSlack } from "../fakes/slack/fake-slack.js";
 import { SIGNING_SECRET, SUPPORT, USER } from "../fakes/slack/harness.js";
-import { eventEnvelope, messageEvent } from "../fakes/slack/payloads.js";
+import { blockAction, eventEnvelope, messageEvent } from "../fakes/slack/payloads.js";
 import { slackSender } from "../fakes/slack/signed-request.js";
 
 const PASTE =
@@ -81,6 +83,13 @@ function startBot(
   });
 }
 
+/**
+ * A thread ts of this minute: an old one makes the thread's "still happening?" nudge come due as
+ * soon as the bot starts, a second post that is no duplicate.
+ */
+const START = Math.floor(Date.now() / 1000);
+const recentTs = (n: number) => `${START - 600 + n}.000100`;
+
 function repliesIn(ts: string) {
   return fake.callsOf("chat.postMessage").filter((c) => c.params.thread_ts === ts);
 }
@@ -101,7 +110,7 @@ describe("npm start with Slack and its engine thread", () => {
   it("acks, decides on the engine thread, replies, and stops cleanly", async () => {
     const bot = await startBot(join(dir, "a.db"));
     expect(bot.logs()).toContain("engine thread started and warmed up");
-    const threads = ["1780000001.000100", "1780000002.000100", "1780000003.000100"];
+    const threads = [recentTs(1), recentTs(2), recentTs(3)];
     for (const [i, ts] of threads.entries())
       expect(await sendPaste(bot.port, ts, `EvEngine${i}`)).toBe(200);
     for (const ts of threads)
@@ -110,6 +119,33 @@ describe("npm start with Slack and its engine thread", () => {
     const [code] = await once(bot.child, "exit");
     expect(code).toBe(0);
     for (const ts of threads) expect(repliesIn(ts)).toHaveLength(1);
+  });
+
+  it("a button pressed right after a paste is decided after it, and both are sent from the engine thread", async () => {
+    const bot = await startBot(join(dir, "button.db"));
+    expect(bot.logs()).toContain('"decidesHere":false');
+    const ts = recentTs(50);
+    expect(await sendPaste(bot.port, ts, "EvButton")).toBe(200);
+    const send = slackSender(`http://127.0.0.1:${bot.port}/slack/events`, SIGNING_SECRET);
+    const click = blockAction(fake.state, {
+      user: USER,
+      channel: SUPPORT,
+      actionId: ACTION_IDS.solved,
+      value: `slack:${SUPPORT}:${ts}`,
+      messageTs: ts,
+    });
+    expect((await send.interaction(click)).status).toBe(200);
+    await eventually(
+      () => fake.callsOf("reactions.add").some((c) => c.params.timestamp === ts),
+      "the solved mark on the root",
+      20_000,
+    );
+    // The thread's paste was decided first: its triage reply is there, once.
+    expect(repliesIn(ts).length).toBeGreaterThanOrEqual(1);
+    expect(String(repliesIn(ts)[0]?.params.text)).toContain("Not enough to tell");
+    bot.child.kill("SIGTERM");
+    const [code] = await once(bot.child, "exit");
+    expect(code).toBe(0);
   });
 
   it("a SIGTERM while the platforms still start is a clean stop once they have", async () => {
@@ -131,21 +167,19 @@ describe("npm start with Slack and its engine thread", () => {
 
   it("with ENGINE_THREAD=off it decides on the main thread, with the same reply", async () => {
     const bot = await startBot(join(dir, "b.db"), { ENGINE_THREAD: "off" });
+    expect(bot.logs()).toContain('"decidesHere":true');
     expect(bot.logs()).not.toContain("engine thread started");
-    const ts = "1780000004.000100";
+    const ts = recentTs(4);
     expect(await sendPaste(bot.port, ts, "EvEngineOff")).toBe(200);
     await eventually(() => repliesIn(ts).length > 0, "a reply on the main thread", 20_000);
-    const onThread = repliesIn("1780000001.000100")[0]?.params.text;
+    const onThread = repliesIn(recentTs(1))[0]?.params.text;
     expect(repliesIn(ts)[0]?.params.text).toEqual(onThread);
   });
 
   it("killed right after its acks, the next start replies to what it acked, once", async () => {
     const path = join(dir, "c.db");
     const first = await startBot(path);
-    const threads = Array.from(
-      { length: 20 },
-      (_, i) => `17800001${String(i).padStart(2, "0")}.000100`,
-    );
+    const threads = Array.from({ length: 20 }, (_, i) => recentTs(100 + i));
     const statuses = await Promise.all(
       threads.map((ts, i) => sendPaste(first.port, ts, `EvKill${i}`)),
     );

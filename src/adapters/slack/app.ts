@@ -31,6 +31,35 @@ function healthz(source?: HealthSource): CustomRoute {
   };
 }
 
+/** The Web API client's settings, Bolt's and the engine thread's alike. */
+function clientOptions(
+  config: SlackConfig,
+  overrides: Partial<SlackClientOptions>,
+): webApi.WebClientOptions {
+  return {
+    slackApiUrl: config.apiUrl,
+    retryConfig: webApi.retryPolicies.tenRetriesInAboutThirtyMinutes,
+    rejectRateLimitedCalls: false,
+    timeout: REQUEST_TIMEOUT_MS,
+    ...overrides,
+  };
+}
+
+/**
+ * A Web API client without Bolt, for the engine thread (src/engine-thread), which posts the
+ * replies it decides: the same settings as the Bolt app's client.
+ */
+export function createSlackClient(
+  config: SlackConfig,
+  logger: Logger,
+  overrides: Partial<SlackClientOptions> = {},
+): webApi.WebClient {
+  return new webApi.WebClient(config.botToken, {
+    ...clientOptions(config, overrides),
+    logger: boltLogger(logger),
+  });
+}
+
 /**
  * The Bolt app: HTTP (Events API on /slack/events, signatures and timestamps verified by Bolt's
  * HTTPReceiver, GET /healthz) by default, Socket Mode when an app token is configured (an event's
@@ -52,13 +81,7 @@ export function createBoltApp(
     deferInitialization: true,
     // The error handler sees the body, to refuse the ack of an event that was not stored.
     extendedErrorHandler: true,
-    clientOptions: {
-      slackApiUrl: config.apiUrl,
-      retryConfig: webApi.retryPolicies.tenRetriesInAboutThirtyMinutes,
-      rejectRateLimitedCalls: false,
-      timeout: REQUEST_TIMEOUT_MS,
-      ...overrides,
-    },
+    clientOptions: clientOptions(config, overrides),
   };
   if (config.appToken) {
     const receiver = new StoreFirstSocketModeReceiver({

@@ -65,7 +65,7 @@ export async function recordSlackEvent(
     payload: JSON.stringify(payload),
     receivedAt: rt.now(),
   });
-  if (added) rt.pump.kick();
+  if (added) rt.deliveries.kick();
 }
 
 /** The recorded message as the engine's event (its text is plain and redacted already). */
@@ -114,5 +114,5 @@ export async function decideSlackEvent(rt: SlackRuntime, entry: InboxEntry): Pro
     actions.push(...(await rt.conversation.receive(event)));
   }
   await rt.performer.inline(actions);
-  await rt.drain();
+  await rt.deliveries.drain();
 }

@@ -1,14 +1,10 @@
 import type { AddressInfo } from "node:net";
 import type { App } from "@slack/bolt";
 import type { Logger } from "pino";
-import { KeyedQueue } from "../../conversation/keyed-queue.js";
 import type { Action, ConversationPort } from "../../conversation/port.js";
 import type { HealthSource } from "../../health/health-report.js";
-import { EventLoopTurns } from "../../inbox/event-loop-turns.js";
-import { InboxPump, type InboxPumpOptions } from "../../inbox/pump.js";
-import { createDrainer, type DrainerOptions } from "../../outbox/drainer.js";
+import type { Deliveries } from "../../inbox/deliveries.js";
 import { createBoltApp, type SlackClientOptions } from "./app.js";
-import { SlackAuthors } from "./authors.js";
 import { registerButtons } from "./buttons.js";
 import { registerCommands } from "./commands.js";
 import {
@@ -17,12 +13,10 @@ import {
   SlackConfigError,
   slackConfigFromApp,
 } from "./config.js";
-import { classifySlackFailure } from "./delivery-failure.js";
 import { registerEvents } from "./events.js";
-import { type FilesOptions, SlackFiles } from "./files.js";
-import { decideSlackEvent } from "./inbox-record.js";
-import { SlackPerformer } from "./perform.js";
-import type { SlackRuntime } from "./runtime.js";
+import type { FilesOptions } from "./files.js";
+import { type LocalDeliveriesOptions, localSlackDeliveries } from "./local-deliveries.js";
+import { buildSlackRuntime, workspaceUrl } from "./runtime.js";
 
 export {
   type AppSlackSettings,
@@ -35,7 +29,7 @@ export {
 /** What Bolt's extended error handler is given (extendedErrorHandler in createBoltApp). */
 type ListenerFailure = Parameters<Parameters<App["error"]>[0]>[0];
 
-export interface StartSlackDeps {
+export interface StartSlackDeps extends LocalDeliveriesOptions {
   config: SlackConfig;
   conversation: ConversationPort;
   logger: Logger;
@@ -44,12 +38,14 @@ export interface StartSlackDeps {
   /** File download; src/net's downloadText by default. */
   download?: FilesOptions["download"];
   now?: () => Date;
-  /** Inbox settings (tests make the retry backoff short). */
-  inbox?: Pick<InboxPumpOptions, "baseDelayMs" | "maxDelayMs" | "pollMs" | "window">;
-  /** Outbox retry settings (tests make them short). */
-  drain?: Pick<DrainerOptions, "maxAttempts" | "baseDelayMs" | "maxDelayMs" | "clock">;
   /** The whole app's report for GET /healthz (HTTP mode); without it the route answers ok. */
   health?: HealthSource;
+  /**
+   * Where recorded events are decided and committed actions sent, when not on this thread: the
+   * engine thread's (src/engine-thread/remote-deliveries.ts), which runs Slack's pump and drainer.
+   * Without it they run here, beside Bolt.
+   */
+  deliveries?: Deliveries;
 }
 
 export interface SlackHandle {
@@ -64,17 +60,6 @@ export interface SlackHandle {
   stop(): Promise<void>;
 }
 
-/** The workspace's URL (auth.test): permalinks are built from it; without it they are asked for. */
-async function workspaceUrl(rt: SlackRuntime): Promise<string | undefined> {
-  try {
-    const { url } = await rt.client.auth.test();
-    return url?.endsWith("/") ? url : url ? `${url}/` : undefined;
-  } catch (error) {
-    rt.logger.warn({ err: error }, "auth.test gave no workspace URL; permalinks are asked for");
-    return undefined;
-  }
-}
-
 /** Starts the Slack bot: Bolt in HTTP mode on HOST:PORT, or Socket Mode with SLACK_APP_TOKEN. */
 export async function startSlack(deps: StartSlackDeps): Promise<SlackHandle> {
   const { config, conversation } = deps;
@@ -87,65 +72,24 @@ export async function startSlack(deps: StartSlackDeps): Promise<SlackHandle> {
     // again, where swallowing it here answered 200 and lost it.
     if (body?.type === "event_callback") throw error;
   });
-  const client = app.client;
-  const performer = new SlackPerformer({
-    client,
-    outbox: conversation.outbox,
-    staffChannel: config.staffChannel,
-    logger,
-  });
-  const drainer = createDrainer({
-    outbox: conversation.outbox,
-    prefix: "slack:",
-    deliver: (entry) => performer.deliver(entry.action, entry.inDoubt),
-    callsPlatform: (action) => performer.callsPlatform(action),
-    classify: classifySlackFailure,
-    logger,
-    ...deps.drain,
-  });
-  const queue = new KeyedQueue();
-  const pump = new InboxPump({
-    inbox: conversation.inbox,
-    prefix: "slack:",
-    queue,
-    decide: (entry) => decideSlackEvent(rt, entry),
-    logger,
-    ...deps.inbox,
-  });
-  const rt: SlackRuntime = {
-    config,
-    conversation,
-    logger,
-    client,
-    authors: new SlackAuthors(
-      client,
-      { staffUsers: config.staffUsers, staffGroups: config.staffGroups },
+  const remote = deps.deliveries;
+  const rt = buildSlackRuntime(
+    {
+      config,
+      conversation,
       logger,
-    ),
-    files: new SlackFiles(
-      client,
-      {
-        botToken: config.botToken,
-        apiUrl: config.apiUrl,
-        maxFileBytes: config.maxFileBytes,
-        ...(deps.download ? { download: deps.download } : {}),
-      },
-      logger,
-    ),
-    performer,
-    queue,
-    drain: drainer.drain,
-    permalinks: new Map(),
-    now: deps.now ?? (() => new Date()),
-    turns: new EventLoopTurns(),
-    pump,
-  };
+      client: app.client,
+      ...(deps.download ? { download: deps.download } : {}),
+      ...(deps.now ? { now: deps.now } : {}),
+    },
+    (runtime) => remote ?? localSlackDeliveries(runtime, deps),
+  );
   registerEvents(app, rt);
   registerCommands(app, rt);
   registerButtons(app, rt);
 
   await app.init();
-  rt.workspaceUrl = await workspaceUrl(rt);
+  rt.workspaceUrl = await workspaceUrl(rt.client, logger);
   const mode = config.appToken ? "socket" : "http";
   let port: number | undefined;
   if (mode === "socket") {
@@ -157,26 +101,22 @@ export async function startSlack(deps: StartSlackDeps): Promise<SlackHandle> {
     const address = server.address();
     port = typeof address === "object" && address ? address.port : config.port;
   }
-  logger.info({ mode, port }, "Slack bot started");
-  // What an earlier run committed but did not get out (a crash, an outage) goes first.
-  await drainer.drain();
-  // Then what it acked and did not decide.
-  rt.pump.start();
+  logger.info({ mode, port, decidesHere: !remote }, "Slack bot started");
+  await rt.deliveries.start();
 
   return {
     mode,
     ...(port !== undefined ? { port } : {}),
-    perform: () => drainer.drain(),
+    perform: () => rt.deliveries.drain(),
     idle: async () => {
-      await rt.pump.idle();
       await rt.queue.idle();
-      await drainer.drain();
+      await rt.deliveries.idle();
     },
     async stop() {
       await app.stop();
-      await rt.pump.stop();
+      // Commands and forms still being handled here finish before the deliveries stop.
       await rt.queue.idle();
-      await drainer.stop();
+      await rt.deliveries.stop();
     },
   };
 }
@@ -190,6 +130,7 @@ export async function startSlackAdapter(deps: {
   conversation: ConversationPort;
   logger: Logger;
   health?: HealthSource;
+  deliveries?: Deliveries;
 }): Promise<{
   platform: "slack";
   port?: number;
@@ -205,6 +146,7 @@ export async function startSlackAdapter(deps: {
     conversation: deps.conversation,
     logger: deps.logger,
     ...(deps.health ? { health: deps.health } : {}),
+    ...(deps.deliveries ? { deliveries: deps.deliveries } : {}),
   });
   return {
     platform: "slack",

@@ -58,7 +58,7 @@ export function feed(
       if (events.length === 0 && !ensureReply) return;
       await rt.performer.inline(actions);
       // In the thread's queue: the next message is decided once this reply has its ts.
-      await rt.drain();
+      await rt.deliveries.drain();
     },
     { threadKey },
   );
@@ -73,7 +73,7 @@ export function runCommand(rt: SlackRuntime, command: IncomingCommand): Promise<
       const actions = await rt.conversation.command(command);
       committed();
       await rt.performer.inline(actions);
-      await rt.drain();
+      await rt.deliveries.drain();
     },
     { command: command.name },
   );

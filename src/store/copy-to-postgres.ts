@@ -3,6 +3,7 @@ import Database from "better-sqlite3";
 import pg from "pg";
 import { describeDatabaseUrl } from "./open-store.js";
 import { openPgStore } from "./postgres/open.js";
+import { inboxFilePath } from "./sqlite/inbox-file.js";
 import { schemaVersion } from "./sqlite/migrate.js";
 import { openSqliteStore } from "./sqlite/open.js";
 
@@ -106,6 +107,9 @@ export async function copySqliteToPostgres(options: CopyOptions): Promise<CopyRe
   }
   const source = new Database(sqlitePath, { readonly: true, fileMustExist: true });
   try {
+    // The inbox has a file of its own (src/store/sqlite/inbox-file.ts), read in the same
+    // transaction; attached with the source's read-only flags.
+    source.prepare("ATTACH DATABASE ? AS acked").run(inboxFilePath(sqlitePath));
     checkTables(source);
     const target = await connectTarget(options);
     try {
@@ -207,6 +211,9 @@ async function targetColumns(target: pg.Client, table: string): Promise<Map<stri
   return new Map(rows.map((r) => [r.column_name, r.udt_name]));
 }
 
+/** Tables read from an attached file instead of the database itself. */
+const SOURCE_SCHEMA: Partial<Record<string, string>> = { inbox: "acked" };
+
 async function copyTable(
   source: Database.Database,
   target: pg.Client,
@@ -214,7 +221,10 @@ async function copyTable(
 ): Promise<TableCopy> {
   const natural = NATURAL_KEYS[table];
   const types = await targetColumns(target, table);
-  const sourceColumns = (source.pragma(`table_info(${quote(table)})`) as Array<{ name: string }>)
+  const schema = SOURCE_SCHEMA[table] ?? "main";
+  const sourceColumns = (
+    source.pragma(`${schema}.table_info(${quote(table)})`) as Array<{ name: string }>
+  )
     .map((c) => c.name)
     .filter((c) => c !== natural?.skip);
   const missing = sourceColumns.filter((c) => !types.has(c));
@@ -225,7 +235,7 @@ async function copyTable(
     );
   }
   const read = source.prepare(
-    `SELECT rowid AS __ord, ${sourceColumns.map(quote).join(", ")} FROM ${quote(table)} ORDER BY rowid`,
+    `SELECT rowid AS __ord, ${sourceColumns.map(quote).join(", ")} FROM ${schema}.${quote(table)} ORDER BY rowid`,
   );
   const batchRows = Math.min(MAX_BATCH_ROWS, Math.floor(MAX_PARAMS / (sourceColumns.length + 1)));
   const count: TableCopy = { table, source: 0, copied: 0, alreadyThere: 0 };

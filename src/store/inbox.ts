@@ -34,8 +34,8 @@ export interface InboxStore {
    * event of its thread that waits out a retry (a thread's events are decided in order).
    */
   take(prefix: string, limit: number, now: Date): Promise<InboxEntry[]>;
-  /** Decided and committed: the row goes. */
-  done(id: string): Promise<void>;
+  /** Decided and committed: the rows go (the pump deletes a batch in one write). */
+  done(ids: readonly string[]): Promise<void>;
   /** A try failed: released, to be taken again from `notBefore` on. */
   retryLater(id: string, error: string, notBefore: Date): Promise<void>;
   /** Undecided events of this prefix (a measure of the backlog, for /healthz and the bench). */

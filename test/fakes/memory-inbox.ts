@@ -7,7 +7,7 @@ interface Row extends InboxEntry {
 
 /** The inbox of the in-memory test conversation: the SQLite inbox's rules, in a list. */
 export class MemoryInbox implements InboxStore {
-  private readonly rows: Row[] = [];
+  private rows: Row[] = [];
 
   async record(entry: NewInboxEntry): Promise<boolean> {
     if (this.rows.some((r) => r.id === entry.id)) return false;
@@ -38,9 +38,9 @@ export class MemoryInbox implements InboxStore {
     return taken.map(({ nextAttemptAt: _n, claimed: _c, ...entry }) => ({ ...entry }));
   }
 
-  async done(id: string): Promise<void> {
-    const i = this.rows.findIndex((r) => r.id === id);
-    if (i >= 0) this.rows.splice(i, 1);
+  async done(ids: readonly string[]): Promise<void> {
+    const gone = new Set(ids);
+    this.rows = this.rows.filter((r) => !gone.has(r.id));
   }
 
   async retryLater(id: string, error: string, notBefore: Date): Promise<void> {

@@ -8,6 +8,7 @@ import {
 } from "../../src/store/copy-to-postgres.js";
 import type { IncidentSignature } from "../../src/store/incidents.js";
 import { openPgStore } from "../../src/store/postgres/open.js";
+import { inboxFilePath } from "../../src/store/sqlite/inbox-file.js";
 import { openSqliteStore } from "../../src/store/sqlite/open.js";
 import {
   alice,
@@ -108,10 +109,13 @@ async function botFile(h: Harness): Promise<void> {
   });
 }
 
+/** A table's rows as the bot's file holds them (the inbox in its own file beside it). */
 function sqliteRows(path: string, table: string): Array<Record<string, unknown>> {
   const db = new Database(path, { readonly: true });
   try {
-    return db.prepare(`SELECT * FROM ${table} ORDER BY rowid`).all() as Array<
+    db.prepare("ATTACH DATABASE ? AS acked").run(inboxFilePath(path));
+    const from = table === "inbox" ? "acked.inbox" : table;
+    return db.prepare(`SELECT * FROM ${from} ORDER BY rowid`).all() as Array<
       Record<string, unknown>
     >;
   } finally {

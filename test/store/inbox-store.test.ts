@@ -39,7 +39,7 @@ describe.each(storeBackends("the inbox tests"))("the inbox on $name", (backend) 
     expect(JSON.parse(first[0]?.payload ?? "{}")).toEqual({ text: "event a" });
     expect((await inbox.take("slack:", 10, AT)).map((e) => e.id)).toEqual(["d"]);
     expect(await inbox.take("slack:", 10, AT)).toEqual([]);
-    await inbox.done("a");
+    await inbox.done(["a"]);
     expect(await inbox.backlog("slack:")).toBe(2);
     expect(await inbox.backlog("discord:")).toBe(1);
   });

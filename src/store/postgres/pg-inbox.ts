@@ -84,8 +84,9 @@ export class PgInbox implements InboxStore {
     }
   }
 
-  async done(id: string): Promise<void> {
-    await this.run("DELETE FROM inbox WHERE id = @id", { id });
+  async done(ids: readonly string[]): Promise<void> {
+    if (ids.length === 0) return;
+    await this.run("DELETE FROM inbox WHERE id = ANY(@ids::text[])", { ids: [...ids] });
   }
 
   async retryLater(id: string, error: string, notBefore: Date): Promise<void> {

@@ -1,6 +1,7 @@
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import Database from "better-sqlite3";
+import { attachInboxFile } from "./inbox-file.js";
 import { migrate, SchemaTooNewError } from "./migrate.js";
 import { MIGRATIONS } from "./migrations.js";
 import { explainOpenError } from "./open-error.js";
@@ -23,6 +24,7 @@ export interface SqliteOpenOptions {
 
 export function openSqliteStore(path: string, options: SqliteOpenOptions = {}): SqliteStore {
   let db: Database.Database;
+  let inboxTable: string;
   try {
     if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
     db = new Database(path);
@@ -36,6 +38,7 @@ export function openSqliteStore(path: string, options: SqliteOpenOptions = {}): 
     // A second process (a restarted bot while the old one drains) waits instead of failing.
     db.pragma("busy_timeout = 5000");
     migrate(db, MIGRATIONS);
+    inboxTable = attachInboxFile(db, path);
     if (options.neverBlock) {
       db.pragma("busy_timeout = 0");
       db.pragma("wal_autocheckpoint = 0");
@@ -46,6 +49,6 @@ export function openSqliteStore(path: string, options: SqliteOpenOptions = {}): 
     if (error instanceof SchemaTooNewError) throw error;
     throw explainOpenError(error, path);
   }
-  const store = new SqliteStore(db);
+  const store = new SqliteStore(db, inboxTable);
   return options.neverBlock ? yieldingOnBusy(store) : store;
 }

@@ -58,10 +58,14 @@ export class SqliteStore implements Store {
   readonly statements: StatementCache;
   private readonly commitTransaction: Transaction<(change: ThreadChange) => CommitResult>;
 
-  constructor(private readonly db: Database) {
+  constructor(
+    private readonly db: Database,
+    /** Where the inbox's rows are: "acked.inbox" in its own file (inbox-file.ts), or "inbox". */
+    inboxTable = "inbox",
+  ) {
     this.statements = new StatementCache(db);
     this.outbox = new SqliteOutbox(db, this.statements);
-    this.inbox = new SqliteInbox(this.statements);
+    this.inbox = new SqliteInbox(this.statements, inboxTable);
     this.commitTransaction = db.transaction((change: ThreadChange) => this.apply(change));
   }
 

@@ -23,8 +23,9 @@ async function untilUnlocked<T>(attempt: () => Promise<T>): Promise<T> {
       return await attempt();
     } catch (error) {
       if (!isBusy(error) || Date.now() - started > GIVE_UP_MS) throw error;
-      // 1, 2, 4 … 16 ms with jitter: the other thread's transactions last a millisecond or two.
-      const ceiling = Math.min(16, 2 ** (tries - 1));
+      // 1, 2, 4, 4 … ms with jitter: the other thread holds the lock for well under a
+      // millisecond (the inbox has a file of its own), so a short wait finds it free.
+      const ceiling = Math.min(4, 2 ** (tries - 1));
       await sleep(ceiling / 2 + Math.random() * (ceiling / 2));
     }
   }

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { inboxFilePath } from "../../../src/store/sqlite/inbox-file.js";
 import { openSqliteStore } from "../../../src/store/sqlite/open.js";
 import { SqliteStore } from "../../../src/store/sqlite/sqlite-store.js";
 
@@ -10,15 +11,19 @@ describe("a store opened with neverBlock, beside another connection that writes"
   let dir: string;
   let path: string;
   let other: Database.Database;
+  /** The inbox's own file (inbox-file.ts): the inbox's writes wait only for writers of it. */
+  let otherInbox: Database.Database;
 
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), "yield-on-busy-"));
     path = join(dir, "bot.db");
     openSqliteStore(path).close();
     other = new Database(path);
+    otherInbox = new Database(inboxFilePath(path));
   });
   afterEach(() => {
     if (other.open) other.close();
+    if (otherInbox.open) otherInbox.close();
     rmSync(dir, { recursive: true, force: true });
   });
 
@@ -31,14 +36,18 @@ describe("a store opened with neverBlock, beside another connection that writes"
 
   it("waits for the lock on a timer: the thread keeps running, and the write lands after", async () => {
     const store = openSqliteStore(path, { neverBlock: true });
-    other.prepare("BEGIN IMMEDIATE").run();
+    otherInbox.prepare("BEGIN IMMEDIATE").run();
     let turns = 0;
+    let settled = false;
     const ticking = setInterval(() => turns++, 1);
-    const recorded = store.inbox.record(event("ev-1"));
+    const recorded = store.inbox.record(event("ev-1")).finally(() => {
+      settled = true;
+    });
     await new Promise((r) => setTimeout(r, 40));
     // Held by the other connection: not written yet, and this thread was free all along.
+    expect(settled).toBe(false);
     expect(turns).toBeGreaterThan(5);
-    other.prepare("COMMIT").run();
+    otherInbox.prepare("COMMIT").run();
     expect(await recorded).toBe(true);
     clearInterval(ticking);
     expect(await store.inbox.backlog("slack:")).toBe(1);
@@ -62,10 +71,10 @@ describe("a store opened with neverBlock, beside another connection that writes"
 
   it("without neverBlock a lock held past busy_timeout is the caller's error, as before", async () => {
     const store = openSqliteStore(path);
-    other.prepare("BEGIN IMMEDIATE").run();
+    otherInbox.prepare("BEGIN IMMEDIATE").run();
     store.statements.get("PRAGMA busy_timeout = 50").get();
     await expect(store.inbox.record(event("ev-3"))).rejects.toThrow(/locked|busy/i);
-    other.prepare("ROLLBACK").run();
+    otherInbox.prepare("ROLLBACK").run();
     await store.close();
   });
 });

@@ -81,6 +81,9 @@ export function createBoltApp(
     deferInitialization: true,
     // The error handler sees the body, to refuse the ack of an event that was not stored.
     extendedErrorHandler: true,
+    // Bolt's conversation store (a per-channel state map read for every event) is unused: the
+    // thread's state is in our store. Off, an event skips that middleware on the ack path.
+    convoStore: false as const,
     clientOptions: clientOptions(config, overrides),
   };
   if (config.appToken) {

@@ -15,6 +15,7 @@ import { type BotStore, openConfiguredStore } from "../store/open-store.js";
 import { warmUp } from "../warm-up/warm-up.js";
 import { type EngineThreadData, type FromEngine, type ToEngine, toSentError } from "./messages.js";
 import { PlatformDeliveries } from "./platform-deliveries.js";
+import { lowerThisThreadsPriority } from "./thread-priority.js";
 
 const port = parentPort;
 if (!port) throw new Error("worker-main.ts runs only as a worker thread (src/engine-thread)");
@@ -30,6 +31,9 @@ interface Engine {
 async function start(): Promise<Engine> {
   const { config } = data;
   const logger = makeLogger(config, false).child({ thread: "engine" });
+  // The sockets' thread first: an ack waits for no decision to finish its time slice.
+  if (!lowerThisThreadsPriority())
+    logger.debug("the engine thread keeps the main thread's priority");
   const kb = loadKnowledge();
   const form = loadIssueForm(...(config.github.issueForm ? [config.github.issueForm] : []));
   const store = await openConfiguredStore(config);

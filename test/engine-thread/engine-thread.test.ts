@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pino } from "pino";
@@ -77,6 +77,22 @@ describe("EngineThread: decisions on a worker thread with its own store connecti
     const pending = await remote.outbox.pending("slack:", 10);
     expect(pending.length).toBeGreaterThan(0);
   });
+
+  it.runIf(process.platform === "linux")(
+    "runs at a lower priority than the thread that acks (nice 10), on Linux",
+    async () => {
+      const niceOf = () =>
+        readdirSync("/proc/self/task").map((tid) => {
+          const stat = readFileSync(`/proc/self/task/${tid}/stat`, "utf8");
+          // Fields after the command's closing parenthesis; nice is the 19th field of the line.
+          return Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[16]);
+        });
+      expect(niceOf().filter((n) => n === 10)).toHaveLength(0);
+      await start();
+      expect(niceOf().filter((n) => n === 10)).toHaveLength(1);
+      expect(niceOf()).toContain(0);
+    },
+  );
 
   it("a redelivered event is decided once, whichever side is asked", async () => {
     const engine = await start();

@@ -123,7 +123,7 @@ async function runPlatforms(config: Config, deps: ModeDeps, engineThread: boolea
     engine = deciding.engine;
     const conversation = deciding.conversation;
     const onEngine = (platform: PlatformName) =>
-      engine && platform === "slack" ? remoteDeliveries(engine, platform, deps.logger) : undefined;
+      engine?.delivers(platform) ? remoteDeliveries(engine, platform, deps.logger) : undefined;
     for (const platform of enabledPlatforms(config)) {
       adapters.push(
         await ADAPTERS[platform]({

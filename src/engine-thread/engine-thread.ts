@@ -81,6 +81,11 @@ export class EngineThread {
     return thread;
   }
 
+  /** Whether `platform`'s inbox pump and outbox drainer run on this thread. */
+  delivers(platform: string): platform is DeliveringPlatform {
+    return (this.options.deliversFor ?? []).includes(platform as DeliveringPlatform);
+  }
+
   async call<M extends EngineMethod>(method: M, ...args: unknown[]): Promise<EngineResult<M>> {
     if (this.stopping) throw new EngineThreadError("the engine thread is stopping");
     await this.ready;

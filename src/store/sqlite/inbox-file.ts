@@ -21,21 +21,14 @@ export function attachInboxFile(db: Database, path: string): string {
   db.prepare(`ATTACH DATABASE ? AS ${SCHEMA}`).run(inboxFilePath(path));
   db.pragma(`${SCHEMA}.journal_mode = WAL`);
   db.pragma(`${SCHEMA}.synchronous = NORMAL`);
-  // The same columns as migration 8's table, which stays empty in the database itself.
-  db.exec(`
-    CREATE TABLE IF NOT EXISTS ${SCHEMA}.inbox (
-      seq INTEGER PRIMARY KEY,
-      id TEXT NOT NULL UNIQUE,
-      thread_key TEXT NOT NULL,
-      payload TEXT NOT NULL,
-      received_at TEXT NOT NULL,
-      attempts INTEGER NOT NULL DEFAULT 0,
-      last_error TEXT,
-      next_attempt_at TEXT,
-      claimed_by TEXT
-    );
-    CREATE INDEX IF NOT EXISTS ${SCHEMA}.inbox_thread ON inbox(thread_key, seq);
-  `);
+  // Migration 8's table, as the database itself declares it: one definition for both files.
+  const declared = db
+    .prepare(
+      "SELECT sql FROM main.sqlite_master WHERE type IN ('table', 'index') AND tbl_name = 'inbox' AND sql IS NOT NULL ORDER BY type DESC",
+    )
+    .all() as Array<{ sql: string }>;
+  for (const { sql } of declared)
+    db.exec(sql.replace(/^CREATE (TABLE|INDEX) (\w+)/, `CREATE $1 IF NOT EXISTS ${SCHEMA}.$2`));
   moveEarlierRows(db);
   return `${SCHEMA}.inbox`;
 }

@@ -19,7 +19,8 @@ function decodeLine(line: Buffer): string {
  * Splits bytes into lines at `\n` (memchr-fast on Buffers) and decodes each line on its own, so a
  * multi-byte character cut by a chunk boundary is rejoined before decoding. A line longer than
  * `maxLineBytes` is dropped as soon as it passes the cap and skipped to its newline, so memory
- * never holds more than the cap of one line. A trailing `\r` is removed.
+ * never holds more than the cap of one line. A trailing `\r` is removed. No view of a chunk is
+ * kept once write() returns, so the caller may refill the chunk's buffer.
  */
 export function createByteLineSplitter(
   sink: LineSink,
@@ -56,7 +57,8 @@ export function createByteLineSplitter(
             skipping = true;
             sink.overlong();
           } else if (rest.length > 0) {
-            pending.push(rest);
+            // A copy: the chunk's buffer may be refilled by the next read.
+            pending.push(Buffer.from(rest));
             pendingBytes += rest.length;
           }
           return;

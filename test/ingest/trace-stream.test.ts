@@ -68,6 +68,24 @@ describe("summarizeTraceStream", () => {
     expect(result.summary.events).toBeGreaterThan(0);
   });
 
+  it("reads a source that refills one buffer for every chunk, as the file reader does", async () => {
+    /** Each chunk is a view of the same buffer, scribbled over once the next one is asked for. */
+    async function* refilled(bytes: Buffer, size: number): AsyncGenerator<Buffer> {
+      const buffer = Buffer.alloc(size);
+      for (let at = 0; at < bytes.length; at += size) {
+        const n = bytes.copy(buffer, 0, at, at + size);
+        yield buffer.subarray(0, n);
+        buffer.fill(0x7b);
+      }
+    }
+    const whole = await summarizeTraceStream(chunks(trace, trace.length));
+    for (const source of [trace, gzipSync(trace)]) {
+      const result = await summarizeTraceStream(refilled(source, 333));
+      expect(result.error).toBeNull();
+      expect(result.summary).toEqual(whole.summary);
+    }
+  });
+
   it("stops at maxBytes and says so", async () => {
     const result = await summarizeTraceStream(chunks(trace, 1000), { maxBytes: 20_000 });
     expect(result.truncated).toBe(true);

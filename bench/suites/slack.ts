@@ -1,8 +1,9 @@
 /**
  * `npm run bench -- slack`: signed Events API requests at a fixed rate to the bot started as
  * `npm start` starts it (its own process, HTTP mode, SQLite file), against the fake Slack Web API
- * (test/fakes/slack) in this process; everything on 127.0.0.1. The driver and the fake share this
- * process and one core; the bot has the other. Each event opens a new help thread with a 429
+ * (test/fakes/slack) on a worker thread of this process (bench/support/fake-slack-thread.ts), so
+ * answering the bot's posts never delays the driver's reading of an ack; everything on 127.0.0.1.
+ * The machine's two cores are shared by the bot's threads, the driver and the fake. Each event opens a new help thread with a 429
  * paste; the reply is the bot's first chat.postMessage into it. Bounded: BENCH_SLACK_RATES events/s
  * (default "100,300"), each for BENCH_SLACK_SECONDS (default 10), then at most
  * BENCH_SLACK_DRAIN_SECONDS (default 120) for the replies. With BENCH_SLACK_DUE_TIMERS (e.g.
@@ -10,19 +11,19 @@
  * their nudge due, the bot's first tick fires them while events arrive at
  * BENCH_SLACK_CATCH_UP_RATE (default 100/s). RSS is the bot process's (/proc/<pid>/status).
  */
-import { mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 import { openSqliteStore } from "../../src/store/sqlite/open.js";
-import { FakeSlack } from "../../test/fakes/slack/fake-slack.js";
 import { SIGNING_SECRET, SUPPORT, USER } from "../../test/fakes/slack/harness.js";
 import { eventEnvelope, messageEvent } from "../../test/fakes/slack/payloads.js";
 import { type SlackSender, slackSender } from "../../test/fakes/slack/signed-request.js";
 import { seedChange } from "../../test/helpers/seed-threads.js";
 import type { BenchSuite } from "../run.js";
 import { type BenchBot, slope, startBenchBot } from "../support/bot-process.js";
+import { RemoteFakeSlack } from "../support/fake-slack-remote.js";
 import { fmtMs, percentile } from "../support/percentiles.js";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
@@ -33,11 +34,13 @@ interface Bot extends BenchBot {
   send: SlackSender;
 }
 
+const ACK_CLOCK = join(ROOT, "bench/support/ack-clock.mjs");
+
 /** The bot as `npm start` runs it (tsx src/main.ts), in HTTP mode on an SQLite file. */
-async function startBot(fake: FakeSlack, databasePath: string): Promise<Bot> {
+async function startBot(fake: RemoteFakeSlack, databasePath: string): Promise<Bot> {
   const bot = await startBenchBot({
     root: ROOT,
-    nodeArgs: process.env.BENCH_SLACK_BOT_NODE_ARGS,
+    nodeArgs: `--import ${ACK_CLOCK} ${process.env.BENCH_SLACK_BOT_NODE_ARGS ?? ""}`,
     stdout: "ignore",
     env: {
       SLACK_BOT_TOKEN: fake.botToken,
@@ -45,14 +48,42 @@ async function startBot(fake: FakeSlack, databasePath: string): Promise<Bot> {
       SLACK_API_URL: fake.apiUrl,
       SLACK_CHANNEL: SUPPORT,
       DATABASE_PATH: databasePath,
+      BENCH_ACK_CLOCK_FILE: ackClockFile(databasePath),
       LOG_LEVEL: process.env.BENCH_SLACK_LOG_LEVEL ?? "error",
     },
   });
   return { ...bot, send: slackSender(`http://127.0.0.1:${bot.port}/slack/events`, SIGNING_SECRET) };
 }
 
+const ackClockFile = (databasePath: string) => `${databasePath}.ack-clock.json`;
+
+interface Phase {
+  text: string;
+  /** When the load ran (epoch ms), to find its acks in the bot's own clock. */
+  from: number;
+  to: number;
+}
+
+/** The ack times and event-loop stalls the bot measured itself (ack-clock.mjs) during each phase. */
+function insideTheBot(databasePath: string, phases: Phase[]): string[] {
+  const file = ackClockFile(databasePath);
+  if (!existsSync(file)) return phases.map((p) => p.text);
+  const clock = JSON.parse(readFileSync(file, "utf8")) as {
+    acks: Array<[number, number]>;
+    stalls: Array<[number, number]>;
+  };
+  const during = (rows: Array<[number, number]>, p: Phase) =>
+    rows.filter(([at]) => at >= p.from && at <= p.to).map(([, ms]) => ms);
+  return phases.map((p) => {
+    const acks = during(clock.acks, p);
+    const stalls = during(clock.stalls, p);
+    if (acks.length === 0) return p.text;
+    return `${p.text}\n  inside the bot (request to response sent, main thread): ack p50 ${fmtMs(percentile(acks, 50))}, p99 ${fmtMs(percentile(acks, 99))}, max ${fmtMs(Math.max(...acks))}; event-loop stalls p99 ${fmtMs(percentile(stalls, 99))}, max ${fmtMs(Math.max(...stalls))}`;
+  });
+}
+
 async function phase(
-  fake: FakeSlack,
+  fake: RemoteFakeSlack,
   bot: Bot,
   rate: number,
   seconds: number,
@@ -60,7 +91,7 @@ async function phase(
   // Messages sent now: an old ts would make the bot's stale timers come due during the run, and
   // its nudges would count as second replies.
   tsBase = Math.floor(Date.now() / 1000),
-): Promise<string> {
+): Promise<Phase> {
   const drainMs = Number(process.env.BENCH_SLACK_DRAIN_SECONDS ?? 120) * 1000;
   const sentAt = new Map<string, number>();
   const replyMs: number[] = [];
@@ -68,23 +99,17 @@ async function phase(
   const acks: number[] = [];
   const timeline: Array<[number, number]> = [];
   let failed = 0;
-  let scanned = fake.calls.length;
   const rss: Array<[number, number]> = [];
   const start = performance.now();
-  const watch = setInterval(() => {
-    const now = performance.now();
-    rss.push([now - start, bot.rss()]);
-    for (; scanned < fake.calls.length; scanned++) {
-      const call = fake.calls[scanned];
-      if (call?.method !== "chat.postMessage") continue;
-      const ts = String(call.params.thread_ts ?? "");
-      const at = sentAt.get(ts);
-      if (at === undefined) continue;
-      const seen = replies.get(ts) ?? 0;
-      if (seen === 0) replyMs.push(now - at);
-      replies.set(ts, seen + 1);
-    }
-  }, 5);
+  const from = performance.timeOrigin + start;
+  const stopWatching = fake.onPost((ts, atEpochMs) => {
+    const at = sentAt.get(ts);
+    if (at === undefined) return;
+    const seen = replies.get(ts) ?? 0;
+    if (seen === 0) replyMs.push(atEpochMs - performance.timeOrigin - at);
+    replies.set(ts, seen + 1);
+  });
+  const watch = setInterval(() => rss.push([performance.now() - start, bot.rss()]), 50);
   const total = Math.round(rate * seconds);
   const inflight: Promise<void>[] = [];
   for (let i = 0; i < total; i++) {
@@ -114,6 +139,7 @@ async function phase(
     );
   }
   await Promise.all(inflight);
+  const to = performance.timeOrigin + performance.now();
   const sendSeconds = (performance.now() - start) / 1000;
   const drainStart = performance.now();
   while (replies.size < total && performance.now() - drainStart < drainMs) {
@@ -122,6 +148,7 @@ async function phase(
   const backlogSeconds = (performance.now() - drainStart) / 1000;
   const allSeconds = (performance.now() - start) / 1000;
   clearInterval(watch);
+  stopWatching();
   if (process.env.BENCH_SLACK_TIMELINE) {
     // Acks per 100 ms of sending time: shows whether a slow p99 is a start-up burst or steady.
     for (let s = 0; s < seconds * 10; s++) {
@@ -134,17 +161,18 @@ async function phase(
   }
   const duplicates = [...replies.values()].filter((n) => n > 1).length;
   const slow = acks.filter((ms) => ms > 3000).length;
-  return [
+  const text = [
     `${rate} events/s for ${seconds} s: sent ${total} in ${sendSeconds.toFixed(1)} s (${(total / sendSeconds).toFixed(0)}/s acked); ${slow} acks over 3 s`,
     `ack p50 ${fmtMs(percentile(acks, 50))}, p99 ${fmtMs(percentile(acks, 99))}, max ${fmtMs(Math.max(...acks))}; non-200 ${failed}`,
     `reply p50 ${fmtMs(percentile(replyMs, 50))}, p99 ${fmtMs(percentile(replyMs, 99))}; replied ${replies.size}/${total} (lost ${total - replies.size}, threads with >1 reply ${duplicates}); backlog after the load ${backlogSeconds.toFixed(1)} s; decided ${(replies.size / allSeconds).toFixed(0)}/s overall`,
     `bot RSS ${rss.at(-1)?.[1].toFixed(0)} MiB (max ${Math.max(...rss.map(([, r]) => r)).toFixed(0)}), slope ${slope(rss).toFixed(1)} MiB/min`,
   ].join("\n  ");
+  return { text, from, to };
 }
 
 /** Events at `rate` while the bot, restarted after a day of downtime, fires `due` nudges. */
 async function catchUp(
-  fake: FakeSlack,
+  fake: RemoteFakeSlack,
   databasePath: string,
   due: number,
   rate: number,
@@ -154,15 +182,17 @@ async function catchUp(
   const store = openSqliteStore(databasePath);
   for (let i = 0; i < due; i++) await store.commit(seedChange(i, { dueCount: due }));
   await store.close();
-  const before = fake.callsOf("chat.postMessage").length;
+  const before = fake.posts;
   const bot = await startBot(fake, databasePath);
+  let during: Phase;
   try {
-    const during = await phase(fake, bot, rate, seconds, run);
-    const nudges = fake.callsOf("chat.postMessage").length - before;
-    return `after a day of downtime, ${due} nudges due at start (${nudges} posts in all by the end)\n  ${during}`;
+    during = await phase(fake, bot, rate, seconds, run);
   } finally {
     await bot.stop();
   }
+  const nudges = fake.posts - before;
+  const [text] = insideTheBot(databasePath, [during]);
+  return `after a day of downtime, ${due} nudges due at start (${nudges} posts in all by the end)\n  ${text}`;
 }
 
 export const suite: BenchSuite = {
@@ -171,17 +201,21 @@ export const suite: BenchSuite = {
     const rates = (process.env.BENCH_SLACK_RATES ?? "100,300").split(",").map(Number);
     const seconds = Number(process.env.BENCH_SLACK_SECONDS ?? 10);
     const dir = mkdtempSync(join(tmpdir(), "rlt-slack-bench-"));
-    const fake = await FakeSlack.start();
-    fake.state.users.set(USER, { name: "ada", displayName: "Ada" });
+    const fake = await RemoteFakeSlack.start({
+      users: [[USER, { name: "ada", displayName: "Ada" }]],
+    });
     const out: string[] = [];
     try {
-      const bot = await startBot(fake, join(dir, "bot.db"));
+      const databasePath = join(dir, "bot.db");
+      const bot = await startBot(fake, databasePath);
+      const phases: Phase[] = [];
       try {
         for (const [run, rate] of rates.entries())
-          out.push(await phase(fake, bot, rate, seconds, run));
+          phases.push(await phase(fake, bot, rate, seconds, run));
       } finally {
         await bot.stop();
       }
+      out.push(...insideTheBot(databasePath, phases));
       const due = Number(process.env.BENCH_SLACK_DUE_TIMERS ?? 0);
       const catchUpRate = Number(process.env.BENCH_SLACK_CATCH_UP_RATE ?? 100);
       if (due > 0)

@@ -34,7 +34,7 @@ export function appMentionEvent(m: MessageInput): Record<string, unknown> {
 }
 
 export function eventEnvelope(
-  state: FakeSlackState,
+  state: { teamId: string; botUserId: string },
   event: Record<string, unknown>,
   eventId = `Ev${next()}`,
 ): Record<string, unknown> {

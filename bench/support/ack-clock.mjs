@@ -1,0 +1,33 @@
+/**
+ * Loaded into the benched bot with --import (bench/support/bot-process.ts): times each POST on
+ * the bot's main thread from Node's "request" event to the response's "finish", and how late a
+ * 5 ms timer fires (the event loop's stalls), and writes both to BENCH_ACK_CLOCK_FILE at exit. The
+ * driver's own ack times also hold the kernel's and the driver's delays; these say how much of
+ * that is the bot's handling.
+ */
+import { writeFileSync } from "node:fs";
+import http from "node:http";
+import { isMainThread } from "node:worker_threads";
+
+const file = process.env.BENCH_ACK_CLOCK_FILE;
+if (isMainThread && file) {
+  const now = () => performance.timeOrigin + performance.now();
+  const acks = [];
+  const stalls = [];
+  const emit = http.Server.prototype.emit;
+  http.Server.prototype.emit = function (event, ...args) {
+    const [req, res] = args;
+    if (event === "request" && req.method === "POST") {
+      const started = now();
+      res.on("finish", () => acks.push([started, now() - started]));
+    }
+    return emit.call(this, event, ...args);
+  };
+  let last = now();
+  setInterval(() => {
+    const at = now();
+    stalls.push([at, at - last - 5]);
+    last = at;
+  }, 5).unref();
+  process.on("exit", () => writeFileSync(file, JSON.stringify({ acks, stalls })));
+}

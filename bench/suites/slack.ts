@@ -164,7 +164,7 @@ async function phase(
   const text = [
     `${rate} events/s for ${seconds} s: sent ${total} in ${sendSeconds.toFixed(1)} s (${(total / sendSeconds).toFixed(0)}/s acked); ${slow} acks over 3 s`,
     `ack p50 ${fmtMs(percentile(acks, 50))}, p99 ${fmtMs(percentile(acks, 99))}, max ${fmtMs(Math.max(...acks))}; non-200 ${failed}`,
-    `reply p50 ${fmtMs(percentile(replyMs, 50))}, p99 ${fmtMs(percentile(replyMs, 99))}; replied ${replies.size}/${total} (lost ${total - replies.size}, threads with >1 reply ${duplicates}); backlog after the load ${backlogSeconds.toFixed(1)} s; decided ${(replies.size / allSeconds).toFixed(0)}/s overall`,
+    `reply p50 ${fmtMs(percentile(replyMs, 50))}, p99 ${fmtMs(percentile(replyMs, 99))}; replied ${replies.size}/${total} (not replied within the wait ${total - replies.size}, threads with >1 reply ${duplicates}); backlog after the load ${backlogSeconds.toFixed(1)} s; decided ${(replies.size / allSeconds).toFixed(0)}/s overall`,
     `bot RSS ${rss.at(-1)?.[1].toFixed(0)} MiB (max ${Math.max(...rss.map(([, r]) => r)).toFixed(0)}), slope ${slope(rss).toFixed(1)} MiB/min`,
   ].join("\n  ");
   return { text, from, to };

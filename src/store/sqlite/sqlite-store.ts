@@ -147,10 +147,14 @@ export class SqliteStore implements Store {
   }
 
   async commit(change: ThreadChange): Promise<CommitResult> {
-    // IMMEDIATE takes the write lock up front, so two processes cannot both pass the checks.
-    return this.commitTransaction.immediate(change);
+    // A deferred BEGIN: apply() writes first (the event's row), so the write lock is taken before
+    // any check reads, and two processes cannot both pass the checks. BEGIN IMMEDIATE would do
+    // the same but lock every attached file too, the inbox's among them: the main thread's insert
+    // of an event it is about to ack then waited for each decision's commit (one event in nine).
+    return this.commitTransaction(change);
   }
 
+  /** Its first statement is a write: commit() relies on it to take the write lock first. */
   private apply(change: ThreadChange): CommitResult {
     const at = change.thread.updatedAt;
     const inserted = this.sql(

@@ -5,6 +5,7 @@ import Database from "better-sqlite3";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { inboxFilePath } from "../../../src/store/sqlite/inbox-file.js";
 import { openSqliteStore } from "../../../src/store/sqlite/open.js";
+import { seedChange } from "../../helpers/seed-threads.js";
 
 const event = (id: string, thread = "slack:C1:1.000") => ({
   id,
@@ -39,6 +40,32 @@ describe("the SQLite inbox in a file of its own", () => {
     await store.inbox.done(["ev-1"]);
     expect(await store.inbox.backlog("slack:")).toBe(0);
     await store.close();
+  });
+
+  it("is not locked by a decision's commit on a connection that has it attached too", async () => {
+    // The engine thread's store attaches the inbox's file as well. BEGIN IMMEDIATE would take the
+    // write lock of every attached file, and the adapter's insert before an ack would wait for it.
+    const engine = openSqliteStore(path);
+    const adapter = new Database(inboxFilePath(path));
+    adapter.pragma("busy_timeout = 0");
+    const insert = adapter.prepare(
+      "INSERT INTO inbox (id, thread_key, payload, received_at) VALUES (?, 'slack:C1:1.000', '{}', ?)",
+    );
+    let insertedMidCommit = false;
+    // Runs inside the commit's transaction, after its first write (the event's row).
+    engine.statements.db.function("adapter_inserts", () => {
+      insert.run("ev-mid-commit", new Date().toISOString());
+      insertedMidCommit = true;
+      return 1;
+    });
+    engine.statements.db.exec(
+      "CREATE TEMP TRIGGER mid_commit AFTER INSERT ON main.events BEGIN SELECT adapter_inserts(); END",
+    );
+    expect(await engine.commit(seedChange(1, { dueCount: 1 }))).toBe("committed");
+    expect(insertedMidCommit).toBe(true);
+    expect(await engine.inbox.holdsThread("slack:C1:1.000")).toBe(true);
+    adapter.close();
+    await engine.close();
   });
 
   it("keeps what it recorded across a reopen, as the database does", async () => {

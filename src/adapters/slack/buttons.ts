@@ -3,6 +3,7 @@ import type { CommandName } from "../../conversation/port.js";
 import { ACTION_IDS } from "../../render/slack/ids.js";
 import { parseIssueButtonValue } from "../../render/slack/issue-actions.js";
 import { renderPasteModal } from "../../render/slack/paste-modal.js";
+import { oneOf } from "./one-listener.js";
 import { runCommand } from "./pipeline.js";
 import type { SlackRuntime } from "./runtime.js";
 import { parseSlackThreadKey } from "./thread-key.js";
@@ -21,9 +22,13 @@ function threadOf(action: ButtonAction): string | null {
   return action.value && parseSlackThreadKey(action.value) ? action.value : null;
 }
 
+type Button = BlockAction<ButtonAction>;
+type Press = (action: ButtonAction, body: Button) => Promise<void>;
+
+/** Every button through one Bolt listener (one-listener.ts) that picks its handler by action_id. */
 export function registerButtons(app: App, rt: SlackRuntime): void {
-  app.action<BlockAction<ButtonAction>>(ACTION_IDS.pasteDetails, async ({ ack, action, body }) => {
-    await ack();
+  const presses = new Map<string, Press>();
+  presses.set(ACTION_IDS.pasteDetails, async (action, body) => {
     const threadKey = threadOf(action);
     if (!threadKey) return;
     await rt.client.views.open({
@@ -34,8 +39,7 @@ export function registerButtons(app: App, rt: SlackRuntime): void {
 
   // "File issue" / "Add to #N" on an /issue preview: the value carries the thread and the choice.
   for (const actionId of [ACTION_IDS.issueCreate, ACTION_IDS.issueComment]) {
-    app.action<BlockAction<ButtonAction>>(actionId, async ({ ack, action, body }) => {
-      await ack();
+    presses.set(actionId, async (action, body) => {
       const parsed = parseIssueButtonValue(action.value);
       if (!parsed || !parseSlackThreadKey(parsed.threadKey)) return;
       const author = await rt.authors.author(body.user.id);
@@ -52,8 +56,7 @@ export function registerButtons(app: App, rt: SlackRuntime): void {
   }
 
   for (const [actionId, name] of COMMAND_BUTTONS) {
-    app.action<BlockAction<ButtonAction>>(actionId, async ({ ack, action, body }) => {
-      await ack();
+    presses.set(actionId, async (action, body) => {
       const threadKey = threadOf(action);
       if (!threadKey) return;
       const author = await rt.authors.author(body.user.id);
@@ -67,4 +70,9 @@ export function registerButtons(app: App, rt: SlackRuntime): void {
       });
     });
   }
+
+  app.action<Button>(oneOf([...presses.keys()]), async ({ ack, action, body }) => {
+    await ack();
+    await presses.get(action.action_id)?.(action, body);
+  });
 }

@@ -3,6 +3,7 @@ import { renderHomeView } from "../../render/slack/home-view.js";
 import { HomeRefreshes } from "./home-refresh.js";
 import { recordSlackEvent } from "./inbox-record.js";
 import { type SlackMessageLike, slackEventId } from "./message-event.js";
+import { oneOf } from "./one-listener.js";
 import { looksLikeRateLimit } from "./relevance.js";
 import type { SlackRuntime } from "./runtime.js";
 import { mentions } from "./slack-text.js";
@@ -94,26 +95,22 @@ async function onMention(
 
 /** Messages in watched channels and known threads, mentions anywhere, and the App Home tab. */
 export function registerEvents(app: App, rt: SlackRuntime): void {
-  // Redeliveries and a message's two events (message, app_mention) are told apart by the store's
-  // idempotency keys, not by ids kept in memory: those are lost on a restart and were marked
-  // before the event was stored, so the retry of a failed first try was dropped.
-  app.event("message", async ({ event, context }) => {
-    await onMessage(rt, event as unknown as SlackMessageLike, context.botUserId);
-  });
-
-  app.event("app_mention", async ({ event, context }) => {
-    await onMention(rt, event as unknown as SlackMessageLike, context.botUserId);
-  });
-
-  // Acked at once; the view follows the replies queued now (src/adapters/slack/home-refresh.ts).
+  // App Home opens are acked at once; the view follows the replies queued now (home-refresh.ts).
   const home = new HomeRefreshes({
     queue: rt.queue,
     publish: (user) => publishHome(rt, user),
     logger: rt.logger,
   });
-  app.event("app_home_opened", async ({ event }) => {
-    if (event.tab !== "home") return;
-    home.request(event.user);
+  // One Bolt listener for the three (one-listener.ts). Redeliveries and a message's two
+  // events (message, app_mention) are told apart by the store's idempotency keys, not by ids kept
+  // in memory: those are lost on a restart and were marked before the event was stored, so the
+  // retry of a failed first try was dropped.
+  app.event(oneOf(["message", "app_mention", "app_home_opened"]), async ({ event, context }) => {
+    if (event.type === "message")
+      await onMessage(rt, event as unknown as SlackMessageLike, context.botUserId);
+    else if (event.type === "app_mention")
+      await onMention(rt, event as unknown as SlackMessageLike, context.botUserId);
+    else if (event.type === "app_home_opened" && event.tab === "home") home.request(event.user);
   });
 }
 

@@ -30,6 +30,17 @@ interface Manifest {
 
 const manifest = JSON.parse(readFileSync("slack/manifest.json", "utf8")) as Manifest;
 
+/**
+ * The names a listener is registered for: a string, or the adapter's `^(?:a|b)$` of several
+ * (one listener for many: see src/adapters/slack/buttons.ts).
+ */
+function namesOf(matcher: string | RegExp): string[] {
+  if (typeof matcher === "string") return [matcher];
+  const alternatives = /^\^\(\?:(.*)\)\$$/.exec(matcher.source)?.[1];
+  if (alternatives === undefined) throw new Error(`not a list of names: ${matcher}`);
+  return alternatives.split("|").map((name) => name.replace(/\\(.)/g, "$1"));
+}
+
 /** What the adapter registers with Bolt, captured by a stand-in App. */
 function registered() {
   const seen = {
@@ -40,11 +51,11 @@ function registered() {
     views: [] as string[],
   };
   const app = {
-    event: (name: string) => seen.events.push(name),
-    command: (name: string) => seen.commands.push(name),
-    shortcut: (id: string) => seen.shortcuts.push(id),
-    action: (id: string) => seen.actions.push(id),
-    view: (id: string) => seen.views.push(id),
+    event: (name: string | RegExp) => seen.events.push(...namesOf(name)),
+    command: (name: string | RegExp) => seen.commands.push(...namesOf(name)),
+    shortcut: (id: string | RegExp) => seen.shortcuts.push(...namesOf(id)),
+    action: (id: string | RegExp) => seen.actions.push(...namesOf(id)),
+    view: (id: string | RegExp) => seen.views.push(...namesOf(id)),
   } as unknown as App;
   const rt = {} as SlackRuntime;
   registerEvents(app, rt);

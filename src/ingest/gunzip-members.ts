@@ -90,8 +90,8 @@ function write(inflate: InflateRaw, chunk: Buffer): Promise<void> {
  * Writes one member's deflate data into `inflate`, a chunk at a time (each written once zlib is
  * done with the one before, so a reused source buffer is never overwritten under it). zlib stops
  * at the end of the deflate data and says how much it took (`bytesWritten`); what it left is the
- * trailer and any next member, given back to the input. Never rejects: a failure reaches the
- * reader as the stream's error.
+ * trailer and any next member, given back to the input. Never rejects: a failure (zlib's or the
+ * source's) reaches the reader as the stream's error.
  */
 async function feedMember(inflate: InflateRaw, input: Input): Promise<void> {
   try {
@@ -111,8 +111,9 @@ async function feedMember(inflate: InflateRaw, input: Input): Promise<void> {
         return;
       }
     }
-  } catch {
-    // the same error ends the iteration of `inflate`
+  } catch (error) {
+    // zlib's own error ends the iteration of `inflate` already; the source's must end it too.
+    inflate.destroy(error as Error);
   }
 }
 

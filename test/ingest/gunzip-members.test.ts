@@ -169,6 +169,15 @@ describe("gunzipMembers", () => {
     expect((await gunzip(refilled())).equals(Buffer.concat([plain, plain]))).toBe(true);
   });
 
+  it("ends with the source's error when the source fails mid-member", async () => {
+    const gz = gzipSync(text(5000));
+    async function* failing(): AsyncGenerator<Buffer> {
+      yield gz.subarray(0, gz.length >> 1);
+      throw Object.assign(new Error("EIO: i/o error, read"), { code: "EIO" });
+    }
+    expect(await failure(failing())).toEqual({ code: "EIO", message: "EIO: i/o error, read" });
+  });
+
   it("closes the source when the reader stops early", async () => {
     const gz = gzipSync(text(20_000));
     let closed = false;

@@ -1,8 +1,9 @@
 /**
  * `npm run bench -- slack`: signed Events API requests at a fixed rate to the bot started as
  * `npm start` starts it (its own process, HTTP mode, SQLite file), against the fake Slack Web API
- * (test/fakes/slack) on a worker thread of this process (bench/support/fake-slack-thread.ts), so
- * answering the bot's posts never delays the driver's reading of an ack; everything on 127.0.0.1.
+ * (test/fakes/slack); everything on 127.0.0.1. The driver (bench/support/slack-driver-thread.ts)
+ * and the fake (fake-slack-thread.ts, at nice 10: Slack is not on the bot's machine) each run on
+ * a worker thread of this process, so neither delays the other's work nor the reading of an ack.
  * The machine's two cores are shared by the bot's threads, the driver and the fake. Each event opens a new help thread with a 429
  * paste; the reply is the bot's first chat.postMessage into it. Bounded: BENCH_SLACK_RATES events/s
  * (default "100,300"), each for BENCH_SLACK_SECONDS (default 10), then at most
@@ -19,26 +20,22 @@ import { fileURLToPath } from "node:url";
 import { openSqliteStore } from "../../src/store/sqlite/open.js";
 import { SIGNING_SECRET, SUPPORT, USER } from "../../test/fakes/slack/harness.js";
 import { eventEnvelope, messageEvent } from "../../test/fakes/slack/payloads.js";
-import { type SlackSender, slackSender } from "../../test/fakes/slack/signed-request.js";
 import { seedChange } from "../../test/helpers/seed-threads.js";
 import type { BenchSuite } from "../run.js";
 import { type BenchBot, slope, startBenchBot } from "../support/bot-process.js";
 import { RemoteFakeSlack } from "../support/fake-slack-remote.js";
 import { fmtMs, percentile } from "../support/percentiles.js";
+import { driveSignedEvents } from "../support/slack-driver.js";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const PASTE =
   "Getting this all afternoon:\n```\nRateLimitError: 429 Rate limit reached for gpt-4o in organization org-FAKEFAKEFAKE on tokens per min (TPM): Limit 30000, Used 26411, Requested 6230. Please try again in 5.282s.\n```";
 
-interface Bot extends BenchBot {
-  send: SlackSender;
-}
-
 const ACK_CLOCK = join(ROOT, "bench/support/ack-clock.mjs");
 
 /** The bot as `npm start` runs it (tsx src/main.ts), in HTTP mode on an SQLite file. */
-async function startBot(fake: RemoteFakeSlack, databasePath: string): Promise<Bot> {
-  const bot = await startBenchBot({
+async function startBot(fake: RemoteFakeSlack, databasePath: string): Promise<BenchBot> {
+  return startBenchBot({
     root: ROOT,
     nodeArgs: `--import ${ACK_CLOCK} ${process.env.BENCH_SLACK_BOT_NODE_ARGS ?? ""}`,
     stdout: "ignore",
@@ -52,7 +49,6 @@ async function startBot(fake: RemoteFakeSlack, databasePath: string): Promise<Bo
       LOG_LEVEL: process.env.BENCH_SLACK_LOG_LEVEL ?? "error",
     },
   });
-  return { ...bot, send: slackSender(`http://127.0.0.1:${bot.port}/slack/events`, SIGNING_SECRET) };
 }
 
 const ackClockFile = (databasePath: string) => `${databasePath}.ack-clock.json`;
@@ -71,6 +67,7 @@ function insideTheBot(databasePath: string, phases: Phase[]): string[] {
   const clock = JSON.parse(readFileSync(file, "utf8")) as {
     acks: Array<[number, number]>;
     stalls: Array<[number, number]>;
+    gcs?: Array<[number, number, number]>;
   };
   const during = (rows: Array<[number, number]>, p: Phase) =>
     rows.filter(([at]) => at >= p.from && at <= p.to).map(([, ms]) => ms);
@@ -78,13 +75,22 @@ function insideTheBot(databasePath: string, phases: Phase[]): string[] {
     const acks = during(clock.acks, p);
     const stalls = during(clock.stalls, p);
     if (acks.length === 0) return p.text;
-    return `${p.text}\n  inside the bot (request to response sent, main thread): ack p50 ${fmtMs(percentile(acks, 50))}, p99 ${fmtMs(percentile(acks, 99))}, max ${fmtMs(Math.max(...acks))}; event-loop stalls p99 ${fmtMs(percentile(stalls, 99))}, max ${fmtMs(Math.max(...stalls))}`;
+    const gcs = during(
+      (clock.gcs ?? []).map(([at, ms]): [number, number] => [at, ms]),
+      p,
+    );
+    const seconds = (p.to - p.from) / 1000;
+    const gcText =
+      gcs.length === 0
+        ? ""
+        : `; GC pauses ${(gcs.length / seconds).toFixed(1)}/s, p50 ${fmtMs(percentile(gcs, 50))}, max ${fmtMs(Math.max(...gcs))}, ${gcs.filter((ms) => ms > 10).length} over 10 ms`;
+    return `${p.text}\n  inside the bot (request to response sent, main thread): ack p50 ${fmtMs(percentile(acks, 50))}, p99 ${fmtMs(percentile(acks, 99))}, max ${fmtMs(Math.max(...acks))}; event-loop stalls p99 ${fmtMs(percentile(stalls, 99))}, max ${fmtMs(Math.max(...stalls))}${gcText}`;
   });
 }
 
 async function phase(
   fake: RemoteFakeSlack,
-  bot: Bot,
+  bot: BenchBot,
   rate: number,
   seconds: number,
   run: number,
@@ -93,54 +99,50 @@ async function phase(
   tsBase = Math.floor(Date.now() / 1000),
 ): Promise<Phase> {
   const drainMs = Number(process.env.BENCH_SLACK_DRAIN_SECONDS ?? 120) * 1000;
-  const sentAt = new Map<string, number>();
-  const replyMs: number[] = [];
-  const replies = new Map<string, number>();
-  const acks: number[] = [];
-  const timeline: Array<[number, number]> = [];
-  let failed = 0;
-  const rss: Array<[number, number]> = [];
-  const start = performance.now();
-  const from = performance.timeOrigin + start;
-  const stopWatching = fake.onPost((ts, atEpochMs) => {
-    const at = sentAt.get(ts);
-    if (at === undefined) return;
-    const seen = replies.get(ts) ?? 0;
-    if (seen === 0) replyMs.push(atEpochMs - performance.timeOrigin - at);
-    replies.set(ts, seen + 1);
-  });
-  const watch = setInterval(() => rss.push([performance.now() - start, bot.rss()]), 50);
   const total = Math.round(rate * seconds);
-  const inflight: Promise<void>[] = [];
+  const tsOf = (i: number) => `${tsBase + run * 100_000 + i}.000100`;
+  const index = new Map<string, number>();
+  const bodies: string[] = [];
   for (let i = 0; i < total; i++) {
-    const due = start + (i * 1000) / rate;
-    const wait = due - performance.now();
-    if (wait > 1) await new Promise((r) => setTimeout(r, wait));
-    const ts = `${tsBase + run * 100_000 + i}.000100`;
-    const envelope = eventEnvelope(
-      fake.state,
-      messageEvent({ channel: SUPPORT, user: USER, ts, text: PASTE }),
-      `EvBench${run}-${i}`,
-    );
-    const sent = performance.now();
-    sentAt.set(ts, sent);
-    inflight.push(
-      bot.send.event(envelope).then(
-        async (res) => {
-          acks.push(performance.now() - sent);
-          timeline.push([sent - start, performance.now() - sent]);
-          if (res.status !== 200) failed++;
-          await res.arrayBuffer();
-        },
-        () => {
-          failed++;
-        },
+    index.set(tsOf(i), i);
+    bodies.push(
+      JSON.stringify(
+        eventEnvelope(
+          fake.state,
+          messageEvent({ channel: SUPPORT, user: USER, ts: tsOf(i), text: PASTE }),
+          `EvBench${run}-${i}`,
+        ),
       ),
     );
   }
-  await Promise.all(inflight);
+  // The first reply into each thread (epoch ms), and how many replies each thread got.
+  const firstReplyAt = new Float64Array(total).fill(Number.NaN);
+  const replies = new Map<string, number>();
+  const stopWatching = fake.onPost((ts, atEpochMs) => {
+    const i = index.get(ts);
+    if (i === undefined) return;
+    const seen = replies.get(ts) ?? 0;
+    if (seen === 0) firstReplyAt[i] = atEpochMs;
+    replies.set(ts, seen + 1);
+  });
+  const rss: Array<[number, number]> = [];
+  const start = performance.now();
+  const from = performance.timeOrigin + start;
+  const watch = setInterval(() => rss.push([performance.now() - start, bot.rss()]), 50);
+  const driven = await driveSignedEvents({
+    origin: `http://127.0.0.1:${bot.port}`,
+    path: "/slack/events",
+    secret: SIGNING_SECRET,
+    bodies,
+    rate,
+  });
   const to = performance.timeOrigin + performance.now();
-  const sendSeconds = (performance.now() - start) / 1000;
+  // From the first send to the last ack, as the driver's clock saw them (not its thread's start).
+  let lastAck = 0;
+  driven.sentAt.forEach((at, i) => {
+    lastAck = Math.max(lastAck, at + (driven.ackMs[i] || 0));
+  });
+  const sendSeconds = (lastAck - (driven.sentAt[0] ?? lastAck)) / 1000;
   const drainStart = performance.now();
   while (replies.size < total && performance.now() - drainStart < drainMs) {
     await new Promise((r) => setTimeout(r, 20));
@@ -149,10 +151,19 @@ async function phase(
   const allSeconds = (performance.now() - start) / 1000;
   clearInterval(watch);
   stopWatching();
+  const acks = [...driven.ackMs].filter((ms) => !Number.isNaN(ms));
+  const replyMs = [...firstReplyAt]
+    .map((at, i) => at - (driven.sentAt[i] as number))
+    .filter((ms) => !Number.isNaN(ms));
+  const failed = driven.failed;
   if (process.env.BENCH_SLACK_TIMELINE) {
     // Acks per 100 ms of sending time: shows whether a slow p99 is a start-up burst or steady.
+    const first = driven.sentAt[0] ?? 0;
     for (let s = 0; s < seconds * 10; s++) {
-      const inS = timeline.filter(([t]) => t >= s * 100 && t < (s + 1) * 100).map(([, v]) => v);
+      const inS = [...driven.ackMs].filter((ms, i) => {
+        const t = (driven.sentAt[i] as number) - first;
+        return !Number.isNaN(ms) && t >= s * 100 && t < (s + 1) * 100;
+      });
       if (inS.length === 0) continue;
       process.stderr.write(
         `  ${(s / 10).toFixed(1)} s: ack p50 ${fmtMs(percentile(inS, 50))} p99 ${fmtMs(percentile(inS, 99))} max ${fmtMs(Math.max(...inS))}\n`,

@@ -2,8 +2,8 @@
  * `npm run bench -- slack`: signed Events API requests at a fixed rate to the bot started as
  * `npm start` starts it (its own process, HTTP mode, SQLite file), against the fake Slack Web API
  * (test/fakes/slack); everything on 127.0.0.1. The driver (bench/support/slack-driver-thread.ts)
- * and the fake (fake-slack-thread.ts, at nice 10: Slack is not on the bot's machine) each run on
- * a worker thread of this process, so neither delays the other's work nor the reading of an ack.
+ * and the fake (fake-slack-thread.ts) each run on a worker thread of this process, so neither
+ * delays the other's work nor the reading of an ack.
  * The machine's two cores are shared by the bot's threads, the driver and the fake. Each event opens a new help thread with a 429
  * paste; the reply is the bot's first chat.postMessage into it. Bounded: BENCH_SLACK_RATES events/s
  * (default "100,300"), each for BENCH_SLACK_SECONDS (default 10), then at most

@@ -7,7 +7,6 @@
  * between threads).
  */
 import { parentPort, workerData } from "node:worker_threads";
-import { lowerThisThreadsPriority } from "../../src/engine-thread/thread-priority.js";
 import { FakeSlack } from "../../test/fakes/slack/fake-slack.js";
 import type { FakeUser } from "../../test/fakes/slack/fake-slack-state.js";
 import type { FakeSlackThreadData, FromFakeSlackThread } from "./fake-slack-remote.js";
@@ -16,9 +15,6 @@ const port = parentPort;
 if (!port) throw new Error("fake-slack-thread.ts runs only as a worker thread");
 const send = (message: FromFakeSlackThread) => port.postMessage(message);
 
-// Slack's servers are not on the bot's machine: here the fake yields the cores to the bot and the
-// driver whenever they want them (BENCH_SLACK_FAKE_NICE=0 to share them equally).
-lowerThisThreadsPriority(Number(process.env.BENCH_SLACK_FAKE_NICE ?? 10));
 const fake = await FakeSlack.start();
 for (const [id, user] of (workerData as FakeSlackThreadData).users)
   fake.state.users.set(id, user as FakeUser);

@@ -106,7 +106,9 @@ async function sendPaste(port: number, ts: string, eventId: string) {
   return res.status;
 }
 
-describe("npm start with Slack and its engine thread", () => {
+// Each test starts `npm start` cold (tsx compiling the bot, the engine thread warming up): on a
+// clean clone, beside the other test files, that alone took most of vitest's default 30 s.
+describe("npm start with Slack and its engine thread", { timeout: 90_000 }, () => {
   it("acks, decides on the engine thread, replies, and stops cleanly", async () => {
     const bot = await startBot(join(dir, "a.db"));
     expect(bot.logs()).toContain("engine thread started and warmed up");

@@ -1,9 +1,9 @@
 /**
  * Loaded into the benched bot with --import (bench/support/bot-process.ts): times each POST on
  * the bot's main thread from Node's "request" event to the response's "finish", how late a
- * 5 ms timer fires (the event loop's stalls) and the garbage collector's pauses, and writes them to BENCH_ACK_CLOCK_FILE at exit. The
- * driver's own ack times also hold the kernel's and the driver's delays; these say how much of
- * that is the bot's handling.
+ * 5 ms timer fires (the event loop's stalls) and the garbage collector's pauses, and writes them
+ * to BENCH_ACK_CLOCK_FILE at exit. The driver's own ack times also hold the kernel's and the
+ * driver's delays; these say how much of that is the bot's handling.
  */
 import { writeFileSync } from "node:fs";
 import http from "node:http";
@@ -15,7 +15,7 @@ if (isMainThread && file) {
   const now = () => performance.timeOrigin + performance.now();
   const acks = [];
   const stalls = [];
-  /** [when it ended, ms, kind]: V8's pauses of the main thread (1 minor, 4 incremental, 2 major). */
+  /** [when it ended, ms, kind]: V8's pauses of the main thread (perf_hooks.constants: 1 minor, 4 major, 8 incremental). */
   const gcs = [];
   new PerformanceObserver((list) => {
     for (const entry of list.getEntries())
